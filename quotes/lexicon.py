@@ -1,0 +1,124 @@
+"""Word lists used by the rules, loaded from the text files in ``quotes/data``.
+
+The lists are data, not code: add a speech verb or a title by editing a file,
+not a regex. Each file holds one entry per line; ``#`` starts a comment.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+VOWELS = set("aeiou")
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files("quotes.data").joinpath(name).read_text(encoding="utf-8")
+    out = []
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            out.append(line)
+    return out
+
+
+def regular_forms(lemma: str) -> set[str]:
+    """The -s, -ed and -ing forms of a regular English verb."""
+    forms = {lemma}
+    if lemma.endswith("e"):
+        forms |= {lemma + "s", lemma + "d", lemma[:-1] + "ing"}
+    elif lemma.endswith("y") and lemma[-2:-1] not in VOWELS:
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
+    elif lemma.endswith(("s", "sh", "ch", "x", "z")):
+        forms |= {lemma + "es", lemma + "ed", lemma + "ing"}
+    else:
+        forms |= {lemma + "s", lemma + "ed", lemma + "ing"}
+    return forms
+
+
+@lru_cache(maxsize=None)
+def cue_verbs() -> dict[str, str]:
+    """Every inflected form of a speech verb, mapped to its lemma."""
+    forms: dict[str, str] = {}
+    for line in _lines("cue_verbs.txt"):
+        lemma, _, irregular = line.partition(":")
+        lemma = lemma.strip().lower()
+        words = irregular.split() if irregular.strip() else sorted(regular_forms(lemma))
+        for form in [lemma, *words]:
+            forms[form.lower()] = lemma
+    return forms
+
+
+def _word_set(name: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in _lines(name))
+
+
+@lru_cache(maxsize=None)
+def noun_cues() -> frozenset[str]:
+    return _word_set("noun_cues.txt")
+
+
+@lru_cache(maxsize=None)
+def titles() -> tuple[tuple[str, ...], ...]:
+    """Title phrases as token tuples, longest first (for longest-match stripping)."""
+    phrases = {tuple(normalise_title_token(t) for t in line.split()) for line in _lines("titles.txt")}
+    return tuple(sorted(phrases, key=len, reverse=True))
+
+
+def normalise_title_token(token: str) -> str:
+    return token.lower().rstrip(".")
+
+
+@lru_cache(maxsize=None)
+def title_words() -> frozenset[str]:
+    return frozenset(w for phrase in titles() for w in phrase)
+
+
+@lru_cache(maxsize=None)
+def abbreviations() -> frozenset[str]:
+    return _word_set("abbreviations.txt")
+
+
+@lru_cache(maxsize=None)
+def honorifics() -> frozenset[str]:
+    return _word_set("honorifics.txt")
+
+
+@lru_cache(maxsize=None)
+def role_nouns() -> frozenset[str]:
+    return _word_set("role_nouns.txt")
+
+
+@lru_cache(maxsize=None)
+def group_nouns() -> frozenset[str]:
+    return _word_set("group_nouns.txt")
+
+
+@lru_cache(maxsize=None)
+def organization_nouns() -> frozenset[str]:
+    return _word_set("organization_nouns.txt")
+
+
+@lru_cache(maxsize=None)
+def document_nouns() -> frozenset[str]:
+    return _word_set("document_nouns.txt")
+
+
+@lru_cache(maxsize=None)
+def quantity_nouns() -> frozenset[str]:
+    return _word_set("quantity_nouns.txt")
+
+
+@lru_cache(maxsize=None)
+def openers() -> frozenset[str]:
+    return _word_set("openers.txt")
+
+
+@lru_cache(maxsize=None)
+def pronouns() -> dict[str, frozenset[str]]:
+    """Pronoun -> the speaker kinds it may refer to."""
+    out = {}
+    for line in _lines("pronouns.txt"):
+        word, _, kinds = line.partition(":")
+        out[word.strip().lower()] = frozenset(kinds.split())
+    return out

@@ -1,0 +1,106 @@
+"""Plain records passed between the pipeline stages.
+
+Every span carries character offsets into the article body, so any answer can
+be shown in its sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+class QuotesError(Exception):
+    """An error with a message meant for the user (no traceback needed)."""
+
+
+@dataclass
+class Article:
+    """One input file, its body exactly as read, and its manifest data."""
+
+    id: str
+    path: str
+    body: str
+    sha256: str
+    outlet: str | None = None
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+
+
+@dataclass
+class BuildError:
+    """A problem with one input that did not stop the build."""
+
+    file: str
+    stage: str
+    message: str
+
+
+@dataclass
+class QuoteSpan:
+    """A quoted passage found by the quote-mark grammar.
+
+    ``start``/``end`` delimit the words between the marks (the open mark is at
+    ``start - 1`` and, when closed, the close mark at ``end``). ``parts`` holds
+    one (start, end) pair per paragraph for a quote that runs over several.
+    """
+
+    start: int
+    end: int
+    text: str
+    parts: list[tuple[int, int]]
+    open_mark: str
+    close_mark: str | None
+    closed: bool = True
+    kind: str = "statement"  # statement | fragment
+
+
+@dataclass
+class Attribution:
+    """Who said a quote, with the evidence that says so."""
+
+    speaker_text: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    cue: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    method: str = "none"
+    confidence: float = 0.0
+    # The mention that names the speaker (the antecedent of a pronoun or of a
+    # title-only description), as printed in this article.
+    referent_text: str | None = None
+    referent_start: int | None = None
+    referent_end: int | None = None
+
+
+@dataclass
+class SpeakerRef:
+    """A speaker as described in one article, before merging across articles."""
+
+    name: str
+    kind: str  # person | organization | group | document | unknown
+    description: str | None = None
+    aliases: set[str] = field(default_factory=set)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.kind, self.name.lower())
+
+
+@dataclass
+class Mention:
+    """One quoted span as printed in one article, with its attribution."""
+
+    article_id: str
+    span: QuoteSpan
+    attribution: Attribution
+    speaker: SpeakerRef | None = None
+    speaker_id: int | None = None
+    quote_id: int | None = None
+    link_method: str | None = None
+    link_similarity: float | None = None
+
+    @property
+    def sort_key(self) -> tuple[str, int]:
+        return (self.article_id, self.span.start)
