@@ -1,0 +1,493 @@
+"""Stage 4: find who said each quote, the way a careful reader does.
+
+For every quoted span the routes are tried in this order:
+
+1. ``cue-after``: the sentence goes on right after the quote with a cue,
+   ``"…," said Maj. Gen. Hossein Salami`` or ``"…," the guards leader told mourners``.
+2. ``cue-before``: the nearest speech verb before the quote in its sentence,
+   ``Mr Pompeo said: "…"`` (method ``colon``), ``saying that the militants "…"``,
+   ``according to officials, "…"``; a noun cue (``the cries of "…"``) points at
+   the nearest crowd mentioned before.
+3. ``cue-later``: a speech verb later in the same sentence (``… to "de-escalate"
+   the situation, as he said …``).
+4. ``previous-quote``: a quote with no cue of its own continues the quote just
+   before it in the same paragraph, or the paragraph before (split quotes).
+5. ``subject``: the subject of the sentence, with low confidence.
+
+The speaker mention as printed is kept with its offsets. Pronouns and
+title-only descriptions are resolved by ``coref`` to the mention that names
+the speaker. Everything here is a pure function of the parsed article.
+"""
+
+from __future__ import annotations
+
+from . import coref, lexicon
+from .nlp import Parsed, Word
+from .records import Attribution, QuoteSpan
+
+NOMINAL = {"PROPN", "NOUN", "ADJ", "DET", "NUM", "X", "SYM"}
+SUBJECT_RELS = ("nsubj", "nsubj:pass")
+CLIMB_RELS = ("conj", "xcomp", "advcl", "parataxis", "acl", "acl:relcl", "ccomp")
+RELATIVE = {"who", "which", "that", "whom"}
+SKIP_BEFORE_VERB = {"AUX", "ADV", "PART"}
+CONFIDENCE = {
+    "cue-after": 0.9, "cue-before": 0.85, "colon": 0.9, "according-to": 0.85, "cue-later": 0.7,
+    "noun-cue": 0.6, "previous-quote": 0.7, "subject": 0.35,
+}
+
+
+class Frame:
+    """A parsed article with its quote spans, and helpers over its words."""
+
+    def __init__(self, parsed: Parsed, spans: list[QuoteSpan]):
+        self.parsed = parsed
+        self.words = parsed.words
+        self.spans = spans
+        self.quote_of: list[int | None] = [None] * len(self.words)
+        for q, span in enumerate(spans):
+            for w in self.words:
+                if span.start - 1 <= w.start and w.end <= span.end + 1:
+                    self.quote_of[w.i] = q
+
+    def free(self, i: int) -> bool:
+        """True when word ``i`` stands outside every quote."""
+        return self.quote_of[i] is None and self.words[i].text not in "\"“”‘’'«»"
+
+    def sent_range(self, i: int) -> tuple[int, int]:
+        return self.parsed.sentences[self.words[i].sent]
+
+    def text(self, a: int, b: int) -> str:
+        return self.parsed.text[self.words[a].start:self.words[b].end]
+
+
+# --- recognising cues -------------------------------------------------------------------------
+
+def is_cue_verb(frame: Frame, i: int) -> bool:
+    w = frame.words[i]
+    forms = lexicon.cue_verbs()
+    if w.lower not in forms and not (w.upos == "VERB" and w.lemma.lower() in forms.values()):
+        return False
+    if w.upos in ("VERB", "AUX"):
+        return True
+    if w.upos in ("NOUN", "ADJ") and w.lower != forms.get(w.lower) and not w.lower.endswith("s"):
+        prev = frame.words[i - 1] if i > 0 else None
+        return prev is None or prev.upos not in ("DET", "ADJ", "NUM", "PRON")
+    return False
+
+
+def is_noun_cue(frame: Frame, i: int) -> bool:
+    w = frame.words[i]
+    if w.lower not in lexicon.noun_cues() or w.upos == "VERB":
+        return False
+    nxt = frame.words[i + 1] if i + 1 < len(frame.words) else None
+    return nxt is not None and (nxt.lower == "of" or frame.quote_of[i + 1] is not None or nxt.text in "\"“‘'")
+
+
+def is_according(frame: Frame, i: int) -> bool:
+    words = frame.words
+    return words[i].lower == "according" and i + 1 < len(words) and words[i + 1].lower == "to"
+
+
+# --- noun phrases -----------------------------------------------------------------------------
+
+def in_np(w: Word) -> bool:
+    if w.upos not in NOMINAL and (w.lower in lexicon.role_nouns() or w.lower in lexicon.title_words()):
+        # a role word mis-tagged as a verb ("guards leader/VERB Hossein Salami")
+        return w.upos != "AUX" and not (w.upos == "VERB" and w.lower in lexicon.cue_verbs())
+    return w.upos in NOMINAL or (w.upos == "PART" and w.lower in ("'s", "’s")) or (
+        w.upos == "PRON" and w.xpos in ("PRP$", "WP$")) or w.text in ("-", "–") or (
+        w.text[:1].isupper() and w.upos not in ("PUNCT", "VERB", "AUX", "PRON"))
+
+
+def _is_of_inside(frame: Frame, k: int, lo: int, hi: int) -> bool:
+    """``of`` (or ``al``-style particles) joining two nominals: Secretary of State."""
+    words = frame.words
+    return (words[k].lower == "of" and lo <= k - 1 and k + 1 < hi
+            and in_np(words[k - 1]) and in_np(words[k + 1]) and frame.free(k + 1))
+
+
+def left_np(frame: Frame, j: int) -> tuple[int, int] | None:
+    """The noun phrase ending at word ``j`` (inclusive), walking left."""
+    lo, hi = frame.sent_range(j)
+    words = frame.words
+    if not (lo <= j < hi) or not frame.free(j):
+        return None
+    if words[j].upos == "PRON" and words[j].xpos not in ("PRP$", "WP$"):
+        return (j, j)
+    if not in_np(words[j]):
+        return None
+    k = j
+    while k - 1 >= lo and frame.free(k - 1) and (in_np(words[k - 1]) or _is_of_inside(frame, k - 1, lo, hi)):
+        k -= 1
+    return trim_np(frame, k, j)
+
+
+def right_np(frame: Frame, j: int) -> tuple[int, int] | None:
+    """The noun phrase starting at word ``j``, walking right."""
+    lo, hi = frame.sent_range(j)
+    words = frame.words
+    if not (lo <= j < hi) or not frame.free(j):
+        return None
+    if words[j].upos == "PRON" and words[j].xpos not in ("PRP$", "WP$"):
+        return (j, j)
+    if not in_np(words[j]):
+        return None
+    k = j
+    while k + 1 < hi and frame.free(k + 1) and (in_np(words[k + 1]) or _is_of_inside(frame, k + 1, lo, hi)):
+        if words[k + 1].upos in ("NOUN", "PROPN") and words[k].upos in ("NOUN", "PROPN") and words[k + 1].ner == "DATE":
+            break  # "said Narges Tuesday"
+        k += 1
+    return trim_np(frame, j, k)
+
+
+def trim_np(frame: Frame, a: int, b: int) -> tuple[int, int] | None:
+    """Drop sentence openers ("But", "Meanwhile"), dates and trailing possessive marks."""
+    words = frame.words
+    lo, _ = frame.sent_range(a)
+    while a <= b and (words[a].upos in ("CCONJ", "PUNCT") or (
+            words[a].lower in lexicon.openers() and (a == lo or not words[a].text[:1].isupper()))):
+        a += 1
+    while a <= b and (words[b].upos == "PUNCT" or words[b].ner == "DATE" or words[b].lower in ("today", "yesterday")):
+        b -= 1
+    return (a, b) if a <= b else None
+
+
+def expand(frame: Frame, i: int) -> tuple[int, int] | None:
+    """The whole noun phrase around word ``i`` (a subject found by the parser)."""
+    left = left_np(frame, i)
+    right = right_np(frame, i)
+    if left is None or right is None:
+        return left or right
+    return (left[0], right[1])
+
+
+# --- finding the speaker of a cue -------------------------------------------------------------
+
+def subject_by_parse(frame: Frame, v: int) -> tuple[int, int] | None:
+    """The subject of verb ``v`` by the dependency parse, climbing coordinations and clauses."""
+    words = frame.words
+    lo, hi = frame.sent_range(v)
+    node: int | None = v
+    for _ in range(4):
+        if node is None:
+            return None
+        subjects = [w.i for w in words[lo:hi] if w.head == node and w.deprel in SUBJECT_RELS and frame.free(w.i)]
+        if subjects:
+            return expand(frame, subjects[0])
+        rel = words[node].deprel
+        head = words[node].head
+        if rel not in CLIMB_RELS or head is None:
+            return None
+        if rel == "acl" and words[head].upos in ("NOUN", "PROPN"):
+            return expand(frame, head)  # "a letter ... advising of ..."
+        node = head
+    return None
+
+
+def subject_before(frame: Frame, v: int) -> tuple[int, int] | None:
+    """The subject that stands before verb ``v``: ``X said``, ``X, the head of Y, told``, ``X who said``."""
+    words = frame.words
+    lo, _ = frame.sent_range(v)
+    j = v - 1
+    while j >= lo and frame.free(j) and words[j].lower not in RELATIVE and (
+            words[j].upos in SKIP_BEFORE_VERB or words[j].ner == "DATE" or words[j].lower in ("today", "yesterday")):
+        j -= 1
+    if j < lo or not frame.free(j):
+        return None
+    if words[j].text == ",":
+        # Appositive: NP1 , NP2 , verb
+        inner = left_np(frame, j - 1)
+        if inner and inner[0] - 1 >= lo and words[inner[0] - 1].text == ",":
+            outer = left_np(frame, inner[0] - 2)
+            if outer:
+                return outer
+        return None
+    np = left_np(frame, j)
+    if np is None:
+        return None
+    if words[np[1]].lower in RELATIVE and np[0] == np[1]:
+        k = np[0] - 1
+        if k >= lo and words[k].text == ",":
+            k -= 1
+        return left_np(frame, k) if k >= lo else None
+    if words[np[0]].upos == "ADP" or (words[np[0] - 1].upos == "ADP" if np[0] > lo else False):
+        return None  # the object of a preposition, not a subject
+    return np
+
+
+def nearest_group_before(frame: Frame, i: int, sentences: int = 6) -> tuple[int, int] | None:
+    """The nearest crowd-like noun phrase before word ``i`` (for noun cues like ``cries of``)."""
+    words = frame.words
+    first_sent = max(0, words[i].sent - sentences)
+    start = frame.parsed.sentences[first_sent][0]
+    for k in range(i - 1, start - 1, -1):
+        if frame.free(k) and words[k].lower in lexicon.group_nouns() and words[k].upos in ("NOUN", "PROPN"):
+            return left_np(frame, k)
+    return None
+
+
+def speaker_for_cue(frame: Frame, v: int, after_quote: bool) -> tuple[tuple[int, int] | None, str]:
+    """The speaker phrase for cue word ``v`` and the route name."""
+    words = frame.words
+    if is_according(frame, v):
+        return (right_np(frame, v + 2) if v + 2 < len(words) else None), "according-to"
+    if is_noun_cue(frame, v):
+        # "Hezbollah's chants of ..." names the speaker; otherwise the crowd nearby.
+        lo, _ = frame.sent_range(v)
+        k = v - 1
+        while k >= lo and words[k].upos in ("DET", "ADJ"):
+            k -= 1
+        if k >= lo and words[k].lower in ("'s", "’s"):
+            return left_np(frame, k - 1), "noun-cue"
+        return nearest_group_before(frame, v), "noun-cue"
+    if after_quote:
+        # '"…," X said' has X before the verb; '"…," said X' has it after.
+        np = subject_before(frame, v)
+        if np is None and v + 1 < len(words) and words[v + 1].sent == words[v].sent:
+            np = right_np(frame, v + 1)
+        return relative_antecedent(frame, np or subject_by_parse(frame, v)), "cue-after"
+    if is_participle(frame, v):
+        lo, _ = frame.sent_range(v)
+        k = v - 1
+        while k >= lo and words[k].upos == "ADV":
+            k -= 1
+        if k >= lo and words[k].text == ",":
+            np = subject_by_parse(frame, v) or sentence_subject(frame, words[v].sent)
+        else:
+            np = participle_subject(frame, v) or subject_by_parse(frame, v)
+    else:
+        np = subject_before(frame, v)
+        if np is None or not _left_is_subject(frame, np, v):
+            np = subject_by_parse(frame, v) or np
+    return relative_antecedent(frame, issuer(frame, np)), "cue-before"
+
+
+def relative_antecedent(frame: Frame, np: tuple[int, int] | None) -> tuple[int, int] | None:
+    """``Israel, which declared …``: a relative pronoun stands for the phrase before it."""
+    if np is None or np[0] != np[1] or frame.words[np[0]].lower not in RELATIVE:
+        return np
+    k = np[0] - 1
+    lo, _ = frame.sent_range(np[0])
+    if k >= lo and frame.words[k].text == ",":
+        k -= 1
+    return left_np(frame, k) if k >= lo else None
+
+
+def is_participle(frame: Frame, v: int) -> bool:
+    """A cue in -ing with no subject of its own ("…, saying", "an alert advising")."""
+    words = frame.words
+    if not words[v].lower.endswith("ing"):
+        return False
+    lo, hi = frame.sent_range(v)
+    return not any(w.head == v and w.deprel in SUBJECT_RELS for w in words[lo:hi])
+
+
+def participle_subject(frame: Frame, v: int) -> tuple[int, int] | None:
+    """The phrase a participle hangs on: ``a letter delivered by the military in Baghdad advising``.
+
+    Prepositional phrases in between are skipped (``in Baghdad``), except a
+    ``by`` agent, which is the speaker.
+    """
+    words = frame.words
+    lo, _ = frame.sent_range(v)
+    j = v - 1
+    while j >= lo and words[j].upos == "ADV":
+        j -= 1
+    for _ in range(3):
+        np = left_np(frame, j) if j >= lo else None
+        if np is None:
+            return None
+        prep = np[0] - 1
+        if prep >= lo and words[prep].upos == "ADP" and words[prep].lower not in ("by", "of"):
+            j = prep - 1
+            continue
+        return np
+    return None
+
+
+def issuer(frame: Frame, np: tuple[int, int] | None) -> tuple[int, int] | None:
+    """For a document that is the object of a verb (``the ministry issued an alert``), its issuer."""
+    if np is None:
+        return None
+    words = frame.words
+    head = words[np[1]]
+    if head.lower not in lexicon.document_nouns() or head.deprel not in ("obj", "iobj") or head.head is None:
+        return np
+    lo, hi = frame.sent_range(np[1])
+    subjects = [w.i for w in words[lo:hi] if w.head == head.head and w.deprel in SUBJECT_RELS and frame.free(w.i)]
+    return expand(frame, subjects[0]) if subjects else np
+
+
+def _left_is_subject(frame: Frame, np: tuple[int, int], v: int) -> bool:
+    """A phrase left of the verb is its subject unless the parse says the verb has another one."""
+    words = frame.words
+    lo, hi = frame.sent_range(v)
+    parsed_subjects = [w.i for w in words[lo:hi] if w.head == v and w.deprel in SUBJECT_RELS]
+    if not parsed_subjects:
+        return words[v].lower[-3:] != "ing"  # a participle has no subject of its own
+    return any(np[0] <= s <= np[1] for s in parsed_subjects)
+
+
+# --- the routes -------------------------------------------------------------------------------
+
+def _cue_after(frame: Frame, q: int) -> int | None:
+    """A cue verb right after the quote: ``"…," said X`` or ``"…," X said``."""
+    span = frame.spans[q]
+    words = frame.words
+    end_sent = next((w.sent for w in words if w.start >= span.end), None)
+    if end_sent is None:
+        return None
+    lo, hi = frame.parsed.sentences[end_sent]
+    after = [w.i for w in words[lo:hi] if w.start >= span.end and frame.free(w.i)]
+    after = [i for i in after if words[i].upos != "PUNCT" or words[i].text not in ",—–"]
+    # Only words up to the next quote belong to this one.
+    nxt = [k for k in range(q + 1, len(frame.spans))]
+    limit = frame.spans[nxt[0]].start if nxt else len(frame.parsed.text) + 1
+    after = [i for i in after if words[i].start < limit]
+    if not after or words[after[0]].start - span.end > 4 or not _set_off(frame, span, words[after[0]]):
+        return None
+    for n, i in enumerate(after[:14]):
+        if is_cue_verb(frame, i) or is_according(frame, i):
+            between = after[:n]
+            if all(in_np(words[k]) or words[k].upos in SKIP_BEFORE_VERB or words[k].lower == "of"
+                   or words[k].upos == "PRON" or words[k].text == "," for k in between):
+                return i
+            return None
+        if words[i].upos in ("VERB",) or words[i].text in ".;!?":
+            return None
+    return None
+
+
+def _set_off(frame: Frame, span: QuoteSpan, first: Word) -> bool:
+    """A quote is set off from what follows by a comma or closing punctuation: '"…," he said'."""
+    text = frame.parsed.text
+    tail = span.text.rstrip()[-1:]
+    after = text[span.end:first.start]
+    if tail in ",!?…—–-" or "," in after or "—" in after:
+        return True
+    return tail == "." and first.text[:1].islower()
+
+
+def _cue_before(frame: Frame, q: int) -> int | None:
+    span = frame.spans[q]
+    words = frame.words
+    first = next((w.i for w in words if w.end > span.start - 1), None)
+    if first is None:
+        return None
+    lo, _ = frame.sent_range(first)
+    for i in range(first - 1, lo - 1, -1):
+        if not frame.free(i):
+            continue
+        if is_noun_cue(frame, i) or is_cue_verb(frame, i) or is_according(frame, i):
+            return i
+    return None
+
+
+def _cue_later(frame: Frame, q: int) -> int | None:
+    span = frame.spans[q]
+    words = frame.words
+    last = next((w.i for w in reversed(words) if w.start < span.end), None)
+    if last is None:
+        return None
+    _, hi = frame.sent_range(last)
+    for i in range(last + 1, hi):
+        if frame.free(i) and (is_cue_verb(frame, i) or is_according(frame, i)):
+            return i
+    return None
+
+
+def sentence_subject(frame: Frame, sent: int) -> tuple[int, int] | None:
+    """The subject of a sentence's main clause, outside quotes."""
+    lo, hi = frame.parsed.sentences[sent]
+    words = frame.words
+    roots = [w.i for w in words[lo:hi] if w.head is None]
+    for root in roots:
+        for w in words[lo:hi]:
+            if w.head == root and w.deprel in SUBJECT_RELS and frame.free(w.i):
+                return expand(frame, w.i)
+    return None
+
+
+def attribute(parsed: Parsed, spans: list[QuoteSpan]) -> list[Attribution]:
+    """One ``Attribution`` per span, in order."""
+    frame = Frame(parsed, spans)
+    resolver = coref.Resolver(frame)
+    results: list[Attribution] = []
+    for q, span in enumerate(spans):
+        att = _attribute_one(frame, q)
+        if att is None:
+            att = _from_previous(frame, q, results) or _from_subject(frame, q) or Attribution()
+        if att.speaker_start is not None and att.referent_start is None and att.method != "previous-quote":
+            resolver.resolve(att)
+        resolver.note(q, att)
+        results.append(att)
+    return results
+
+
+def _make(frame: Frame, np: tuple[int, int] | None, cue: int | None, method: str) -> Attribution | None:
+    if np is None:
+        return None
+    words = frame.words
+    a, b = np
+    att = Attribution(
+        speaker_text=frame.text(a, b), speaker_start=words[a].start, speaker_end=words[b].end,
+        method=method, confidence=CONFIDENCE.get(method, 0.5),
+    )
+    if cue is not None:
+        last = cue + 1 if is_according(frame, cue) else cue
+        att.cue, att.cue_start, att.cue_end = frame.text(cue, last), words[cue].start, words[last].end
+    return att
+
+
+def _attribute_one(frame: Frame, q: int) -> Attribution | None:
+    words = frame.words
+    cue = _cue_after(frame, q)
+    if cue is not None:
+        np, route = speaker_for_cue(frame, cue, after_quote=True)
+        if np:
+            return _make(frame, np, cue, route)
+    cue = _cue_before(frame, q)
+    if cue is not None:
+        np, route = speaker_for_cue(frame, cue, after_quote=False)
+        if route == "cue-before":
+            nxt = [w for w in words[cue + 1:] if w.start < frame.spans[q].start - 1]
+            if nxt and nxt[-1].text == ":":
+                route = "colon"
+        if np:
+            return _make(frame, np, cue, route)
+    cue = _cue_later(frame, q)
+    if cue is not None:
+        np, _ = speaker_for_cue(frame, cue, after_quote=False)
+        if np:
+            return _make(frame, np, cue, "cue-later")
+    return None
+
+
+def _from_previous(frame: Frame, q: int, done: list[Attribution]) -> Attribution | None:
+    """A quote with no cue continues the previous quote of the same or the preceding paragraph."""
+    if q == 0 or done[q - 1].speaker_start is None:
+        return None
+    text = frame.parsed.text
+    prev, span = frame.spans[q - 1], frame.spans[q]
+    between = text[prev.end:span.start]
+    breaks = between.count("\n")
+    line_start = text.rfind("\n", 0, span.start) + 1
+    opens_paragraph = not text[line_start:span.start - 1].strip()
+    if breaks == 0 or (opens_paragraph and len([p for p in between.split("\n") if p.strip(" \"“”‘’'")]) <= 1):
+        previous = done[q - 1]
+        return Attribution(
+            speaker_text=previous.speaker_text, speaker_start=previous.speaker_start,
+            speaker_end=previous.speaker_end, cue=previous.cue, cue_start=previous.cue_start,
+            cue_end=previous.cue_end, method="previous-quote", confidence=CONFIDENCE["previous-quote"],
+            referent_text=previous.referent_text, referent_start=previous.referent_start,
+            referent_end=previous.referent_end,
+        )
+    return None
+
+
+def _from_subject(frame: Frame, q: int) -> Attribution | None:
+    span = frame.spans[q]
+    first = next((w.i for w in frame.words if w.end > span.start - 1), None)
+    if first is None:
+        return None
+    return _make(frame, sentence_subject(frame, frame.words[first].sent), None, "subject")
