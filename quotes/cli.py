@@ -1,0 +1,113 @@
+"""The command line: a thin layer over the library functions."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .records import QuotesError
+
+HERE = Path(__file__).resolve().parent.parent
+
+
+def _log(message: str) -> None:
+    click.echo(message, err=True)
+
+
+@click.group()
+@click.version_option(package_name="quotes")
+def cli() -> None:
+    """Find, attribute and deduplicate direct quotes in news articles."""
+
+
+@cli.command()
+@click.argument("articles_dir", type=click.Path(file_okay=False, path_type=Path), default="articles")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default="quotes.db",
+              show_default=True, help="Database to write (replaced only when the build succeeds).")
+@click.option("--models", type=click.Path(file_okay=False), default=None,
+              help="Folder of stanza models (default: $STANZA_RESOURCES_DIR, else stanza's own, downloaded on first use).")
+@click.option("--max-bytes", type=int, default=2_000_000, show_default=True, help="Skip (and report) larger files.")
+@click.option("--strict", is_flag=True, help="Exit non-zero on any warning as well as on errors.")
+def build(articles_dir: Path, db_path: Path, models: str | None, max_bytes: int, strict: bool) -> None:
+    """Build the database from a folder of articles."""
+    from .build import build as run_build
+
+    try:
+        result = run_build(articles_dir, db_path, models=models, log=_log, max_bytes=max_bytes)
+    except QuotesError as exc:
+        raise click.ClickException(str(exc))
+    problems = result.errors + (result.warnings if strict else [])
+    if problems:
+        _log(f"{len(result.errors)} files had errors, {len(result.warnings)} warnings; see the build_errors table")
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--models", type=click.Path(file_okay=False), default=None, help="Folder of stanza models.")
+def extract(file: Path, models: str | None) -> None:
+    """Print one article's quotes as JSON lines."""
+    from .extract import extract as run_extract
+    from .ingest import read_article
+    from .nlp import NLP
+
+    article, error, notice = read_article(file.resolve(), file.resolve().parent, max_bytes=10**9)
+    if error:
+        raise click.ClickException(f"{file}: {error.message}")
+    if notice:
+        _log(f"note: {notice}")
+    try:
+        nlp = NLP(models, log=_log)
+    except QuotesError as exc:
+        raise click.ClickException(str(exc))
+    mentions, problems = run_extract(article.id, nlp.parse(article.body))
+    for p in problems:
+        _log(f"warning: {file}: {p.message}")
+    for m in mentions:
+        a, s = m.attribution, m.speaker
+        click.echo(json.dumps({
+            "text": m.span.text, "start": m.span.start, "end": m.span.end, "kind": m.span.kind,
+            "speaker": s.name if s else None, "speaker_kind": s.kind if s else None,
+            "speaker_text": a.speaker_text, "speaker_start": a.speaker_start, "speaker_end": a.speaker_end,
+            "cue": a.cue, "method": a.method, "confidence": a.confidence,
+        }, ensure_ascii=False))
+
+
+@cli.command("eval")
+@click.option("--db", "db_path", type=click.Path(exists=True, dir_okay=False), default="quotes.db", show_default=True)
+@click.option("--key", type=click.Path(exists=True, dir_okay=False), default="../shared/gold/seeds.json", show_default=True,
+              help="Answer key in the format of gold/seeds.json.")
+@click.option("--json", "as_json", is_flag=True, help="Print all figures as JSON.")
+def eval_(db_path: str, key: str, as_json: bool) -> None:
+    """Score a database against an answer key: spans, speakers, clusters."""
+    from .evaluate import report, score
+
+    scores = score(db_path, key)
+    click.echo(json.dumps(scores, indent=1, ensure_ascii=False) if as_json else report(scores))
+
+
+@cli.command()
+@click.argument("db_path", type=click.Path(exists=True, dir_okay=False), default="quotes.db")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8001, show_default=True, type=int)
+def serve(db_path: str, host: str, port: int) -> None:
+    """Browse the database in Datasette (read-only)."""
+    import subprocess
+
+    metadata = HERE / "metadata.yml"
+    args = [sys.executable, "-m", "datasette", "serve", "-i", db_path, "--host", host, "--port", str(port)]
+    if metadata.exists():
+        args += ["-m", str(metadata)]
+    click.echo(f"serving {db_path} at http://{host}:{port}/", err=True)
+    sys.exit(subprocess.call(args))
+
+
+def main() -> None:
+    cli()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,125 @@
+"""Stage 7: the database shape, declared once, and publishing it safely.
+
+``SCHEMA`` is the public contract users write SQL against (documented in
+README.md). ``ensure_schema`` applies it idempotently; ``publish`` writes a
+whole build into a temporary file beside the target and renames it over the
+target only when everything succeeded, so a failed or killed build never
+leaves a half-written database.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Iterable
+
+import sqlite_utils
+
+SCHEMA: dict[str, dict[str, Any]] = {
+    "outlets": {
+        "columns": {"id": int, "name": str},
+        "pk": "id",
+    },
+    "articles": {
+        "columns": {"id": str, "outlet_id": int, "title": str, "url": str, "published": str,
+                    "path": str, "body": str, "sha256": str},
+        "pk": "id",
+        "foreign_keys": [("outlet_id", "outlets", "id")],
+    },
+    "speakers": {
+        "columns": {"id": int, "name": str, "kind": str, "description": str},
+        "pk": "id",
+    },
+    "speaker_aliases": {
+        "columns": {"speaker_id": int, "alias": str},
+        "pk": ("speaker_id", "alias"),
+        "foreign_keys": [("speaker_id", "speakers", "id")],
+    },
+    "quotes": {
+        "columns": {"id": int, "speaker_id": int, "text": str, "mention_count": int, "outlet_count": int},
+        "pk": "id",
+        "foreign_keys": [("speaker_id", "speakers", "id")],
+    },
+    "mentions": {
+        "columns": {"id": int, "quote_id": int, "article_id": str, "speaker_id": int, "text": str,
+                    "start": int, "end": int, "kind": str, "cue": str, "cue_start": int, "cue_end": int,
+                    "speaker_text": str, "speaker_start": int, "speaker_end": int, "method": str,
+                    "confidence": float, "link_method": str, "link_similarity": float},
+        "pk": "id",
+        "foreign_keys": [("quote_id", "quotes", "id"), ("article_id", "articles", "id"),
+                         ("speaker_id", "speakers", "id")],
+    },
+    "build_errors": {
+        "columns": {"id": int, "file": str, "stage": str, "level": str, "message": str},
+        "pk": "id",
+    },
+}
+
+FTS: dict[str, list[str]] = {
+    "mentions": ["text"],
+    "quotes": ["text"],
+    "speakers": ["name"],
+}
+
+VIEWS: dict[str, str] = {
+    "mention_details": """
+        select mentions.id, mentions.quote_id, outlets.name as outlet, articles.published,
+               mentions.article_id, speakers.name as speaker, speakers.kind as speaker_kind,
+               mentions.text, mentions.kind, mentions.cue, mentions.speaker_text,
+               mentions.method, mentions.confidence, mentions.link_method, mentions.link_similarity
+        from mentions
+        join articles on articles.id = mentions.article_id
+        left join outlets on outlets.id = articles.outlet_id
+        left join speakers on speakers.id = mentions.speaker_id
+    """,
+    "quotes_by_outlets": """
+        select quotes.id, speakers.name as speaker, quotes.text, quotes.mention_count, quotes.outlet_count
+        from quotes left join speakers on speakers.id = quotes.speaker_id
+        where quotes.outlet_count > 1
+    """,
+}
+
+INDEXES: list[list[str]] = [["mentions", "quote_id"], ["mentions", "article_id"], ["mentions", "speaker_id"],
+                            ["quotes", "speaker_id"], ["articles", "outlet_id"]]
+
+
+def ensure_schema(db: sqlite_utils.Database) -> None:
+    """Create every table, index, full-text index and view that is missing. Safe to run again."""
+    for name, spec in SCHEMA.items():
+        db[name].create(spec["columns"], pk=spec["pk"], foreign_keys=spec.get("foreign_keys", []),
+                        if_not_exists=True)
+    for table, column in INDEXES:
+        db[table].create_index([column], if_not_exists=True)
+    for table, columns in FTS.items():
+        if db[table].detect_fts() is None:
+            db[table].enable_fts(columns, create_triggers=True)
+    for name, sql in VIEWS.items():
+        db.create_view(name, sql.strip(), replace=True)
+
+
+def write(db: sqlite_utils.Database, rows: dict[str, Iterable[dict]]) -> None:
+    """Insert rows for each table, in the schema's order (parents before children)."""
+    ensure_schema(db)
+    for name in SCHEMA:
+        records = list(rows.get(name, []))
+        if records:
+            db[name].insert_all(records, pk=SCHEMA[name]["pk"])
+
+
+def publish(path: str | os.PathLike, rows: dict[str, Iterable[dict]]) -> None:
+    """Write a complete database to a temporary file, then rename it over ``path``."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    try:
+        db = sqlite_utils.Database(tmp)
+        with db.conn:
+            write(db, rows)
+        db.conn.execute("vacuum")
+        db.close()
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

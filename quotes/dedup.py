@@ -1,0 +1,144 @@
+"""Stage 6: mentions of the same utterance share one quote.
+
+Only mentions by the same speaker are compared (blocking by speaker), and
+never two speakers' mentions. A pair is linked when:
+
+* ``exact``: the words are the same once case, quote marks and punctuation
+  are set aside;
+* ``fragment``: one is a run of words inside the other ("would be the only
+  winners." inside Raab's full quote);
+* ``paraphrase``: they come from different articles, both are at least
+  ``MIN_WORDS`` long, they name no conflicting places or people
+  (``death to America`` / ``death to Israel``), and their similarity reaches
+  ``PARAPHRASE_THRESHOLD``: the cosine of their sentence embeddings, or, with
+  no embedding model, the overlap of their content words.
+
+Links are transitive (union-find). Each mention records the strongest link
+that joined it and its similarity.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Callable
+
+from .records import Mention
+
+MIN_WORDS = 4
+PARAPHRASE_THRESHOLD = 0.5
+TOKEN = re.compile(r"[\w]+(?:['’][\w]+)?")
+FUNCTION_WORDS = frozenset("""a an the and or but if of to in on at for with by from as is are was were be been being
+that this these those it its we our us they their them he his she her i my you your not no will would can could
+""".split())
+
+
+def tokens(text: str) -> list[str]:
+    return [t.lower().replace("’", "'") for t in TOKEN.findall(text)]
+
+
+def contains(long: list[str], short: list[str]) -> bool:
+    n = len(short)
+    return 0 < n <= len(long) and any(long[i:i + n] == short for i in range(len(long) - n + 1))
+
+
+def names_in(text: str) -> set[str]:
+    """Capitalised words not at the start of a sentence: the names a quote mentions."""
+    out = set()
+    for m in re.finditer(r"(?<![.!?…]\s)(?<!^)\b([A-Z][a-z]+)", text.strip()):
+        out.add(m.group(1).lower())
+    first = TOKEN.match(text.strip())
+    if first:  # "Death to America": the first word is a sentence opener, not a name
+        out.discard(first.group().lower())
+    return out
+
+
+def names_conflict(a: str, b: str) -> bool:
+    na, nb = names_in(a), names_in(b)
+    return bool(na and nb and not (na & nb))
+
+
+def overlap(a: list[str], b: list[str]) -> float:
+    ca = {t for t in a if t not in FUNCTION_WORDS}
+    cb = {t for t in b if t not in FUNCTION_WORDS}
+    if not ca or not cb:
+        return 0.0
+    return len(ca & cb) / min(len(ca), len(cb))
+
+
+class _Union:
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, i: int, j: int) -> None:
+        a, b = self.find(i), self.find(j)
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)
+
+
+def link(mentions: list[Mention], similarity: Callable[[list[str]], "object"] | None = None) -> list[list[int]]:
+    """Group mentions into quotes; returns clusters as lists of mention indices.
+
+    ``similarity(texts)`` returns unit embedding vectors for the texts (or
+    None to use word overlap). Sets ``link_method`` and ``link_similarity``
+    on each mention.
+    """
+    toks = [tokens(m.span.text) for m in mentions]
+    blocks: dict[int, list[int]] = defaultdict(list)
+    for i, m in enumerate(mentions):
+        if m.speaker_id is not None:
+            blocks[m.speaker_id].append(i)
+    vectors = {}
+    if similarity is not None:
+        wanted = sorted({i for block in blocks.values() if len(block) > 1 for i in block if len(toks[i]) >= MIN_WORDS})
+        if wanted:
+            for i, vec in zip(wanted, similarity([mentions[i].span.text for i in wanted])):
+                vectors[i] = vec
+    union = _Union(len(mentions))
+    best: dict[int, tuple[float, str]] = {}
+
+    def note(i: int, j: int, method: str, sim: float) -> None:
+        union.join(i, j)
+        for k in (i, j):
+            if k not in best or sim > best[k][0]:
+                best[k] = (sim, method)
+
+    for block in blocks.values():
+        for x, i in enumerate(block):
+            for j in block[x + 1:]:
+                a, b = toks[i], toks[j]
+                if not a or not b:
+                    continue
+                if a == b:
+                    note(i, j, "exact", 1.0)
+                    continue
+                short, long = (a, b) if len(a) <= len(b) else (b, a)
+                if contains(long, short):
+                    note(i, j, "fragment", round(len(short) / len(long), 3))
+                    continue
+                if mentions[i].article_id == mentions[j].article_id or min(len(a), len(b)) < MIN_WORDS:
+                    continue
+                if names_conflict(mentions[i].span.text, mentions[j].span.text):
+                    continue
+                if i in vectors and j in vectors:
+                    sim = float(vectors[i] @ vectors[j])
+                else:
+                    sim = overlap(a, b)
+                if sim >= PARAPHRASE_THRESHOLD:
+                    note(i, j, "paraphrase", round(sim, 3))
+
+    clusters: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(mentions)):
+        clusters[union.find(i)].append(i)
+    for i, m in enumerate(mentions):
+        if i in best:
+            m.link_similarity, m.link_method = best[i]
+        else:
+            m.link_similarity, m.link_method = None, "single"
+    return sorted(clusters.values(), key=lambda c: min(mentions[i].sort_key for i in c))

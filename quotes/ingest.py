@@ -1,0 +1,174 @@
+"""Stage 1: read the corpus folder and its manifest.
+
+Every ``.txt`` and ``.md`` file under the folder is an article; its body is
+kept exactly as decoded (offsets point into it). A bad file (empty, binary,
+undecodable, too large) is reported with its name and a reason, and the rest
+of the corpus still builds. An HTML page saved as text is reduced to its text.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from .records import Article, BuildError
+
+SUFFIXES = (".txt", ".md")
+MANIFEST = "articles.csv"
+MAX_BYTES = 2_000_000
+MANIFEST_FIELDS = ("file", "outlet", "published", "title", "url")
+
+
+class _TextOf(HTMLParser):
+    """Collects the visible text of an HTML page, one block element per line."""
+
+    BLOCKS = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "blockquote", "article", "section"}
+    HIDDEN = {"script", "style", "noscript", "template", "head"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.HIDDEN:
+            self.hidden += 1
+        elif tag in self.BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag):
+        if tag in self.HIDDEN:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in self.BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data):
+        if not self.hidden:
+            self.parts.append(re.sub(r"\s+", " ", data))
+
+
+def looks_like_html(text: str) -> bool:
+    head = text.lstrip()[:1000].lower()
+    return head.startswith(("<!doctype html", "<html")) or len(re.findall(r"</?(p|div|span|a|body)\b", head)) >= 3
+
+
+def html_to_text(text: str) -> str:
+    parser = _TextOf()
+    parser.feed(text)
+    parser.close()
+    joined = "".join(parser.parts)
+    lines = [line.strip() for line in re.split(r"\n\s*\n", joined)]
+    return "\n\n".join(line for line in lines if line)
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Text and the encoding that decoded it: UTF-8 (with or without BOM), UTF-16 with BOM, Windows-1252."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8"), "utf-8-sig"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        return data.decode("cp1252"), "cp1252"  # raises UnicodeDecodeError when that fails too
+
+
+def is_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if b"\x00" in sample and not sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return control > len(sample) * 0.05
+
+
+def read_article(path: Path, root: Path, max_bytes: int = MAX_BYTES) -> tuple[Article | None, BuildError | None, str | None]:
+    """One article from one file, or the reason it cannot be read. Also returns a notice, if any."""
+    name = str(path.relative_to(root))
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return None, BuildError(name, "ingest", f"too large: {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit "
+                                                    "(raise it with --max-bytes)"), None
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, BuildError(name, "ingest", f"cannot read: {exc.strerror or exc}"), None
+    if not data.strip():
+        return None, BuildError(name, "ingest", "empty file"), None
+    if is_binary(data):
+        return None, BuildError(name, "ingest", "binary file, not text"), None
+    try:
+        text, encoding = decode(data)
+    except UnicodeDecodeError:
+        return None, BuildError(name, "ingest", "not text in UTF-8, UTF-16 or Windows-1252"), None
+    notice = None if encoding in ("utf-8", "utf-8-sig") else f"{name}: decoded as {encoding}"
+    if looks_like_html(text):
+        text = html_to_text(text)
+        notice = f"{name}: HTML page, its text extracted"
+        if not text.strip():
+            return None, BuildError(name, "ingest", "HTML page with no text"), None
+    digest = hashlib.sha256(data).hexdigest()
+    return Article(id=path.stem, path=name, body=text, sha256=digest), None, notice
+
+
+def read_manifest(root: Path) -> tuple[dict[str, dict[str, str]], list[BuildError]]:
+    """Rows of ``articles.csv`` keyed by file name, and any problems with them."""
+    path = root / MANIFEST
+    errors: list[BuildError] = []
+    if not path.exists():
+        return {}, errors
+    rows: dict[str, dict[str, str]] = {}
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as fh:
+            for n, row in enumerate(csv.DictReader(fh), start=2):
+                file = (row.get("file") or "").strip()
+                if not file:
+                    errors.append(BuildError(MANIFEST, "manifest", f"line {n}: no file name"))
+                    continue
+                clean = {k: (row.get(k) or "").strip() or None for k in MANIFEST_FIELDS}
+                if clean["published"]:
+                    try:
+                        dt.date.fromisoformat(clean["published"])
+                    except ValueError:
+                        errors.append(BuildError(MANIFEST, "manifest",
+                                                 f"line {n}: date {clean['published']!r} for {file} is not YYYY-MM-DD; left empty"))
+                        clean["published"] = None
+                if not (root / file).exists():
+                    errors.append(BuildError(MANIFEST, "manifest", f"line {n}: {file} does not exist"))
+                rows[file] = clean
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        errors.append(BuildError(MANIFEST, "manifest", f"cannot read the manifest: {exc}"))
+    return rows, errors
+
+
+def load_corpus(root: str | Path, max_bytes: int = MAX_BYTES) -> tuple[list[Article], list[BuildError], list[str]]:
+    """All readable articles under ``root`` (sorted by id), the bad files, and notices."""
+    root = Path(root)
+    if not root.is_dir():
+        from .records import QuotesError
+        raise QuotesError(f"{root} is not a folder of articles")
+    manifest, errors = read_manifest(root)
+    notices: list[str] = []
+    articles: list[Article] = []
+    seen: dict[str, str] = {}
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES):
+        article, error, notice = read_article(path, root, max_bytes)
+        if notice:
+            notices.append(notice)
+        if error:
+            errors.append(error)
+            continue
+        assert article is not None
+        if article.id in seen:
+            errors.append(BuildError(article.path, "ingest", f"same id {article.id!r} as {seen[article.id]}; skipped"))
+            continue
+        seen[article.id] = article.path
+        meta = manifest.get(article.path) or manifest.get(path.name) or {}
+        article.outlet, article.title = meta.get("outlet"), meta.get("title")
+        article.url, article.published = meta.get("url"), meta.get("published")
+        articles.append(article)
+    articles.sort(key=lambda a: a.id)
+    return articles, errors, notices
