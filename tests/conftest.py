@@ -1,0 +1,38 @@
+"""Shared fixtures: one real stanza pipeline per test session."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+if not os.environ.get("STANZA_RESOURCES_DIR") and (SHARED / "stanza_resources").is_dir():
+    os.environ["STANZA_RESOURCES_DIR"] = str(SHARED / "stanza_resources")
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from quotes.nlp import NLP
+
+    return NLP(log=lambda message: None)
+
+
+@pytest.fixture(scope="session")
+def parse(nlp):
+    return nlp.parse
+
+
+@pytest.fixture(scope="session")
+def quotes_of(parse):
+    """Extract an invented text with the real pipeline: a list of mentions."""
+    from quotes.extract import extract
+
+    def run(text: str):
+        mentions, _ = extract("test", parse(text))
+        return mentions
+
+    return run

@@ -1,0 +1,121 @@
+"""Each attribution route, on invented news sentences, through the real stanza pipeline."""
+
+import pytest
+
+
+def only(mentions, text_start):
+    found = [m for m in mentions if m.span.text.startswith(text_start)]
+    assert len(found) == 1, [m.span.text for m in mentions]
+    return found[0]
+
+
+def test_cue_after_with_inverted_titled_speaker(quotes_of):
+    ms = quotes_of('"The bridge will reopen in March," said Dr. Amara Okafor, the city engineer.')
+    m = only(ms, "The bridge")
+    assert m.speaker.name == "Amara Okafor"
+    assert m.speaker.kind == "person"
+    assert m.attribution.cue == "said"
+    assert m.attribution.method == "cue-after"
+
+
+def test_cue_after_with_descriptive_speaker_before_the_verb(quotes_of):
+    ms = quotes_of('"We are not going back to work until the contract is signed," union chief Tomas Lindqvist told reporters.')
+    m = only(ms, "We are not")
+    assert m.speaker.name == "Tomas Lindqvist"
+    assert "union chief" in (m.speaker.description or "")
+    assert m.attribution.speaker_text == "union chief Tomas Lindqvist"
+
+
+def test_speaker_offsets_point_at_the_printed_mention(quotes_of, parse):
+    text = '"Prices will fall next year," said Governor Helen Marsh.'
+    ms = quotes_of(text)
+    a = ms[0].attribution
+    assert text[a.speaker_start:a.speaker_end] == a.speaker_text == "Governor Helen Marsh"
+    assert text[ms[0].span.start:ms[0].span.end] == "Prices will fall next year,"
+
+
+def test_colon_introduction(quotes_of):
+    ms = quotes_of('Mayor Lucia Ferreira said: "The new park will open to everyone in June."')
+    m = only(ms, "The new park")
+    assert m.speaker.name == "Lucia Ferreira"
+    assert m.attribution.method == "colon"
+
+
+def test_pronoun_refers_back_to_the_last_named_speaker(quotes_of):
+    text = ('Health minister Rajesh Varma visited the hospital on Monday.\n\n'
+            'He told staff: "Your work this winter has saved many lives."')
+    m = only(quotes_of(text), "Your work")
+    assert m.attribution.speaker_text == "He"
+    assert m.speaker.name == "Rajesh Varma"
+    assert "pronoun" in m.attribution.method
+
+
+def test_title_only_description_resolves_to_the_named_person(quotes_of):
+    text = ('Fire brigade commander Ingrid Solberg arrived at the scene before dawn.\n\n'
+            '"Nobody was hurt, and the building is now safe," the fire brigade commander told reporters.')
+    m = only(quotes_of(text), "Nobody was hurt")
+    assert m.speaker.name == "Ingrid Solberg"
+    assert "title" in m.attribution.method
+    assert m.attribution.speaker_text == "the fire brigade commander"
+
+
+def test_surname_is_joined_to_the_full_name_in_the_article(quotes_of):
+    text = ('Opposition leader Carla Mendes criticised the budget.\n\n'
+            '"This budget abandons the poorest families," Mendes said.')
+    m = only(quotes_of(text), "This budget")
+    assert m.speaker.name == "Carla Mendes"
+
+
+def test_split_quote_keeps_its_speaker(quotes_of):
+    text = '"We lost everything," said Paolo, a shopkeeper. "But we will open again next week."'
+    ms = quotes_of(text)
+    assert [m.speaker.name for m in ms] == ["Paolo", "Paolo"]
+    assert ms[1].attribution.method == "previous-quote"
+
+
+def test_according_to(quotes_of):
+    ms = quotes_of('The factory will close in May, according to a statement from Norvik Steel, "with deep regret for our workers."')
+    m = only(ms, "with deep regret")
+    assert m.attribution.cue == "according to"
+    assert "Norvik Steel" in m.speaker.name
+
+
+def test_group_speaker_with_participle(quotes_of):
+    ms = quotes_of('Thousands of farmers marched through the capital, chanting "No farms, no food".')
+    m = only(ms, "No farms")
+    assert m.speaker.kind == "group"
+    assert m.speaker.name == "farmers"
+
+
+def test_noun_cue_points_at_the_crowd(quotes_of):
+    text = ('A large crowd gathered outside the stadium on Saturday.\n\n'
+            'The coach waved, drawing chants of "one more year" from the stands.')
+    m = only(quotes_of(text), "one more year")
+    assert m.attribution.method == "noun-cue"
+    assert m.speaker.kind == "group" and m.speaker.name.endswith("crowd")
+
+
+def test_organization_speaker(quotes_of):
+    ms = quotes_of('The health ministry said the outbreak was "under control".')
+    m = only(ms, "under control")
+    assert m.speaker.kind == "organization"
+    assert m.speaker.name == "health ministry"
+
+
+def test_document_speaker(quotes_of):
+    ms = quotes_of('The leaked memo said managers should "avoid any public comment".')
+    m = only(ms, "avoid any public comment")
+    assert m.speaker.kind == "document"
+    assert m.speaker.name.endswith("memo")
+
+
+def test_relative_pronoun_speaker_is_its_antecedent(quotes_of):
+    ms = quotes_of('The plan was welcomed by Norway, which said it would "support the effort fully".')
+    m = only(ms, "support the effort")
+    assert m.speaker.name == "Norway"
+
+
+def test_quote_with_no_cue_and_no_subject_has_no_speaker(quotes_of):
+    ms = quotes_of('"Enough."')
+    assert ms[0].speaker is None
+    assert ms[0].attribution.method == "none"

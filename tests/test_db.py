@@ -1,0 +1,35 @@
+"""The schema is applied idempotently, and publishing never leaves a half-written database."""
+
+import sqlite3
+
+import pytest
+import sqlite_utils
+
+from quotes.db import FTS, SCHEMA, VIEWS, ensure_schema, publish
+
+
+def test_schema_is_idempotent_and_complete(tmp_path):
+    db = sqlite_utils.Database(tmp_path / "x.db")
+    ensure_schema(db)
+    ensure_schema(db)
+    assert set(SCHEMA) <= set(db.table_names())
+    for table, columns in FTS.items():
+        assert db[table].detect_fts() == f"{table}_fts"
+    assert set(VIEWS) <= set(db.view_names())
+    fks = {(fk.column, fk.other_table) for fk in db["mentions"].foreign_keys}
+    assert fks == {("quote_id", "quotes"), ("article_id", "articles"), ("speaker_id", "speakers")}
+    assert set(db["mentions"].columns_dict) >= {"id", "quote_id", "article_id", "speaker_id", "text", "start", "end",
+                                                "kind", "cue", "speaker_text", "speaker_start", "speaker_end",
+                                                "method", "confidence"}
+
+
+def test_publish_replaces_only_on_success(tmp_path):
+    target = tmp_path / "quotes.db"
+    publish(target, {"outlets": [{"id": 1, "name": "Gazette"}]})
+    assert sqlite3.connect(target).execute("select name from outlets").fetchall() == [("Gazette",)]
+
+    bad = {"outlets": [{"id": 2, "name": "Bugle"}], "articles": [{"id": "a", "no_such_column": 1}]}
+    with pytest.raises(Exception):
+        publish(target, bad)
+    assert sqlite3.connect(target).execute("select name from outlets").fetchall() == [("Gazette",)]
+    assert [p.name for p in tmp_path.iterdir()] == ["quotes.db"]  # no temporary file left behind
