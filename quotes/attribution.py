@@ -230,7 +230,7 @@ def speaker_for_cue(frame: Frame, v: int, after_quote: bool) -> tuple[tuple[int,
     """The speaker phrase for cue word ``v`` and the route name."""
     words = frame.words
     if is_according(frame, v):
-        return (right_np(frame, v + 2) if v + 2 < len(words) else None), "according-to"
+        return (issuer(frame, right_np(frame, v + 2)) if v + 2 < len(words) else None), "according-to"
     if is_noun_cue(frame, v):
         # "Hezbollah's chants of ..." names the speaker; otherwise the crowd nearby.
         lo, _ = frame.sent_range(v)
@@ -311,7 +311,13 @@ def issuer(frame: Frame, np: tuple[int, int] | None) -> tuple[int, int] | None:
         return None
     words = frame.words
     head = words[np[1]]
-    if head.lower not in lexicon.document_nouns() or head.deprel not in ("obj", "iobj") or head.head is None:
+    if head.lower not in lexicon.document_nouns():
+        return np
+    _, hi = frame.sent_range(np[1])
+    k = np[1] + 1
+    if k + 1 < hi and words[k].lower in ("from", "by") and frame.free(k + 1):
+        return right_np(frame, k + 1) or np  # "a statement from Norvik Steel"
+    if head.deprel not in ("obj", "iobj") or head.head is None:
         return np
     lo, hi = frame.sent_range(np[1])
     subjects = [w.i for w in words[lo:hi] if w.head == head.head and w.deprel in SUBJECT_RELS and frame.free(w.i)]

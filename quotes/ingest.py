@@ -78,11 +78,21 @@ def decode(data: bytes) -> tuple[str, str]:
 
 
 def is_binary(data: bytes) -> bool:
+    """NUL bytes or many control characters: not a text file (UTF-16 with a BOM excepted)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
     sample = data[:8192]
-    if b"\x00" in sample and not sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if b"\x00" in sample:
         return True
     control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
     return control > len(sample) * 0.05
+
+
+def human_size(n: int) -> str:
+    for unit, scale in (("MB", 1e6), ("kB", 1e3)):
+        if n >= scale:
+            return f"{n / scale:.1f} {unit}"
+    return f"{n} bytes"
 
 
 def read_article(path: Path, root: Path, max_bytes: int = MAX_BYTES) -> tuple[Article | None, BuildError | None, str | None]:
@@ -91,7 +101,7 @@ def read_article(path: Path, root: Path, max_bytes: int = MAX_BYTES) -> tuple[Ar
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            return None, BuildError(name, "ingest", f"too large: {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit "
+            return None, BuildError(name, "ingest", f"too large: {human_size(size)}, over the {human_size(max_bytes)} limit "
                                                     "(raise it with --max-bytes)"), None
         data = path.read_bytes()
     except OSError as exc:
