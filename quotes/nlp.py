@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+from dataclasses import replace
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -117,16 +119,11 @@ def plan_processors(found: dict[str, str]) -> tuple[list[str], list[str]]:
 def merge_title_splits(sentences: list[list]) -> list[list]:
     """Tokenizer postprocessor: undo sentence breaks after a title ("said Maj. | Gen. Salami").
 
-    Also gives possessive tokens ("Soleimani's") an explicit expansion, so the
-    MWT model cannot garble an unknown name.
+    Also expands contractions and possessives by rule (``_expand_clitic``).
     """
     out: list[list] = []
     for sent in sentences:
-        fixed = []
-        for tok in sent:
-            if isinstance(tok, tuple) and tok[1] is True and len(tok[0]) > 2 and tok[0][-2:].lower() in ("'s", "’s"):
-                tok = (tok[0], [tok[0][:-2], tok[0][-2:]])
-            fixed.append(tok)
+        fixed = [_expand_clitic(tok[0]) if isinstance(tok, tuple) and tok[1] is True else tok for tok in sent]
         if out and out[-1] and _ends_with_abbreviation([t if isinstance(t, str) else t[0] for t in out[-1]]):
             last = out[-1]
             if last[-1] == "." and isinstance(last[-2], str):
@@ -135,6 +132,23 @@ def merge_title_splits(sentences: list[list]) -> list[list]:
             continue
         out.append(fixed)
     return out
+
+
+CLITICS = ("n't", "'s", "'re", "'ve", "'ll", "'d", "'m")
+
+
+def _expand_clitic(token: str):
+    """Split an English contraction or possessive by rule ("Iran's" -> "Iran" + "'s", "haven't" -> "have" + "n't").
+
+    Tokens with no known clitic stay whole: the MWT model garbles words it
+    has not seen (curly apostrophes especially), and the parse then breaks.
+    """
+    flat = token.lower().replace("’", "'")
+    for clitic in CLITICS:
+        if flat.endswith(clitic) and len(flat) > len(clitic):
+            cut = len(token) - len(clitic)
+            return (token, [token[:cut], token[cut:]])
+    return token
 
 
 def _ends_with_abbreviation(tokens: list[str]) -> bool:
@@ -181,9 +195,24 @@ class NLP:
                 "(or point --models / STANZA_RESOURCES_DIR at a folder that has them)."
             ) from exc
         self.versions = {proc: found.get(proc, "") for proc in usable}
+        self.log = log
 
     def parse(self, text: str) -> Parsed:
-        return from_stanza(self.pipeline(text), text)
+        """Annotate a whole article; if stanza fails on it, annotate it paragraph by paragraph."""
+        try:
+            return from_stanza(self.pipeline(text), text)
+        except Exception as exc:  # stanza raises ValueError, IndexError, RuntimeError on odd input
+            self.log(f"warning: stanza failed on the whole text ({type(exc).__name__}: {exc}); "
+                     "parsing it paragraph by paragraph")
+        pieces = []
+        for m in re.finditer(r"[^\n]+", text):
+            if not m.group().strip():
+                continue
+            try:
+                pieces.append((m.start(), from_stanza(self.pipeline(m.group()), m.group())))
+            except Exception as exc:
+                self.log(f"warning: paragraph at offset {m.start()} skipped by stanza ({type(exc).__name__}: {exc})")
+        return join(text, pieces)
 
 
 def from_stanza(doc, text: str) -> Parsed:
@@ -222,4 +251,20 @@ def from_stanza(doc, text: str) -> Parsed:
         while last + 1 < len(words) and words[last + 1].end <= ent.end_char:
             last += 1
         entities.append(Entity(ent.text, ent.type, ent.start_char, ent.end_char, first, last))
+    return Parsed(text=text, words=words, sentences=sentences, entities=entities)
+
+
+def join(text: str, pieces: list[tuple[int, Parsed]]) -> Parsed:
+    """One ``Parsed`` for ``text`` from parses of its pieces, each at a character offset."""
+    words: list[Word] = []
+    sentences: list[tuple[int, int]] = []
+    entities: list[Entity] = []
+    for offset, part in pieces:
+        base, sent_base = len(words), len(sentences)
+        for w in part.words:
+            words.append(replace(w, i=w.i + base, head=None if w.head is None else w.head + base,
+                                 start=w.start + offset, end=w.end + offset, sent=w.sent + sent_base))
+        sentences += [(a + base, b + base) for a, b in part.sentences]
+        entities += [replace(e, start=e.start + offset, end=e.end + offset, first=e.first + base, last=e.last + base)
+                     for e in part.entities]
     return Parsed(text=text, words=words, sentences=sentences, entities=entities)
