@@ -10,7 +10,9 @@ For every quoted span the routes are tried in this order:
    the nearest crowd mentioned before.
 3. ``cue-later``: a speech verb later in the same sentence (``… to "de-escalate"
    the situation, as he said …``).
-4. ``previous-quote``: a quote with no cue of its own continues the quote just
+4. ``colon-paragraph``: a quote that opens its paragraph right after a
+   paragraph ending in a colon (``Cruz told the crowd:``) has that speaker.
+   ``previous-quote``: a quote with no cue of its own continues the quote just
    before it in the same paragraph, or the paragraph before (split quotes).
 5. ``subject``: the subject of the sentence, with low confidence.
 
@@ -32,7 +34,7 @@ RELATIVE = {"who", "which", "that", "whom"}
 SKIP_BEFORE_VERB = {"AUX", "ADV", "PART"}
 CONFIDENCE = {
     "cue-after": 0.9, "cue-before": 0.85, "colon": 0.9, "according-to": 0.85, "cue-later": 0.7,
-    "noun-cue": 0.6, "previous-quote": 0.7, "subject": 0.35,
+    "noun-cue": 0.6, "previous-quote": 0.7, "colon-paragraph": 0.75, "subject": 0.35,
 }
 
 
@@ -422,7 +424,8 @@ def attribute(parsed: Parsed, spans: list[QuoteSpan]) -> list[Attribution]:
     for q, span in enumerate(spans):
         att = _attribute_one(frame, q)
         if att is None:
-            att = _from_previous(frame, q, results) or _from_subject(frame, q) or Attribution()
+            att = (_from_colon_paragraph(frame, q) or _from_previous(frame, q, results)
+                   or _from_subject(frame, q) or Attribution())
         if att.speaker_start is not None and att.referent_start is None and att.method != "previous-quote":
             resolver.resolve(att)
         resolver.note(q, att)
@@ -467,6 +470,30 @@ def _attribute_one(frame: Frame, q: int) -> Attribution | None:
         if np:
             return _make(frame, np, cue, "cue-later")
     return None
+
+
+def _from_colon_paragraph(frame: Frame, q: int) -> Attribution | None:
+    """A quote that opens its paragraph after a paragraph ending in a colon (``Cruz told the crowd:``)."""
+    span = frame.spans[q]
+    text = frame.parsed.text
+    line_start = text.rfind("\n", 0, span.start) + 1
+    if line_start == 0 or text[line_start:span.start - 1].strip():
+        return None
+    before = text[:line_start].rstrip()
+    if not before.endswith(":"):
+        return None
+    colon = len(before) - 1
+    words = frame.words
+    last = next((w.i for w in reversed(words) if w.end <= colon), None)
+    if last is None:
+        return None
+    lo, _ = frame.sent_range(last)
+    for i in range(last, lo - 1, -1):
+        if frame.free(i) and is_cue_verb(frame, i):
+            np, _ = speaker_for_cue(frame, i, after_quote=False)
+            if np:
+                return _make(frame, np, i, "colon-paragraph")
+    return _make(frame, sentence_subject(frame, words[last].sent), None, "colon-paragraph")
 
 
 def _from_previous(frame: Frame, q: int, done: list[Attribution]) -> Attribution | None:

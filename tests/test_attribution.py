@@ -119,3 +119,13 @@ def test_quote_with_no_cue_and_no_subject_has_no_speaker(quotes_of):
     ms = quotes_of('"Enough."')
     assert ms[0].speaker is None
     assert ms[0].attribution.method == "none"
+
+
+def test_block_quote_after_a_paragraph_ending_in_a_colon(quotes_of):
+    text = ('At the town meeting, retired teacher Olga Brandt told the council:\n\n'
+            '"Our school buses are older than our students, and that has to change."\n\n'
+            '"We have waited for ten years."')
+    ms = quotes_of(text)
+    assert [m.speaker.name for m in ms] == ["Olga Brandt", "Olga Brandt"]
+    assert ms[0].attribution.method == "colon-paragraph"
+    assert ms[1].attribution.method == "previous-quote"
