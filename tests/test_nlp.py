@@ -1,0 +1,64 @@
+"""Model folders: which processors run, what is said about the missing ones, and the tokenizer fix-ups."""
+
+import json
+import os
+
+from quotes.nlp import NLP, available_processors, merge_title_splits, plan_processors
+
+
+def fake_models(tmp_path, present):
+    packages = {p: f"{p}_pkg" for p in ("tokenize", "mwt", "pos", "lemma", "depparse", "ner")}
+    (tmp_path / "resources.json").write_text(json.dumps({"en": {"default_processors": packages}}))
+    for proc in present:
+        (tmp_path / "en" / proc).mkdir(parents=True)
+        (tmp_path / "en" / proc / f"{proc}_pkg.pt").write_bytes(b"")
+    return tmp_path
+
+
+def test_available_and_planned_processors(tmp_path):
+    root = fake_models(tmp_path, ["tokenize", "mwt", "lemma", "ner"])
+    found = available_processors(root)
+    assert set(found) == {"tokenize", "mwt", "lemma", "ner"}
+    usable, missing = plan_processors(found)
+    # lemma needs pos, which is missing: it cannot run either
+    assert usable == ["tokenize", "mwt", "ner"]
+    assert missing == ["pos", "lemma", "depparse"]
+    assert available_processors(tmp_path / "nowhere") == {}
+
+
+def test_a_missing_processor_is_named_with_its_cost(tmp_path):
+    shared = os.environ["STANZA_RESOURCES_DIR"]
+    (tmp_path / "en").mkdir()
+    (tmp_path / "resources.json").symlink_to(os.path.join(shared, "resources.json"))
+    for proc in ("tokenize", "mwt", "pos", "lemma", "depparse"):
+        (tmp_path / "en" / proc).symlink_to(os.path.join(shared, "en", proc))
+    said = []
+    nlp = NLP(tmp_path, log=said.append)
+    assert "ner" not in nlp.processors and "depparse" in nlp.processors
+    assert any("'ner' is missing" in line and "speaker kinds" in line for line in said)
+    parsed = nlp.parse('"We are ready," said coach Ada Quist.')
+    assert all(w.ner == "O" for w in parsed.words) and parsed.entities == []
+
+
+def test_no_sentence_break_after_an_abbreviated_title():
+    sentences = [["“", "Go", ",", "”", "said", "Maj", "."], ["Gen.", "Ivo", "Petrov", "."], ["He", "left", "."]]
+    merged = merge_title_splits(sentences)
+    assert merged == [["“", "Go", ",", "”", "said", "Maj.", "Gen.", "Ivo", "Petrov", "."], ["He", "left", "."]]
+    # an ordinary full stop still ends a sentence
+    assert merge_title_splits([["It", "rained", "."], ["Then", "sun", "."]]) == [["It", "rained", "."], ["Then", "sun", "."]]
+
+
+def test_contractions_are_split_by_rule():
+    [[possessive, negation, plain]] = merge_title_splits([[("Petrov’s", True), ("haven't", True), ("gonna", True)]])
+    assert possessive == ("Petrov’s", ["Petrov", "’s"])
+    assert negation == ("haven't", ["have", "n't"])
+    assert plain == "gonna"
+
+
+def test_parse_keeps_offsets_into_the_text(parse):
+    text = "Mayor Li’s office said: “No.”\n\nThe council didn’t agree."
+    parsed = parse(text)
+    for w in parsed.words:  # a word split off a token ("Li" + "’s") carries the token's offsets
+        assert w.text.replace("’", "'") in text[w.start:w.end].replace("’", "'")
+    assert [parsed.text[parsed.words[a].start:parsed.words[b - 1].end] for a, b in parsed.sentences][-1] == \
+        "The council didn’t agree."
