@@ -149,7 +149,10 @@ def describe(parsed: Parsed, start: int, end: int, appositive: str | None = None
     if not name:
         # A common-noun phrase: "the crowd", "two US officials", "the draft letter", "a spokesman".
         body = [w for w in words if w.upos not in ("DET", "NUM") and w.lower not in POSSESSIVE] or words
-        name = _clean_name(" ".join(w.text for w in body))
+        tokens = [w.text for w in body]
+        if body[0].i in sentence_start and body[0].upos == "NOUN":
+            tokens[0] = tokens[0].lower()  # "Schoolgirls were heard …" -> "schoolgirls"
+        name = _clean_name(" ".join(tokens))
         kind = _kind_of_head(body[-1]) or "unknown"
         rest = []
     description = " ".join(rest).strip(" ,;:") or None

@@ -110,3 +110,9 @@ def test_parses_of_paragraphs_join_with_shifted_offsets():
     assert [w.i for w in joined.words] == [0, 1, 2, 3] and joined.sentences == [(0, 2), (2, 4)]
     assert [text[e.start:e.end] for e in joined.entities] == ["Ana", "Bo"]
     assert joined.entities[1].first == 2 and joined.words[3].sent == 1
+
+
+def test_common_noun_opening_a_sentence_is_not_a_name():
+    parsed, text = hand_doc([("Farmers", "NOUN", "NNS", "O")])
+    ref = describe(parsed, 0, len(text))
+    assert (ref.name, ref.kind) == ("farmers", "group")
