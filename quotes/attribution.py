@@ -108,8 +108,8 @@ def _is_of_inside(frame: Frame, k: int, lo: int, hi: int) -> bool:
             and in_np(words[k - 1]) and in_np(words[k + 1]) and frame.free(k + 1))
 
 
-def left_np(frame: Frame, j: int) -> tuple[int, int] | None:
-    """The noun phrase ending at word ``j`` (inclusive), walking left."""
+def grow_np(frame: Frame, j: int, step: int) -> tuple[int, int] | None:
+    """The noun phrase that starts (step 1) or ends (step -1) at word ``j``."""
     lo, hi = frame.sent_range(j)
     words = frame.words
     if not (lo <= j < hi) or not frame.free(j):
@@ -119,27 +119,23 @@ def left_np(frame: Frame, j: int) -> tuple[int, int] | None:
     if not in_np(words[j]):
         return None
     k = j
-    while k - 1 >= lo and frame.free(k - 1) and (in_np(words[k - 1]) or _is_of_inside(frame, k - 1, lo, hi)):
-        k -= 1
-    return trim_np(frame, k, j)
+    while lo <= k + step < hi and frame.free(k + step) and (
+            in_np(words[k + step]) or _is_of_inside(frame, k + step, lo, hi)):
+        if step > 0 and words[k].upos in ("NOUN", "PROPN") and words[k + 1].upos in ("NOUN", "PROPN") \
+                and words[k + 1].ner == "DATE":
+            break  # "said Narges Tuesday"
+        k += step
+    return trim_np(frame, min(j, k), max(j, k))
+
+
+def left_np(frame: Frame, j: int) -> tuple[int, int] | None:
+    """The noun phrase ending at word ``j`` (inclusive), walking left."""
+    return grow_np(frame, j, -1)
 
 
 def right_np(frame: Frame, j: int) -> tuple[int, int] | None:
     """The noun phrase starting at word ``j``, walking right."""
-    lo, hi = frame.sent_range(j)
-    words = frame.words
-    if not (lo <= j < hi) or not frame.free(j):
-        return None
-    if words[j].upos == "PRON" and words[j].xpos not in ("PRP$", "WP$"):
-        return (j, j)
-    if not in_np(words[j]):
-        return None
-    k = j
-    while k + 1 < hi and frame.free(k + 1) and (in_np(words[k + 1]) or _is_of_inside(frame, k + 1, lo, hi)):
-        if words[k + 1].upos in ("NOUN", "PROPN") and words[k].upos in ("NOUN", "PROPN") and words[k + 1].ner == "DATE":
-            break  # "said Narges Tuesday"
-        k += 1
-    return trim_np(frame, j, k)
+    return grow_np(frame, j, 1)
 
 
 def trim_np(frame: Frame, a: int, b: int) -> tuple[int, int] | None:
