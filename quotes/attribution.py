@@ -345,8 +345,7 @@ def _cue_after(frame: Frame, q: int) -> int | None:
     after = [w.i for w in words[lo:hi] if w.start >= span.end and frame.free(w.i)]
     after = [i for i in after if words[i].upos != "PUNCT" or words[i].text not in ",—–"]
     # Only words up to the next quote belong to this one.
-    nxt = [k for k in range(q + 1, len(frame.spans))]
-    limit = frame.spans[nxt[0]].start if nxt else len(frame.parsed.text) + 1
+    limit = frame.spans[q + 1].start if q + 1 < len(frame.spans) else len(frame.parsed.text) + 1
     after = [i for i in after if words[i].start < limit]
     if not after or words[after[0]].start - span.end > 4 or not _set_off(frame, span, words[after[0]]):
         return None

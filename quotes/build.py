@@ -139,7 +139,8 @@ def build(articles_dir: str | Path, db_path: str | Path, models: str | None = No
     mentions, merged, clusters, nlp_errors, warnings = analyse(articles, nlp, embedder, log)
     for w in warnings:
         log(f"warning: {w.file}: {w.message}")
-    result = BuildResult(articles=[a for a in articles if a.path not in {e.file for e in nlp_errors}],
+    failed = {e.file for e in nlp_errors}
+    result = BuildResult(articles=[a for a in articles if a.path not in failed],
                          mentions=mentions, speakers=merged, clusters=clusters,
                          errors=errors + nlp_errors, warnings=warnings)
     publish(db_path, rows_for(result))
