@@ -28,9 +28,18 @@ class BuildResult:
     mentions: list[Mention]
     speakers: list[SpeakerRef]
     clusters: list[list[int]]
-    errors: list[BuildError] = field(default_factory=list)
-    warnings: list[BuildError] = field(default_factory=list)
+    problems: list[BuildError] = field(default_factory=list)
     seconds: float = 0.0
+    published: bool = False
+
+    @property
+    def errors(self) -> list[BuildError]:
+        """Problems that kept a file (or a manifest row) out of the database."""
+        return [p for p in self.problems if p.level == "error"]
+
+    @property
+    def warnings(self) -> list[BuildError]:
+        return [p for p in self.problems if p.level != "error"]
 
     @property
     def failed(self) -> bool:
@@ -46,23 +55,22 @@ def singular(word: str) -> str:
 
 
 def analyse(articles: list[Article], nlp: NLP, embedder=None, log: Callable[[str], None] = print
-            ) -> tuple[list[Mention], list[SpeakerRef], list[list[int]], list[BuildError], list[BuildError]]:
+            ) -> tuple[list[Mention], list[SpeakerRef], list[list[int]], list[BuildError]]:
     """Run the NLP and extraction stages on every article, then join speakers and quotes."""
     mentions: list[Mention] = []
-    errors: list[BuildError] = []
-    warnings: list[BuildError] = []
+    problems: list[BuildError] = []
     started = time.monotonic()
     for n, article in enumerate(articles, start=1):
         t0 = time.monotonic()
         try:
             parsed = nlp.parse(article.body)
-            found, problems = extract(article.id, parsed)
+            found, marks_problems = extract(article.id, parsed)
         except Exception as exc:  # one bad article must not stop the corpus
-            errors.append(BuildError(article.path, "nlp", f"{type(exc).__name__}: {exc}"))
+            problems.append(BuildError(article.path, "nlp", f"{type(exc).__name__}: {exc}"))
             log(f"[{n}/{len(articles)}] {article.path}: failed ({type(exc).__name__}: {exc})")
             continue
-        for p in problems:
-            warnings.append(BuildError(article.path, "marks", p.message))
+        for p in marks_problems:
+            problems.append(BuildError(article.path, "marks", p.message, level="warning"))
         mentions.extend(found)
         rate = n / max(time.monotonic() - started, 1e-9)
         log(f"[{n}/{len(articles)}] {article.path}: {len(found)} quotes in {time.monotonic() - t0:.1f}s "
@@ -78,7 +86,7 @@ def analyse(articles: list[Article], nlp: NLP, embedder=None, log: Callable[[str
     for quote_id, cluster in enumerate(clusters, start=1):
         for i in cluster:
             mentions[i].quote_id = quote_id
-    return mentions, merged, clusters, errors, warnings
+    return mentions, merged, clusters, problems
 
 
 def rows_for(result: BuildResult) -> dict[str, list[dict]]:
@@ -97,9 +105,9 @@ def rows_for(result: BuildResult) -> dict[str, list[dict]]:
                             for i, s in enumerate(result.speakers, start=1) for alias in sorted(s.aliases)],
         "quotes": [],
         "mentions": [],
-        "build_errors": [{"id": n, "file": e.file, "stage": e.stage, "level": level, "message": e.message}
-                         for n, (level, e) in enumerate(
-                             [("error", e) for e in result.errors] + [("warning", w) for w in result.warnings], start=1)],
+        "build_errors": [{"id": n, "file": e.file, "stage": e.stage, "level": e.level, "message": e.message}
+                         for n, e in enumerate(sorted(result.problems, key=lambda e: (e.level != "error", e.file,
+                                                                                       e.stage, e.message)), start=1)],
     }
     for quote_id, cluster in enumerate(result.clusters, start=1):
         members = [result.mentions[i] for i in cluster]
@@ -123,28 +131,41 @@ def rows_for(result: BuildResult) -> dict[str, list[dict]]:
 
 def build(articles_dir: str | Path, db_path: str | Path, models: str | None = None,
           log: Callable[[str], None] = print, max_bytes: int = MAX_BYTES, nlp: NLP | None = None,
-          use_embeddings: bool = True) -> BuildResult:
-    """Build ``db_path`` from the articles in ``articles_dir``; the old database stays until the new one is whole."""
+          use_embeddings: bool = True, strict: bool = False) -> BuildResult:
+    """Build ``db_path`` from the articles in ``articles_dir``; the old database stays until the new one is whole.
+
+    With ``strict``, any error (a file that cannot be read, a manifest row for
+    a missing file, an article stanza cannot parse) stops the build before
+    anything is written.
+    """
     from .db import publish
 
     started = time.monotonic()
-    articles, errors, notices = load_corpus(articles_dir, max_bytes=max_bytes)
+    articles, problems, notices = load_corpus(articles_dir, max_bytes=max_bytes)
     for notice in notices:
         log(f"note: {notice}")
-    for e in errors:
-        log(f"error: {e.file}: {e.message}")
+    for e in problems:
+        log(f"{e.level}: {e.file}: {e.message}")
+    result = BuildResult(articles=[], mentions=[], speakers=[], clusters=[], problems=problems)
+    if strict and result.errors:
+        log(f"--strict: {len(result.errors)} errors; nothing written")
+        return result
     log(f"{len(articles)} articles to read from {articles_dir}")
     nlp = nlp or NLP(models, log=log)
     embedder = load_embedder(log) if use_embeddings else None
-    mentions, merged, clusters, nlp_errors, warnings = analyse(articles, nlp, embedder, log)
-    for w in warnings:
-        log(f"warning: {w.file}: {w.message}")
-    failed = {e.file for e in nlp_errors}
-    result = BuildResult(articles=[a for a in articles if a.path not in failed],
-                         mentions=mentions, speakers=merged, clusters=clusters,
-                         errors=errors + nlp_errors, warnings=warnings)
+    mentions, merged, clusters, found = analyse(articles, nlp, embedder, log)
+    for p in found:
+        log(f"{p.level}: {p.file}: {p.message}")
+    failed = {p.file for p in found if p.level == "error"}
+    result = BuildResult(articles=[a for a in articles if a.path not in failed], mentions=mentions,
+                         speakers=merged, clusters=clusters, problems=problems + found)
+    if strict and result.errors:
+        log(f"--strict: {len(result.errors)} errors; nothing written")
+        return result
     publish(db_path, rows_for(result))
+    result.published = True
     result.seconds = time.monotonic() - started
     log(f"wrote {db_path}: {len(result.articles)} articles, {len(mentions)} mentions, {len(clusters)} quotes, "
-        f"{len(merged)} speakers; {len(result.errors)} errors, {len(warnings)} warnings in {result.seconds:.1f}s")
+        f"{len(merged)} speakers; {len(result.errors)} errors, {len(result.warnings)} warnings "
+        f"in {result.seconds:.1f}s")
     return result

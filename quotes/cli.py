@@ -17,6 +17,13 @@ def _log(message: str) -> None:
     click.echo(message, err=True)
 
 
+def _fail(message: str) -> click.ClickException:
+    """A setup error (no models, no such folder): exit status 2, not the 1 of a failed file."""
+    exc = click.ClickException(message)
+    exc.exit_code = 2
+    return exc
+
+
 @click.group()
 @click.version_option(package_name="quotes")
 def cli() -> None:
@@ -30,18 +37,22 @@ def cli() -> None:
 @click.option("--models", type=click.Path(file_okay=False), default=None,
               help="Folder of stanza models (default: $STANZA_RESOURCES_DIR, else stanza's own, downloaded on first use).")
 @click.option("--max-bytes", type=int, default=2_000_000, show_default=True, help="Skip (and report) larger files.")
-@click.option("--strict", is_flag=True, help="Exit non-zero on any warning as well as on errors.")
+@click.option("--strict", is_flag=True, help="Make any error fatal: nothing is written when a file fails.")
 def build(articles_dir: Path, db_path: Path, models: str | None, max_bytes: int, strict: bool) -> None:
-    """Build the database from a folder of articles."""
+    """Build the database from a folder of articles.
+
+    Exit status 0 when every file built, 1 when any file failed (the others are
+    still in the database unless --strict), 2 on a usage or setup error.
+    """
     from .build import build as run_build
 
     try:
-        result = run_build(articles_dir, db_path, models=models, log=_log, max_bytes=max_bytes)
+        result = run_build(articles_dir, db_path, models=models, log=_log, max_bytes=max_bytes, strict=strict)
     except QuotesError as exc:
-        raise click.ClickException(str(exc))
-    problems = result.errors + (result.warnings if strict else [])
-    if problems:
-        _log(f"{len(result.errors)} files had errors, {len(result.warnings)} warnings; see the build_errors table")
+        raise _fail(str(exc))
+    if result.errors:
+        where = "see the build_errors table" if result.published else "nothing was written"
+        _log(f"{len(result.errors)} errors, {len(result.warnings)} warnings; {where}")
         sys.exit(1)
 
 

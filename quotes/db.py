@@ -107,11 +107,38 @@ def write(db: sqlite_utils.Database, rows: dict[str, Iterable[dict]]) -> None:
             db[name].insert_all(records, pk=SCHEMA[name]["pk"])
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_temporaries(target: Path) -> list[Path]:
+    """Delete temporary files left by builds that were killed (their process is gone)."""
+    removed = []
+    for tmp in target.parent.glob(f".{target.name}.*.tmp"):
+        pid = tmp.name[len(target.name) + 2:].split(".", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            tmp.unlink(missing_ok=True)
+            removed.append(tmp)
+    return removed
+
+
 def publish(path: str | os.PathLike, rows: dict[str, Iterable[dict]]) -> None:
-    """Write a complete database to a temporary file, then rename it over ``path``."""
+    """Write a complete database to a temporary file, then rename it over ``path``.
+
+    The temporary file sits beside the target and is named after this
+    process, so a later build can tell a killed build's leftovers from a
+    running one's.
+    """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    remove_stale_temporaries(target)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     try:
         db = sqlite_utils.Database(tmp)

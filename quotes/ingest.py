@@ -144,7 +144,8 @@ def read_manifest(root: Path) -> tuple[dict[str, dict[str, str]], list[BuildErro
                         dt.date.fromisoformat(clean["published"])
                     except ValueError:
                         errors.append(BuildError(MANIFEST, "manifest",
-                                                 f"line {n}: date {clean['published']!r} for {file} is not YYYY-MM-DD; left empty"))
+                                                 f"line {n}: date {clean['published']!r} for {file} is not YYYY-MM-DD; left empty",
+                                                 level="warning"))
                         clean["published"] = None
                 if not (root / file).exists():
                     errors.append(BuildError(MANIFEST, "manifest", f"line {n}: {file} does not exist"))
@@ -155,7 +156,7 @@ def read_manifest(root: Path) -> tuple[dict[str, dict[str, str]], list[BuildErro
 
 
 def load_corpus(root: str | Path, max_bytes: int = MAX_BYTES) -> tuple[list[Article], list[BuildError], list[str]]:
-    """All readable articles under ``root`` (sorted by id), the bad files, and notices."""
+    """All readable articles under ``root`` (sorted by id), the problems met (errors and warnings), and notices."""
     root = Path(root)
     if not root.is_dir():
         from .records import QuotesError
@@ -164,6 +165,7 @@ def load_corpus(root: str | Path, max_bytes: int = MAX_BYTES) -> tuple[list[Arti
     notices: list[str] = []
     articles: list[Article] = []
     seen: dict[str, str] = {}
+    by_content: dict[str, str] = {}
     for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES):
         article, error, notice = read_article(path, root, max_bytes)
         if notice:
@@ -175,7 +177,12 @@ def load_corpus(root: str | Path, max_bytes: int = MAX_BYTES) -> tuple[list[Arti
         if article.id in seen:
             errors.append(BuildError(article.path, "ingest", f"same id {article.id!r} as {seen[article.id]}; skipped"))
             continue
+        if article.sha256 in by_content:
+            errors.append(BuildError(article.path, "ingest",
+                                     f"identical to {by_content[article.sha256]}; skipped", level="warning"))
+            continue
         seen[article.id] = article.path
+        by_content[article.sha256] = article.path
         meta = manifest.get(article.path) or manifest.get(path.name) or {}
         article.outlet, article.title = meta.get("outlet"), meta.get("title")
         article.url, article.published = meta.get("url"), meta.get("published")

@@ -34,6 +34,7 @@ class BuildError:
     file: str
     stage: str
     message: str
+    level: str = "error"  # error: the file is not in the database; warning: built or skipped with a caveat
 
 
 @dataclass

@@ -60,7 +60,7 @@ def test_manifest_rows_and_problems(tmp_path):
                 "a.txt,Daily Bugle,2021-03-04,Big news,http://example.org/a\n"
                 "b.txt,Gazette,04/03/2021,,\n"
                 "missing.txt,Gazette,2021-03-04,,\n")
-    root = corpus(tmp_path, {"a.txt": GOOD.encode(), "b.txt": GOOD.encode(), "c.txt": GOOD.encode()}, manifest)
+    root = corpus(tmp_path, {"a.txt": GOOD.encode(), "b.txt": b"Second story.", "c.txt": b"Third story."}, manifest)
     articles, errors, _ = load_corpus(root)
     by_id = {a.id: a for a in articles}
     assert (by_id["a"].outlet, by_id["a"].published, by_id["a"].title) == ("Daily Bugle", "2021-03-04", "Big news")
@@ -68,3 +68,9 @@ def test_manifest_rows_and_problems(tmp_path):
     assert by_id["c"].outlet is None  # no manifest row: still builds
     messages = " | ".join(e.message for e in errors)
     assert "not YYYY-MM-DD" in messages and "missing.txt does not exist" in messages
+
+
+def test_identical_file_under_two_names_is_built_once(tmp_path):
+    articles, problems, _ = load_corpus(corpus(tmp_path, {"a.txt": GOOD.encode(), "copy of a.txt": GOOD.encode()}))
+    assert [a.id for a in articles] == ["a"]
+    assert [(p.file, p.level, p.message) for p in problems] == [("copy of a.txt", "warning", "identical to a.txt; skipped")]
