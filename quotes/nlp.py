@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import replace
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -158,113 +157,203 @@ def _ends_with_abbreviation(tokens: list[str]) -> bool:
     return len(tokens) >= 2 and tokens[-1] == "." and tokens[-2].lower() in lexicon.abbreviations()
 
 
+DEFAULT_MODELS_DIR = Path("~/stanza_resources")  # stanza's own default (stanza.resources.common.DEFAULT_MODEL_DIR)
+RULES_VERSION = "tokenize-rules-1"  # bump when merge_title_splits changes: cached parses are then redone
+
+
 class NLP:
-    """A stanza pipeline built once, and ``parse(text) -> Parsed``."""
+    """The stanza pipeline for a run: planned at once (cheaply), loaded on the first parse.
 
-    def __init__(self, models: str | os.PathLike | None = None, log: Callable[[str], None] = print):
-        try:
-            import stanza
-        except ImportError as exc:  # pragma: no cover - stanza is a dependency
-            raise QuotesError("stanza is not installed: pip install stanza") from exc
-        from stanza.pipeline.core import DownloadMethod
+    ``version`` identifies the models and rules, so cached annotations made
+    with other models are never reused. ``annotate(text)`` returns stanza's
+    own serialisation of the document (JSON bytes); ``parse(text)`` returns
+    the flat ``Parsed`` view.
+    """
 
-        models_dir = resolve_models_dir(models)
-        default_dir = Path(getattr(stanza.resources.common, "DEFAULT_MODEL_DIR", "~/stanza_resources")).expanduser()
-        where = models_dir or default_dir
+    def __init__(self, models: str | os.PathLike | None = None, log: Callable[[str], None] = print,
+                 threads: int | None = None):
+        where = (resolve_models_dir(models) or DEFAULT_MODELS_DIR).expanduser()
         found = available_processors(where)
-        if "tokenize" in found:
-            download = None
-        else:
-            download = DownloadMethod.REUSE_RESOURCES
-            log(f"stanza models not found in {where}: downloading the English models (about 500 MB) ...")
+        self.download = "tokenize" not in found
+        if self.download:
             found = dict.fromkeys(WANTED, "default")
         usable, missing = plan_processors(found)
         for proc in missing:
             log(f"warning: stanza model '{proc}' is missing from {where}; {COST.get(proc, 'it is skipped')}")
         self.processors = usable
         self.models_dir = where
-        try:
-            self.pipeline = stanza.Pipeline(
-                "en", dir=str(where), processors=",".join(usable), download_method=download,
-                tokenize_postprocessor=merge_title_splits, logging_level="WARN",
-            )
-        except Exception as exc:  # stanza raises many kinds (network, missing files, version)
-            raise QuotesError(
-                f"could not load the stanza English models from {where} ({type(exc).__name__}: {exc}). "
-                "Download them once with: python -c \"import stanza; stanza.download('en')\" "
-                "(or point --models / STANZA_RESOURCES_DIR at a folder that has them)."
-            ) from exc
-        self.versions = {proc: found.get(proc, "") for proc in usable}
         self.log = log
+        self.threads = threads
+        self.version = model_version(where, {p: found[p] for p in usable})
+        self._pipeline = None
 
-    def parse(self, text: str) -> Parsed:
-        """Annotate a whole article; if stanza fails on it, annotate it paragraph by paragraph."""
+    @property
+    def pipeline(self):
+        """The stanza pipeline, loaded (and, where needed, downloaded) on first use."""
+        if self._pipeline is None:
+            self._pipeline = load_pipeline(self.models_dir, self.processors, self.download, self.log, self.threads)
+        return self._pipeline
+
+    def annotate(self, text: str) -> bytes:
+        """Stanza's serialisation of the annotated text; paragraph by paragraph if stanza fails on the whole."""
         try:
-            return from_stanza(self.pipeline(text), text)
+            return self.pipeline(text).to_serialized()
+        except QuotesError:
+            raise
         except Exception as exc:  # stanza raises ValueError, IndexError, RuntimeError on odd input
             self.log(f"warning: stanza failed on the whole text ({type(exc).__name__}: {exc}); "
                      "parsing it paragraph by paragraph")
-        pieces = []
+        sentences: list = []
         for m in re.finditer(r"[^\n]+", text):
             if not m.group().strip():
                 continue
             try:
-                pieces.append((m.start(), from_stanza(self.pipeline(m.group()), m.group())))
+                part = self.pipeline(m.group()).to_dict()
             except Exception as exc:
                 self.log(f"warning: paragraph at offset {m.start()} skipped by stanza ({type(exc).__name__}: {exc})")
-        return join(text, pieces)
+                continue
+            for sentence in part:
+                for token in sentence:
+                    for k in ("start_char", "end_char"):
+                        if token.get(k) is not None:
+                            token[k] += m.start()
+            sentences += part
+        return json.dumps({"text": text, "sentences": sentences, "comments": []}).encode("utf-8")
+
+    def annotate_many(self, texts: list[str]) -> list[bytes]:
+        """Several texts through stanza's bulk processing (better batches); one by one if that fails."""
+        if len(texts) > 1:
+            try:
+                import stanza
+
+                docs = self.pipeline([stanza.Document([], text=t) for t in texts])
+                return [d.to_serialized() for d in docs]
+            except QuotesError:
+                raise
+            except Exception:
+                pass
+        return [self.annotate(t) for t in texts]
+
+    def parse(self, text: str) -> Parsed:
+        return from_serialized(self.annotate(text))
+
+
+def model_version(models_dir: Path, packages: dict[str, str]) -> str:
+    """A string that changes whenever the stanza version, a model file or the tokenizer rules change."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        stanza_version = version("stanza")
+    except PackageNotFoundError:  # pragma: no cover
+        stanza_version = "?"
+    parts = [f"stanza {stanza_version}", RULES_VERSION]
+    for proc, package in sorted(packages.items()):
+        path = models_dir / "en" / proc / f"{package}.pt"
+        try:
+            st = path.stat()
+            parts.append(f"{proc}={package}:{st.st_size}:{st.st_mtime_ns}")
+        except OSError:
+            parts.append(f"{proc}={package}")
+    return "; ".join(parts)
+
+
+def load_pipeline(models_dir: Path, processors: list[str], download: bool, log: Callable[[str], None],
+                  threads: int | None = None):
+    """Build the stanza pipeline, or stop with one message saying how to get the models."""
+    try:
+        import stanza
+        from stanza.pipeline.core import DownloadMethod
+    except ImportError as exc:  # pragma: no cover - stanza is a dependency
+        raise QuotesError("stanza is not installed: pip install stanza") from exc
+    if threads:
+        import torch
+
+        torch.set_num_threads(threads)
+    if download:
+        log(f"stanza models not found in {models_dir}: downloading the English models (about 500 MB) ...")
+    try:
+        return stanza.Pipeline(
+            "en", dir=str(models_dir), processors=",".join(processors),
+            download_method=DownloadMethod.REUSE_RESOURCES if download else None,
+            tokenize_postprocessor=merge_title_splits, logging_level="WARN",
+        )
+    except Exception as exc:  # stanza raises many kinds (network, missing files, version)
+        raise QuotesError(
+            f"could not load the stanza English models from {models_dir} ({type(exc).__name__}: {exc}). "
+            "Download them once with: python -c \"import stanza; stanza.download('en')\" "
+            "(or point --models / STANZA_RESOURCES_DIR at a folder that has them)."
+        ) from exc
+
+
+def from_serialized(data: bytes) -> Parsed:
+    """``Parsed`` from stanza's JSON serialisation, without importing stanza."""
+    payload = json.loads(data)
+    return from_dicts(payload.get("sentences") or [], payload.get("text") or "")
 
 
 def from_stanza(doc, text: str) -> Parsed:
     """Flatten a stanza ``Document`` into ``Parsed`` records."""
+    return from_dicts(doc.to_dict(), text)
+
+
+def from_dicts(sentences: list[list[dict]], text: str) -> Parsed:
+    """Flatten stanza's dict form (``Document.to_dict()``) into words, sentences and entities."""
     words: list[Word] = []
-    sentences: list[tuple[int, int]] = []
-    for s_index, sent in enumerate(doc.sentences):
+    spans: list[tuple[int, int]] = []
+    token_ner: list[tuple[int, int, str]] = []  # (start, end, BIOES tag) per token
+    for s_index, sentence in enumerate(sentences):
         base = len(words)
-        for token in sent.tokens:
-            ner = token.ner if getattr(token, "ner", None) else "O"
-            etype = ner.split("-", 1)[1] if "-" in ner else "O"
-            for word in token.words:
-                words.append(Word(
-                    i=base + word.id - 1,
-                    text=word.text,
-                    lemma=(word.lemma or word.text),
-                    upos=word.upos or "X",
-                    xpos=word.xpos or "",
-                    head=(base + word.head - 1) if word.head else None,
-                    deprel=word.deprel or "dep",
-                    start=token.start_char,
-                    end=token.end_char,
-                    sent=s_index,
-                    ner=etype,
-                ))
-        sentences.append((base, len(words)))
-    by_start = {}
+        mwt_end = None
+        token_span = (0, 0)
+        ner = "O"
+        for entry in sentence:
+            ident = entry["id"]
+            if isinstance(ident, (list, tuple)) and len(ident) == 2 and ident[0] != ident[1]:
+                mwt_end = ident[1]
+                token_span = (entry.get("start_char", 0), entry.get("end_char", 0))
+                ner = entry.get("ner") or "O"
+                token_ner.append((*token_span, ner))
+                continue
+            ident = ident[0] if isinstance(ident, (list, tuple)) else ident
+            if mwt_end is not None and ident <= mwt_end:
+                start = entry.get("start_char", token_span[0])
+                end = entry.get("end_char", token_span[1])
+                if mwt_end == ident:
+                    mwt_end = None
+            else:
+                start, end = entry.get("start_char", 0), entry.get("end_char", 0)
+                ner = entry.get("ner") or "O"
+                token_ner.append((start, end, ner))
+            head = entry.get("head")
+            words.append(Word(
+                i=base + ident - 1, text=entry.get("text", ""), lemma=entry.get("lemma") or entry.get("text", ""),
+                upos=entry.get("upos") or "X", xpos=entry.get("xpos") or "",
+                head=(base + head - 1) if head else None, deprel=entry.get("deprel") or "dep",
+                start=start, end=end, sent=s_index, ner=ner.split("-", 1)[1] if "-" in ner else "O",
+            ))
+        spans.append((base, len(words)))
+    return Parsed(text=text, words=words, sentences=spans, entities=_entities(text, words, token_ner))
+
+
+def _entities(text: str, words: list[Word], token_ner: list[tuple[int, int, str]]) -> list[Entity]:
+    """Named entities from BIOES token tags (what stanza's ``doc.ents`` gives)."""
+    first_word: dict[int, int] = {}
+    last_word: dict[int, int] = {}
     for w in words:
-        by_start.setdefault(w.start, w.i)
-    entities = []
-    for ent in getattr(doc, "ents", []) or []:
-        first = by_start.get(ent.start_char)
-        if first is None:
-            continue
-        last = first
-        while last + 1 < len(words) and words[last + 1].end <= ent.end_char:
-            last += 1
-        entities.append(Entity(ent.text, ent.type, ent.start_char, ent.end_char, first, last))
-    return Parsed(text=text, words=words, sentences=sentences, entities=entities)
-
-
-def join(text: str, pieces: list[tuple[int, Parsed]]) -> Parsed:
-    """One ``Parsed`` for ``text`` from parses of its pieces, each at a character offset."""
-    words: list[Word] = []
-    sentences: list[tuple[int, int]] = []
+        first_word.setdefault(w.start, w.i)
+    for w in words:
+        last_word[w.end] = w.i
     entities: list[Entity] = []
-    for offset, part in pieces:
-        base, sent_base = len(words), len(sentences)
-        for w in part.words:
-            words.append(replace(w, i=w.i + base, head=None if w.head is None else w.head + base,
-                                 start=w.start + offset, end=w.end + offset, sent=w.sent + sent_base))
-        sentences += [(a + base, b + base) for a, b in part.sentences]
-        entities += [replace(e, start=e.start + offset, end=e.end + offset, first=e.first + base, last=e.last + base)
-                     for e in part.entities]
-    return Parsed(text=text, words=words, sentences=sentences, entities=entities)
+    current: tuple[int, str] | None = None
+    for start, end, tag in token_ner:
+        prefix, _, etype = tag.partition("-")
+        if prefix in ("B", "S") or (prefix in ("I", "E") and (current is None or current[1] != etype)):
+            current = (start, etype)
+        if prefix in ("E", "S") and current is not None:
+            begin = current[0]
+            if begin in first_word and end in last_word:
+                entities.append(Entity(text[begin:end], etype, begin, end, first_word[begin], last_word[end]))
+            current = None
+        elif prefix == "O":
+            current = None
+    return entities

@@ -99,19 +99,6 @@ def test_documents_merge_on_their_head_noun():
     assert index == [0, 0] and speakers[0].name == "letter"
 
 
-def test_parses_of_paragraphs_join_with_shifted_offsets():
-    from quotes.nlp import join
-
-    first, t1 = hand_doc([("Ana", "PROPN", "NNP", "S-PERSON"), ("spoke", "VERB", "VBD", "O")])
-    second, t2 = hand_doc([("Bo", "PROPN", "NNP", "S-PERSON"), ("left", "VERB", "VBD", "O")])
-    text = t1 + "\n\n" + t2
-    joined = join(text, [(0, first), (len(t1) + 2, second)])
-    assert [text[w.start:w.end] for w in joined.words] == ["Ana", "spoke", "Bo", "left"]
-    assert [w.i for w in joined.words] == [0, 1, 2, 3] and joined.sentences == [(0, 2), (2, 4)]
-    assert [text[e.start:e.end] for e in joined.entities] == ["Ana", "Bo"]
-    assert joined.entities[1].first == 2 and joined.words[3].sent == 1
-
-
 def test_common_noun_opening_a_sentence_is_not_a_name():
     parsed, text = hand_doc([("Farmers", "NOUN", "NNS", "O")])
     ref = describe(parsed, 0, len(text))
