@@ -1,8 +1,8 @@
 """The whole pipeline, from a folder of articles to a published database.
 
-ingest -> nlp -> extract (marks, attribution, coref) -> speakers -> dedup -> db.
-Follow one article: ``ingest.load_corpus`` reads it, ``NLP.parse`` annotates
-it, ``extract.extract`` turns it into mentions, ``speakers.merge`` and
+ingest -> nlp (annotate, cached) -> extract (marks, attribution, coref) -> speakers -> dedup -> db.
+Follow one article: ``ingest.load_corpus`` reads it, ``annotate.annotate_corpus``
+has stanza annotate it (or finds it in the cache), ``extract.extract`` turns it into mentions, ``speakers.merge`` and
 ``dedup.link`` join those across the corpus, and ``rows_for`` lays them out
 as the tables of ``db.SCHEMA``.
 """
@@ -15,10 +15,12 @@ from pathlib import Path
 from typing import Callable
 
 from . import dedup, speakers
-from .embed import load_embedder
+from .annotate import annotate_corpus
+from .cache import Cache
+from .embed import Vectors
 from .extract import extract
 from .ingest import MAX_BYTES, load_corpus
-from .nlp import NLP
+from .nlp import NLP, from_serialized
 from .records import Article, BuildError, Mention, SpeakerRef
 
 
@@ -29,6 +31,7 @@ class BuildResult:
     speakers: list[SpeakerRef]
     clusters: list[list[int]]
     problems: list[BuildError] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
     seconds: float = 0.0
     published: bool = False
 
@@ -54,38 +57,44 @@ def singular(word: str) -> str:
     return word
 
 
-def analyse(articles: list[Article], nlp: NLP, embedder=None, log: Callable[[str], None] = print
+def analyse(articles: list[Article], docs: dict[str, bytes], vectors=None, log: Callable[[str], None] = print,
+            timings: dict[str, float] | None = None,
             ) -> tuple[list[Mention], list[SpeakerRef], list[list[int]], list[BuildError]]:
-    """Run the NLP and extraction stages on every article, then join speakers and quotes."""
+    """Extract every article's mentions from its annotation, then join speakers and quotes over the corpus."""
+    timings = timings if timings is not None else {}
     mentions: list[Mention] = []
     problems: list[BuildError] = []
-    started = time.monotonic()
-    for n, article in enumerate(articles, start=1):
-        t0 = time.monotonic()
+    t0 = time.monotonic()
+    for article in articles:
+        if article.id not in docs:
+            continue
         try:
-            parsed = nlp.parse(article.body)
-            found, marks_problems = extract(article.id, parsed)
+            found, marks_problems = extract(article.id, from_serialized(docs[article.id]))
         except Exception as exc:  # one bad article must not stop the corpus
-            problems.append(BuildError(article.path, "nlp", f"{type(exc).__name__}: {exc}"))
-            log(f"[{n}/{len(articles)}] {article.path}: failed ({type(exc).__name__}: {exc})")
+            problems.append(BuildError(article.path, "extract", f"{type(exc).__name__}: {exc}"))
+            log(f"error: {article.path}: extraction failed ({type(exc).__name__}: {exc})")
             continue
         for p in marks_problems:
             problems.append(BuildError(article.path, "marks", p.message, level="warning"))
         mentions.extend(found)
-        rate = n / max(time.monotonic() - started, 1e-9)
-        log(f"[{n}/{len(articles)}] {article.path}: {len(found)} quotes in {time.monotonic() - t0:.1f}s "
-            f"({rate:.1f} articles/s, about {(len(articles) - n) / rate:.0f}s left)")
     mentions.sort(key=lambda m: m.sort_key)
+    timings["extract"] = time.monotonic() - t0
+
+    t0 = time.monotonic()
     refs = [m.speaker for m in mentions if m.speaker is not None]
     merged, index = speakers.merge(refs, lemma_of=singular)
     it = iter(index)
     for m in mentions:
         if m.speaker is not None:
             m.speaker_id = next(it) + 1
-    clusters = dedup.link(mentions, embedder.encode if embedder else None)
+    timings["speakers"] = time.monotonic() - t0
+
+    t0 = time.monotonic()
+    clusters = dedup.link(mentions, vectors)
     for quote_id, cluster in enumerate(clusters, start=1):
         for i in cluster:
             mentions[i].quote_id = quote_id
+    timings["dedup"] = time.monotonic() - t0
     return mentions, merged, clusters, problems
 
 
@@ -131,38 +140,53 @@ def rows_for(result: BuildResult) -> dict[str, list[dict]]:
 
 def build(articles_dir: str | Path, db_path: str | Path, models: str | None = None,
           log: Callable[[str], None] = print, max_bytes: int = MAX_BYTES, nlp: NLP | None = None,
-          use_embeddings: bool = True, strict: bool = False) -> BuildResult:
+          use_embeddings: bool = True, strict: bool = False, cache: Cache | str | Path | None = None,
+          use_cache: bool = True, workers: int = 1, scheduler: str | None = None) -> BuildResult:
     """Build ``db_path`` from the articles in ``articles_dir``; the old database stays until the new one is whole.
 
     With ``strict``, any error (a file that cannot be read, a manifest row for
     a missing file, an article stanza cannot parse) stops the build before
-    anything is written.
+    anything is written. Annotations are cached (``cache`` folder, default
+    ``~/.cache/quotes``) unless ``use_cache`` is false; ``workers`` processes
+    parse in parallel, or a Dask ``scheduler`` does.
     """
     from .db import publish
 
-    started = time.monotonic()
+    timings: dict[str, float] = {}
+    started = t0 = time.monotonic()
     articles, problems, notices = load_corpus(articles_dir, max_bytes=max_bytes)
     for notice in notices:
         log(f"note: {notice}")
     for e in problems:
         log(f"{e.level}: {e.file}: {e.message}")
-    result = BuildResult(articles=[], mentions=[], speakers=[], clusters=[], problems=problems)
+    result = BuildResult(articles=[], mentions=[], speakers=[], clusters=[], problems=problems, timings=timings)
+    timings["ingest"] = time.monotonic() - t0
     if strict and result.errors:
         log(f"--strict: {len(result.errors)} errors; nothing written")
         return result
     log(f"{len(articles)} articles to read from {articles_dir}")
+
+    t0 = time.monotonic()
+    store = None
+    if use_cache:
+        store = cache if isinstance(cache, Cache) else Cache(cache)
     nlp = nlp or NLP(models, log=log)
-    embedder = load_embedder(log) if use_embeddings else None
-    mentions, merged, clusters, found = analyse(articles, nlp, embedder, log)
+    docs = annotate_corpus(articles, nlp, store, workers=workers, scheduler=scheduler, log=log)
+    timings["nlp"] = time.monotonic() - t0
+
+    vectors = Vectors(store, log) if use_embeddings else None
+    mentions, merged, clusters, found = analyse(articles, docs, vectors, log, timings)
     for p in found:
         log(f"{p.level}: {p.file}: {p.message}")
     failed = {p.file for p in found if p.level == "error"}
     result = BuildResult(articles=[a for a in articles if a.path not in failed], mentions=mentions,
-                         speakers=merged, clusters=clusters, problems=problems + found)
+                         speakers=merged, clusters=clusters, problems=problems + found, timings=timings)
     if strict and result.errors:
         log(f"--strict: {len(result.errors)} errors; nothing written")
         return result
+    t0 = time.monotonic()
     publish(db_path, rows_for(result))
+    timings["publish"] = time.monotonic() - t0
     result.published = True
     result.seconds = time.monotonic() - started
     log(f"wrote {db_path}: {len(result.articles)} articles, {len(mentions)} mentions, {len(clusters)} quotes, "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -38,7 +39,15 @@ def cli() -> None:
               help="Folder of stanza models (default: $STANZA_RESOURCES_DIR, else stanza's own, downloaded on first use).")
 @click.option("--max-bytes", type=int, default=2_000_000, show_default=True, help="Skip (and report) larger files.")
 @click.option("--strict", is_flag=True, help="Make any error fatal: nothing is written when a file fails.")
-def build(articles_dir: Path, db_path: Path, models: str | None, max_bytes: int, strict: bool) -> None:
+@click.option("--cache", "cache_dir", type=click.Path(file_okay=False), default=None,
+              help="Folder for cached annotations (default: ~/.cache/quotes).")
+@click.option("--no-cache", is_flag=True, help="Parse every article again and cache nothing.")
+@click.option("--workers", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="the machine's cores",
+              help="Processes that parse articles in parallel, each loading stanza once.")
+@click.option("--scheduler", default=None,
+              help="Run the NLP stage on Dask: a scheduler address, or 'local' for a LocalCluster (needs quotes[dask]).")
+def build(articles_dir: Path, db_path: Path, models: str | None, max_bytes: int, strict: bool,
+          cache_dir: str | None, no_cache: bool, workers: int, scheduler: str | None) -> None:
     """Build the database from a folder of articles.
 
     Exit status 0 when every file built, 1 when any file failed (the others are
@@ -47,7 +56,8 @@ def build(articles_dir: Path, db_path: Path, models: str | None, max_bytes: int,
     from .build import build as run_build
 
     try:
-        result = run_build(articles_dir, db_path, models=models, log=_log, max_bytes=max_bytes, strict=strict)
+        result = run_build(articles_dir, db_path, models=models, log=_log, max_bytes=max_bytes, strict=strict,
+                           cache=cache_dir, use_cache=not no_cache, workers=workers, scheduler=scheduler)
     except QuotesError as exc:
         raise _fail(str(exc))
     if result.errors:

@@ -97,9 +97,9 @@ def link(mentions: list[Mention], similarity: Callable[[list[str]], "object"] | 
     vectors = {}
     if similarity is not None:
         wanted = sorted({i for block in blocks.values() if len(block) > 1 for i in block if len(toks[i]) >= MIN_WORDS})
-        if wanted:
-            for i, vec in zip(wanted, similarity([mentions[i].span.text for i in wanted])):
-                vectors[i] = vec
+        found = similarity([mentions[i].span.text for i in wanted]) if wanted else None
+        if found is not None:
+            vectors = dict(zip(wanted, found))
     union = _Union(len(mentions))
     best: dict[int, tuple[float, str]] = {}
 

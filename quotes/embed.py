@@ -29,7 +29,11 @@ class Embedder:
 
     def __init__(self, model_dir: Path):
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
 
         self.model = SentenceTransformer(str(model_dir), device="cpu")
 
@@ -55,3 +59,41 @@ def load_embedder(log: Callable[[str], None] = print) -> Embedder | None:
     except Exception as exc:  # a broken install should not stop the build
         log(f"warning: could not load the sentence-embedding model ({exc}); paraphrases are linked by word overlap only")
         return None
+
+
+class Vectors:
+    """Unit vectors for texts: from the cache, else from the model, loaded only when a text is missing.
+
+    Calling it returns one row per text, or None when no model can be had
+    (dedup then falls back to word overlap).
+    """
+
+    def __init__(self, cache=None, log: Callable[[str], None] = print):
+        self.cache, self.log = cache, log
+        self._embedder: Embedder | None = None
+        self._tried = False
+
+    def _model(self) -> Embedder | None:
+        if not self._tried:
+            self._tried = True
+            self._embedder = load_embedder(self.log)
+        return self._embedder
+
+    def __call__(self, texts: Sequence[str]):
+        import numpy as np
+
+        from .cache import key_of
+
+        keys = [key_of(MODEL_SHA256, t) for t in texts]
+        found = self.cache.get_vectors(keys) if self.cache is not None else {}
+        missing = [i for i, k in enumerate(keys) if k not in found]
+        if missing:
+            model = self._model()
+            if model is None:
+                return None
+            fresh = model.encode([texts[i] for i in missing])
+            new = {keys[i]: np.asarray(vec, dtype=np.float32).tobytes() for i, vec in zip(missing, fresh)}
+            if self.cache is not None:
+                self.cache.put_vectors(new)
+            found.update(new)
+        return np.stack([np.frombuffer(found[k], dtype=np.float32) for k in keys])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,8 @@ SHARED = ROOT.parent / "shared"
 
 if not os.environ.get("STANZA_RESOURCES_DIR") and (SHARED / "stanza_resources").is_dir():
     os.environ["STANZA_RESOURCES_DIR"] = str(SHARED / "stanza_resources")
+# Builds in tests cache their annotations in a folder of their own, never the user's ~/.cache.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="quotes-test-cache-")
 
 
 @pytest.fixture(scope="session")

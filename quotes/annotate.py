@@ -1,0 +1,117 @@
+"""Stage 2 over a corpus: annotate every article with stanza, at most once.
+
+Articles whose annotation is in the cache are not parsed again. The rest go
+through stanza in batches (its bulk processing), in this process, in a pool
+of worker processes that each load the pipeline once (``workers``), or on a
+Dask cluster (``scheduler``, see ``quotes.distributed``). Results land in the
+cache as they arrive, so an interrupted build keeps what it had parsed.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from multiprocessing import get_context
+from typing import Callable, Iterable, Iterator
+
+from .cache import Cache, key_of
+from .nlp import NLP
+from .records import Article, QuotesError
+
+CHUNK = 4  # articles per batch sent through stanza at once
+
+_worker_nlp: NLP | None = None
+
+
+class Progress:
+    """A progress bar with articles/s and an ETA on a terminal; plain log lines otherwise."""
+
+    def __init__(self, total: int, label: str, log: Callable[[str], None], stream=None):
+        self.total, self.label, self.log = total, label, log
+        self.done = 0
+        self.started = time.monotonic()
+        stream = stream or sys.stderr
+        self.bar = None
+        if total and hasattr(stream, "isatty") and stream.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, desc=label, unit="article", file=stream)
+
+    def update(self, n: int, note: str = "") -> None:
+        self.done += n
+        if self.bar is not None:
+            self.bar.update(n)
+            return
+        elapsed = max(time.monotonic() - self.started, 1e-9)
+        rate = self.done / elapsed
+        left = (self.total - self.done) / rate if rate else 0.0
+        self.log(f"{self.label}: {self.done}/{self.total} ({rate:.2f} articles/s, about {left:.0f}s left){note}")
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _init_worker(models_dir: str, threads: int) -> None:
+    global _worker_nlp
+    _worker_nlp = NLP(models_dir, log=lambda message: None, threads=threads)
+    _worker_nlp.pipeline  # load once, before the first task
+
+
+def _annotate_chunk(texts: list[str]) -> list[bytes]:
+    assert _worker_nlp is not None
+    return _worker_nlp.annotate_many(texts)
+
+
+def chunks(items: list, size: int) -> Iterator[list]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def annotate_corpus(articles: list[Article], nlp: NLP, cache: Cache | None = None, workers: int = 1,
+                    scheduler: str | None = None, log: Callable[[str], None] = print) -> dict[str, bytes]:
+    """Article id -> stanza's serialised annotation, from the cache or freshly parsed."""
+    keys = {a.id: key_of(a.body, nlp.version) for a in articles}
+    docs: dict[str, bytes] = {}
+    if cache is not None:
+        for a in articles:
+            data = cache.get_doc(keys[a.id])
+            if data is not None:
+                docs[a.id] = data
+    todo = [a for a in articles if a.id not in docs]
+    log(f"stanza: {len(docs)} articles from the cache, {len(todo)} to parse")
+    if not todo:
+        return docs
+    progress = Progress(len(todo), "stanza", log)
+
+    def keep(batch: list[Article], results: Iterable[bytes]) -> None:
+        for article, data in zip(batch, results):
+            docs[article.id] = data
+            if cache is not None:
+                cache.put_doc(keys[article.id], data)
+        progress.update(len(batch))
+
+    try:
+        if scheduler:
+            from .distributed import annotate_on_dask
+
+            for batch, results in annotate_on_dask(list(chunks(todo, CHUNK)), nlp, scheduler, workers, log):
+                keep(batch, results)
+        elif workers > 1 and len(todo) > CHUNK:
+            threads = max(1, (os.cpu_count() or 1) // workers)
+            with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
+                                     initializer=_init_worker, initargs=(str(nlp.models_dir), threads)) as pool:
+                futures = {pool.submit(_annotate_chunk, [a.body for a in batch]): batch
+                           for batch in chunks(todo, CHUNK)}
+                for future in as_completed(futures):
+                    keep(futures[future], future.result())
+        else:
+            for batch in chunks(todo, CHUNK):
+                keep(batch, nlp.annotate_many([a.body for a in batch]))
+    except QuotesError:
+        raise
+    finally:
+        progress.close()
+    return docs

@@ -1,0 +1,69 @@
+"""A cache of stanza annotations and sentence embeddings, outside the repository.
+
+Annotations are stored as stanza's own serialisation (JSON, compressed),
+keyed by the SHA-256 of the article text and the model version string
+(``NLP.version``), so a rebuild parses only new or changed articles and never
+reuses a parse made with other models. Embeddings are keyed by the text and
+the embedding model's weights hash. Everything lives in one SQLite file, so a
+killed build cannot leave a half-written entry.
+
+Default folder: ``$XDG_CACHE_HOME/quotes`` (``~/.cache/quotes``); ``--cache DIR`` moves it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import zlib
+from pathlib import Path
+
+
+def default_folder() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or "~/.cache"
+    return Path(base).expanduser() / "quotes"
+
+
+def key_of(*parts: str) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+class Cache:
+    """Annotations and vectors by key, in ``FOLDER/cache.sqlite``."""
+
+    def __init__(self, folder: str | os.PathLike | None = None):
+        self.folder = Path(folder).expanduser() if folder else default_folder()
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.path = self.folder / "cache.sqlite"
+        self.conn = sqlite3.connect(self.path, timeout=60)
+        self.conn.execute("pragma journal_mode=wal")
+        self.conn.execute("create table if not exists docs (key text primary key, data blob not null)")
+        self.conn.execute("create table if not exists vectors (key text primary key, data blob not null)")
+        self.conn.commit()
+
+    def get_doc(self, key: str) -> bytes | None:
+        row = self.conn.execute("select data from docs where key = ?", (key,)).fetchone()
+        return zlib.decompress(row[0]) if row else None
+
+    def put_doc(self, key: str, data: bytes) -> None:
+        with self.conn:
+            self.conn.execute("insert or replace into docs values (?, ?)", (key, zlib.compress(data, 3)))
+
+    def get_vectors(self, keys: list[str]) -> dict[str, bytes]:
+        out: dict[str, bytes] = {}
+        for i in range(0, len(keys), 500):
+            chunk = keys[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            out.update(self.conn.execute(f"select key, data from vectors where key in ({marks})", chunk).fetchall())
+        return out
+
+    def put_vectors(self, items: dict[str, bytes]) -> None:
+        with self.conn:
+            self.conn.executemany("insert or replace into vectors values (?, ?)", items.items())
+
+    def close(self) -> None:
+        self.conn.close()

@@ -1,0 +1,76 @@
+"""Incremental builds (the annotation cache), worker processes and Dask give the same database."""
+
+import shutil
+import sqlite3
+
+import pytest
+
+from quotes.build import build
+from quotes.cache import Cache
+from quotes.nlp import NLP
+
+from .conftest import ROOT
+from .test_seeds import TABLES, rows
+
+
+def quiet(_message):
+    pass
+
+
+def snapshot(path):
+    return {t: rows(path, t) for t in TABLES}
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    root = tmp_path / "articles"
+    shutil.copytree(ROOT / "articles", root)
+    return root
+
+
+def test_a_rebuild_parses_only_what_changed(tmp_path, corpus, nlp):
+    cache = Cache(tmp_path / "cache")
+    said = []
+    build(corpus, tmp_path / "a.db", nlp=nlp, cache=cache, log=said.append, use_embeddings=False)
+    assert "stanza: 0 articles from the cache, 5 to parse" in said
+
+    fresh = NLP(log=quiet)  # nothing cached is missing: the models are never even loaded
+    said.clear()
+    build(corpus, tmp_path / "b.db", nlp=fresh, cache=cache, log=said.append, use_embeddings=False)
+    assert "stanza: 5 articles from the cache, 0 to parse" in said
+    assert fresh._pipeline is None
+    assert snapshot(tmp_path / "a.db")["mentions"] == snapshot(tmp_path / "b.db")["mentions"]
+
+    story = corpus / "004_760d11ee062009d1.txt"
+    story.write_text(story.read_text(encoding="utf-8") + '\n"One more line," said coach Ada Quist.\n', encoding="utf-8")
+    said.clear()
+    build(corpus, tmp_path / "c.db", nlp=nlp, cache=cache, log=said.append, use_embeddings=False)
+    assert "stanza: 4 articles from the cache, 1 to parse" in said
+    texts = [r[0] for r in sqlite3.connect(tmp_path / "c.db").execute("select text from mentions")]
+    assert "One more line," in texts
+
+
+def test_a_different_model_version_is_not_reused(tmp_path, corpus, nlp):
+    cache = Cache(tmp_path / "cache")
+    build(corpus, tmp_path / "a.db", nlp=nlp, cache=cache, log=quiet, use_embeddings=False)
+    other = NLP(log=quiet)
+    other.version += "; another model"
+    said = []
+    build(corpus, tmp_path / "b.db", nlp=other, cache=cache, log=said.append, use_embeddings=False)
+    assert "stanza: 0 articles from the cache, 5 to parse" in said
+
+
+def test_two_workers_build_the_same_database(tmp_path, corpus, nlp):
+    build(corpus, tmp_path / "one.db", nlp=nlp, use_cache=False, log=quiet, workers=1)
+    build(corpus, tmp_path / "two.db", nlp=NLP(log=quiet), use_cache=False, log=quiet, workers=2)
+    assert snapshot(tmp_path / "one.db") == snapshot(tmp_path / "two.db")
+
+
+def test_dask_local_cluster_builds_the_same_database(tmp_path, corpus, nlp):
+    pytest.importorskip("dask.distributed")
+    build(corpus, tmp_path / "plain.db", nlp=nlp, use_cache=False, log=quiet, workers=1)
+    said = []
+    build(corpus, tmp_path / "dask.db", nlp=NLP(log=quiet), use_cache=False, log=said.append,
+          workers=2, scheduler="local")
+    assert any(line.startswith("dask: 2 workers") for line in said)
+    assert snapshot(tmp_path / "plain.db") == snapshot(tmp_path / "dask.db")
