@@ -20,7 +20,8 @@ from .cache import Cache, key_of
 from .nlp import NLP
 from .records import Article, QuotesError
 
-CHUNK = 4  # articles per batch sent through stanza at once
+CHUNK = 8  # articles per batch sent through stanza at once (bigger batches parse faster)
+POOL_MIN = 16  # below this many articles to parse, starting worker processes costs more than it saves
 
 _worker_nlp: NLP | None = None
 
@@ -71,8 +72,13 @@ def chunks(items: list, size: int) -> Iterator[list]:
 
 
 def annotate_corpus(articles: list[Article], nlp: NLP, cache: Cache | None = None, workers: int = 1,
-                    scheduler: str | None = None, log: Callable[[str], None] = print) -> dict[str, bytes]:
-    """Article id -> stanza's serialised annotation, from the cache or freshly parsed."""
+                    scheduler: str | None = None, log: Callable[[str], None] = print,
+                    before_parsing: Callable[[], None] | None = None) -> dict[str, bytes]:
+    """Article id -> stanza's serialised annotation, from the cache or freshly parsed.
+
+    ``before_parsing`` is called once when some article has to be parsed (the
+    build uses it to load the embedding model meanwhile).
+    """
     keys = {a.id: key_of(a.body, nlp.version) for a in articles}
     docs: dict[str, bytes] = {}
     if cache is not None:
@@ -84,6 +90,8 @@ def annotate_corpus(articles: list[Article], nlp: NLP, cache: Cache | None = Non
     log(f"stanza: {len(docs)} articles from the cache, {len(todo)} to parse")
     if not todo:
         return docs
+    if before_parsing is not None:
+        before_parsing()
     progress = Progress(len(todo), "stanza", log)
 
     def keep(batch: list[Article], results: Iterable[bytes]) -> None:
@@ -99,7 +107,7 @@ def annotate_corpus(articles: list[Article], nlp: NLP, cache: Cache | None = Non
 
             for batch, results in annotate_on_dask(list(chunks(todo, CHUNK)), nlp, scheduler, workers, log):
                 keep(batch, results)
-        elif workers > 1 and len(todo) > CHUNK:
+        elif workers > 1 and len(todo) >= POOL_MIN:
             threads = max(1, (os.cpu_count() or 1) // workers)
             with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
                                      initializer=_init_worker, initargs=(str(nlp.models_dir), threads)) as pool:

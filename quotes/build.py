@@ -171,10 +171,11 @@ def build(articles_dir: str | Path, db_path: str | Path, models: str | None = No
     if use_cache:
         store = cache if isinstance(cache, Cache) else Cache(cache)
     nlp = nlp or NLP(models, log=log)
-    docs = annotate_corpus(articles, nlp, store, workers=workers, scheduler=scheduler, log=log)
+    vectors = Vectors(store, log) if use_embeddings else None
+    docs = annotate_corpus(articles, nlp, store, workers=workers, scheduler=scheduler, log=log,
+                           before_parsing=vectors.prefetch if vectors else None)
     timings["nlp"] = time.monotonic() - t0
 
-    vectors = Vectors(store, log) if use_embeddings else None
     mentions, merged, clusters, found = analyse(articles, docs, vectors, log, timings)
     for p in found:
         log(f"{p.level}: {p.file}: {p.message}")

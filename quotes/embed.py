@@ -71,12 +71,22 @@ class Vectors:
     def __init__(self, cache=None, log: Callable[[str], None] = print):
         self.cache, self.log = cache, log
         self._embedder: Embedder | None = None
-        self._tried = False
+        self._loading = None  # a thread loading the model in the background
+
+    def prefetch(self) -> None:
+        """Start loading the model in a thread (its import alone takes seconds), to overlap other work."""
+        import threading
+
+        if self._loading is None:
+            self._loading = threading.Thread(target=self._load, name="load-embedder", daemon=True)
+            self._loading.start()
+
+    def _load(self) -> None:
+        self._embedder = load_embedder(self.log)
 
     def _model(self) -> Embedder | None:
-        if not self._tried:
-            self._tried = True
-            self._embedder = load_embedder(self.log)
+        self.prefetch()
+        self._loading.join()
         return self._embedder
 
     def __call__(self, texts: Sequence[str]):
