@@ -110,20 +110,57 @@ def eval_(db_path: str, key: str, as_json: bool) -> None:
     click.echo(json.dumps(scores, indent=1, ensure_ascii=False) if as_json else report(scores))
 
 
+@cli.command("eval-polnear")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to build the database (default: a temporary file).")
+@click.option("--models", type=click.Path(file_okay=False), default=None, help="Folder of stanza models.")
+@click.option("--cache", "cache_dir", type=click.Path(file_okay=False), default=None, help="Annotation cache folder.")
+@click.option("--workers", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="the machine's cores")
+@click.option("--worst", type=int, default=20, show_default=True, help="How many misses to show.")
+@click.option("--json", "as_json", is_flag=True, help="Print all figures as JSON.")
+def eval_polnear(folder: Path, db_path: Path | None, models: str | None, cache_dir: str | None, workers: int,
+                 worst: int, as_json: bool) -> None:
+    """Build a database from FOLDER/text and score its quotes against FOLDER/attributions (PolNeAR's brat files)."""
+    import tempfile
+    import time
+
+    from .build import build as run_build
+    from .polnear import load_gold, report, score
+
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="quotes-polnear-") as tmp:
+        target = db_path or Path(tmp) / "polnear.db"
+        try:
+            run_build(folder / "text", target, models=models, log=_log, cache=cache_dir, workers=workers)
+        except QuotesError as exc:
+            raise _fail(str(exc))
+        result = score(target, load_gold(folder), worst=worst)
+    result["seconds"] = round(time.monotonic() - started, 1)
+    click.echo(json.dumps(result, indent=1, ensure_ascii=False) if as_json else
+               report(result) + f"\n\nbuilt and scored in {result['seconds']}s")
+
+
 @cli.command()
-@click.argument("db_path", type=click.Path(exists=True, dir_okay=False), default="quotes.db")
+@click.argument("db_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), default="quotes.db")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8001, show_default=True, type=int)
-def serve(db_path: str, host: str, port: int) -> None:
-    """Browse the database in Datasette (read-only)."""
+@click.option("--metadata", "metadata_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Datasette metadata (default: metadata.yml beside the database, else the project's).")
+def serve(db_path: Path, host: str, port: int, metadata_path: Path | None) -> None:
+    """Browse the database in Datasette, read-only, with the project's metadata, pages and plugins."""
     import subprocess
 
-    metadata = HERE / "metadata.yml"
-    args = [sys.executable, "-m", "datasette", "serve", "-i", db_path, "--host", host, "--port", str(port)]
-    if metadata.exists():
+    metadata = metadata_path or next((p for p in (db_path.resolve().parent / "metadata.yml", HERE / "metadata.yml")
+                                      if p.exists()), None)
+    args = [sys.executable, "-m", "datasette", "serve", "-i", str(db_path), "--host", host, "--port", str(port)]
+    if metadata:
         args += ["-m", str(metadata)]
-    click.echo(f"serving {db_path} at http://{host}:{port}/", err=True)
-    sys.exit(subprocess.call(args))
+    click.echo(f"serving {db_path} read-only at http://{host}:{port}/", err=True)
+    try:
+        sys.exit(subprocess.call(args))
+    except KeyboardInterrupt:
+        sys.exit(0)
 
 
 def main() -> None:

@@ -1,0 +1,153 @@
+"""A Datasette plugin: pages for one quote, one speaker and one article, and links to them.
+
+* ``/-/quote/ID``: the speaker, then each outlet's wording side by side with
+  the words that differ from the fullest wording marked, and a link to each
+  article with the quote highlighted in its paragraph.
+* ``/-/speaker/ID``: name, kind, description, aliases and every quote.
+* ``/-/article/ID?mention=N``: the article as paragraphs, mention N marked.
+
+Registered through the ``datasette`` entry point in pyproject.toml, so
+``datasette quotes.db`` and ``quotes serve`` both load it. Templates are in
+``quotes/datasette_plugin/templates``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import re
+
+from datasette import hookimpl
+from datasette.utils.asgi import NotFound, Response
+from markupsafe import Markup
+
+TOKEN = re.compile(r"\S+")
+
+
+def _db(datasette):
+    return datasette.databases.get("quotes") or datasette.get_database()
+
+
+def _norm(word: str) -> str:
+    return re.sub(r"[^\w]", "", word.lower().replace("’", "'"))
+
+
+def mark_differences(text: str, reference: str) -> Markup:
+    """``text`` as HTML with the words that the reference wording lacks wrapped in <mark>."""
+    words = TOKEN.findall(text)
+    ref = [_norm(w) for w in TOKEN.findall(reference)]
+    matcher = difflib.SequenceMatcher(a=ref, b=[_norm(w) for w in words], autojunk=False)
+    out = []
+    for op, _, _, j1, j2 in matcher.get_opcodes():
+        chunk = html.escape(" ".join(words[j1:j2]))
+        if not chunk:
+            continue
+        out.append(chunk if op == "equal" else f'<mark class="diff">{chunk}</mark>')
+    return Markup(" ".join(out))
+
+
+async def quote_page(datasette, request):
+    db = _db(datasette)
+    quote_id = request.url_vars["id"]
+    rows = (await db.execute(
+        "select quotes.*, speakers.name as speaker, speakers.kind as speaker_kind from quotes "
+        "left join speakers on speakers.id = quotes.speaker_id where quotes.id = ?", [quote_id])).rows
+    if not rows:
+        raise NotFound(f"No quote {quote_id}")
+    quote = dict(rows[0])
+    mentions = [dict(r) for r in (await db.execute(
+        "select mentions.*, outlets.name as outlet, articles.title, articles.published, articles.url "
+        "from mentions join articles on articles.id = mentions.article_id "
+        "left join outlets on outlets.id = articles.outlet_id where mentions.quote_id = ? "
+        "order by outlets.name, mentions.article_id, mentions.start", [quote_id])).rows]
+    for m in mentions:
+        m["marked"] = mark_differences(m["text"], quote["text"])
+    return Response.html(await datasette.render_template(
+        "quote.html", {"quote": quote, "mentions": mentions, "database": db.name}, request=request))
+
+
+async def speaker_page(datasette, request):
+    db = _db(datasette)
+    speaker_id = request.url_vars["id"]
+    rows = (await db.execute("select * from speakers where id = ?", [speaker_id])).rows
+    if not rows:
+        raise NotFound(f"No speaker {speaker_id}")
+    aliases = [r[0] for r in (await db.execute(
+        "select alias from speaker_aliases where speaker_id = ? order by alias", [speaker_id])).rows]
+    quotes = [dict(r) for r in (await db.execute(
+        "select * from quotes where speaker_id = ? order by outlet_count desc, mention_count desc, id",
+        [speaker_id])).rows]
+    return Response.html(await datasette.render_template(
+        "speaker.html", {"speaker": dict(rows[0]), "aliases": aliases, "quotes": quotes, "database": db.name},
+        request=request))
+
+
+def paragraphs_with_mark(body: str, start: int | None, end: int | None, mention_id) -> list[Markup]:
+    """The body as escaped paragraphs, with [start, end) wrapped in <mark id="m-ID">."""
+    out = []
+    for m in re.finditer(r"[^\n]+", body):
+        a, b = m.start(), m.end()
+        if not body[a:b].strip():
+            continue
+        if start is not None and a <= start < b:
+            stop = min(end, b)
+            piece = (html.escape(body[a:start]) + f'<mark class="quote" id="m-{mention_id}">'
+                     + html.escape(body[start:stop]) + "</mark>" + html.escape(body[stop:b]))
+        elif start is not None and start < a < end:
+            piece = f'<mark class="quote">{html.escape(body[a:min(end, b)])}</mark>' + html.escape(body[min(end, b):b])
+        else:
+            piece = html.escape(body[a:b])
+        out.append(Markup(piece))
+    return out
+
+
+async def article_page(datasette, request):
+    db = _db(datasette)
+    article_id = request.url_vars["id"]
+    rows = (await db.execute(
+        "select articles.*, outlets.name as outlet from articles left join outlets on outlets.id = articles.outlet_id "
+        "where articles.id = ?", [article_id])).rows
+    if not rows:
+        raise NotFound(f"No article {article_id}")
+    article = dict(rows[0])
+    mention = None
+    mention_id = request.args.get("mention")
+    if mention_id:
+        found = (await db.execute(
+            "select mentions.*, speakers.name as speaker from mentions left join speakers on speakers.id = mentions.speaker_id "
+            "where mentions.id = ? and article_id = ?", [mention_id, article_id])).rows
+        mention = dict(found[0]) if found else None
+    paragraphs = paragraphs_with_mark(article["body"], mention and mention["start"], mention and mention["end"],
+                                      mention and mention["id"])
+    return Response.html(await datasette.render_template(
+        "article.html", {"article": article, "mention": mention, "paragraphs": paragraphs, "database": db.name},
+        request=request))
+
+
+@hookimpl
+def register_routes():
+    return [
+        (r"^/-/quote/(?P<id>\d+)$", quote_page),
+        (r"^/-/speaker/(?P<id>\d+)$", speaker_page),
+        (r"^/-/article/(?P<id>[^/]+)$", article_page),
+    ]
+
+
+@hookimpl
+def render_cell(row, value, column, table, database, datasette):
+    """Quote texts link to their quote page, speaker names to their speaker page."""
+    if value is None or row is None:
+        return None
+    keys = row.keys() if hasattr(row, "keys") else []
+    target = None
+    if table in ("quotes", "quotes_by_outlets") and column == "text" and "id" in keys:
+        target = f"/-/quote/{row['id']}"
+    elif table in ("mentions", "mention_details") and column == "text" and "quote_id" in keys:
+        target = f"/-/quote/{row['quote_id']}"
+    elif table == "speakers" and column == "name" and "id" in keys:
+        target = f"/-/speaker/{row['id']}"
+    elif table is None and column in ("quote", "quote_id") and str(value).isdigit():
+        target = f"/-/quote/{value}"
+    if target is None:
+        return None
+    return Markup(f'<a href="{html.escape(target)}">{html.escape(str(value))}</a>')

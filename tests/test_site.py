@@ -1,0 +1,116 @@
+"""The Datasette site: every table, the canned queries, and the quote, speaker and article pages."""
+
+import sqlite3
+
+import pytest
+import yaml
+from datasette.app import Datasette
+
+from quotes.datasette_plugin import mark_differences, paragraphs_with_mark
+
+from .conftest import ROOT
+
+DB = ROOT / "quotes.db"
+
+
+@pytest.fixture(scope="module")
+def ds():
+    metadata = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
+    return Datasette(immutables=[str(DB)], metadata=metadata)
+
+
+def shared_quote():
+    """The quote printed by the most outlets, and its wordings with their outlets."""
+    conn = sqlite3.connect(DB)
+    quote_id = conn.execute("select id from quotes order by outlet_count desc, mention_count desc, id limit 1").fetchone()[0]
+    wordings = conn.execute("select outlets.name, mentions.text from mentions join articles on articles.id = mentions.article_id "
+                            "join outlets on outlets.id = articles.outlet_id where quote_id = ?", (quote_id,)).fetchall()
+    return quote_id, wordings
+
+
+def test_mark_differences():
+    marked = str(mark_differences("We will set fire to the place they love", "We will set ablaze the places that they like"))
+    assert marked.startswith("We will set <mark")
+    assert "<mark class=\"diff\">fire to</mark>" in marked
+    assert str(mark_differences("<b>x</b>", "y")) == '<mark class="diff">&lt;b&gt;x&lt;/b&gt;</mark>'
+
+
+def test_paragraphs_with_mark():
+    body = "First paragraph.\n\nHe said \"yes\" today."
+    start = body.index("yes")
+    paras = paragraphs_with_mark(body, start, start + 3, 7)
+    assert [str(p) for p in paras] == ["First paragraph.", 'He said &quot;<mark class="quote" id="m-7">yes</mark>&quot; today.']
+
+
+@pytest.mark.parametrize("table", ["outlets", "articles", "speakers", "speaker_aliases", "quotes", "mentions",
+                                   "build_errors", "mention_details", "quotes_by_outlets"])
+async def test_every_table_answers(ds, table):
+    response = await ds.client.get(f"/quotes/{table}.json?_shape=array")
+    assert response.status_code == 200
+    expected = sqlite3.connect(DB).execute(f"select count(*) from [{table}]").fetchone()[0]
+    assert len(response.json()) == min(expected, 100)
+
+
+async def test_search_query_highlights(ds):
+    response = await ds.client.get("/quotes/search.json", params={"q": "revenge", "_shape": "array"})
+    assert response.status_code == 200
+    rows = response.json()
+    assert rows and all("<b>revenge</b>" in r["snippet"].lower() for r in rows)
+    # FTS syntax in the search box is escaped, not an error
+    assert (await ds.client.get("/quotes/search.json", params={"q": 'revenge" OR'})).status_code == 200
+
+
+async def test_shared_quotes_query_lists_each_outlets_wording(ds):
+    quote_id, wordings = shared_quote()
+    rows = (await ds.client.get("/quotes/shared_quotes.json", params={"_shape": "array"})).json()
+    mine = {(r["outlet"], r["wording"]) for r in rows if r["quote"] == quote_id}
+    assert mine == set(wordings)
+
+
+async def test_speaker_and_low_confidence_queries(ds):
+    rows = (await ds.client.get("/quotes/speaker_quotes.json", params={"speaker": "Pompeo", "_shape": "array"})).json()
+    assert rows and {r["speaker"] for r in rows} == {"Mike Pompeo"}
+    rows = (await ds.client.get("/quotes/low_confidence.json", params={"_shape": "array"})).json()
+    assert all(r["confidence"] < 0.6 for r in rows)
+    assert (await ds.client.get("/quotes/quotes_per_day.json")).status_code == 200
+
+
+async def test_quote_page_shows_every_outlets_wording(ds):
+    quote_id, wordings = shared_quote()
+    response = await ds.client.get(f"/-/quote/{quote_id}")
+    assert response.status_code == 200
+    html = response.text
+    for outlet, text in wordings:
+        assert f"<h3>{outlet}</h3>" in html or f"<h3>{outlet.replace('É', '&#201;')}</h3>" in html
+        assert text.split()[0] in html
+    assert "/-/article/" in html and "?mention=" in html
+    assert (await ds.client.get("/-/quote/999999")).status_code == 404
+
+
+async def test_speaker_page(ds):
+    conn = sqlite3.connect(DB)
+    speaker_id, name = conn.execute("select id, name from speakers where name = 'Pirhossein Kolivand'").fetchone()
+    html = (await ds.client.get(f"/-/speaker/{speaker_id}")).text
+    assert f"<h1>{name}</h1>" in html
+    assert "Pirhossein Koulivand" in html  # an alias
+    assert "emergency medical services" in html  # the description
+    assert "/-/quote/" in html
+
+
+async def test_article_page_highlights_the_quote(ds):
+    conn = sqlite3.connect(DB)
+    mention_id, article_id, text = conn.execute("select id, article_id, text from mentions where kind = 'statement' limit 1").fetchone()
+    html = (await ds.client.get(f"/-/article/{article_id}", params={"mention": mention_id})).text
+    assert f'<mark class="quote" id="m-{mention_id}">' in html
+    assert (await ds.client.get("/-/article/nope")).status_code == 404
+
+
+async def test_tables_link_to_quote_and_speaker_pages(ds):
+    html = (await ds.client.get("/quotes/quotes")).text
+    assert 'href="/-/quote/1"' in html
+    html = (await ds.client.get("/quotes/mentions")).text
+    assert 'href="/-/quote/' in html
+    html = (await ds.client.get("/quotes/speakers")).text
+    assert 'href="/-/speaker/1"' in html
+    rows = (await ds.client.get("/quotes/search", params={"q": "revenge"})).text
+    assert 'href="/-/quote/' in rows
