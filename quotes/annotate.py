@@ -13,6 +13,7 @@ import os
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
 from typing import Callable, Iterable, Iterator
 
@@ -55,14 +56,21 @@ class Progress:
             self.bar.close()
 
 
+_worker_error: str | None = None
+
+
 def _init_worker(models_dir: str, threads: int) -> None:
-    global _worker_nlp
-    _worker_nlp = NLP(models_dir, log=lambda message: None, threads=threads)
-    _worker_nlp.pipeline  # load once, before the first task
+    global _worker_nlp, _worker_error
+    try:
+        _worker_nlp = NLP(models_dir, log=lambda message: None, threads=threads)
+        _worker_nlp.pipeline  # load once, before the first task
+    except QuotesError as exc:  # reported by the first task, as a clean message
+        _worker_error = str(exc)
 
 
 def _annotate_chunk(texts: list[str]) -> list[bytes]:
-    assert _worker_nlp is not None
+    if _worker_error is not None or _worker_nlp is None:
+        raise QuotesError(_worker_error or "the parsing worker could not start")
     return _worker_nlp.annotate_many(texts)
 
 
@@ -118,8 +126,9 @@ def annotate_corpus(articles: list[Article], nlp: NLP, cache: Cache | None = Non
         else:
             for batch in chunks(todo, CHUNK):
                 keep(batch, nlp.annotate_many([a.body for a in batch]))
-    except QuotesError:
-        raise
+    except BrokenProcessPool as exc:
+        raise QuotesError(f"a parsing worker stopped abruptly ({exc}); the machine may be out of memory: "
+                          "try fewer --workers") from exc
     finally:
         progress.close()
     return docs
