@@ -66,6 +66,71 @@ def overlap(a: list[str], b: list[str]) -> float:
     return len(ca & cb) / min(len(ca), len(cb))
 
 
+def _block_edges(block: list[int], mentions: list[Mention], toks: list[list[str]], vectors: dict
+                 ) -> list[tuple[int, int, str, float]]:
+    """The links within one speaker's mentions, without comparing every pair.
+
+    Exact repeats and fragments are found through each mention's rarest word
+    (a mention inside another shares all its words, the rarest included);
+    paraphrases through one matrix product of the embeddings, or, without
+    them, through shared content words.
+    """
+    if len(block) < 2:
+        return []
+    index: dict[str, list[int]] = defaultdict(list)
+    for i in block:
+        for t in set(toks[i]):
+            index[t].append(i)
+    edges: dict[tuple[int, int], tuple[str, float]] = {}
+    for i in block:
+        if not toks[i]:
+            continue
+        rarest = min(set(toks[i]), key=lambda t: (len(index[t]), t))
+        for j in index[rarest]:
+            if j == i or len(toks[j]) < len(toks[i]) or (len(toks[j]) == len(toks[i]) and j < i):
+                continue
+            pair = (min(i, j), max(i, j))
+            if toks[i] == toks[j]:
+                edges[pair] = ("exact", 1.0)
+            elif contains(toks[j], toks[i]):
+                edges[pair] = ("fragment", round(len(toks[i]) / len(toks[j]), 3))
+
+    def paraphrase(i: int, j: int, sim: float) -> None:
+        pair = (min(i, j), max(i, j))
+        if pair in edges or mentions[i].article_id == mentions[j].article_id:
+            return
+        if min(len(toks[i]), len(toks[j])) < MIN_WORDS or not toks[i] or not toks[j]:
+            return
+        if names_conflict(mentions[i].span.text, mentions[j].span.text):
+            return
+        if sim >= PARAPHRASE_THRESHOLD:
+            edges[pair] = ("paraphrase", round(sim, 3))
+
+    with_vectors = [i for i in block if i in vectors]
+    if with_vectors:
+        import numpy as np
+
+        matrix = np.stack([vectors[i] for i in with_vectors])
+        for row in range(0, len(with_vectors), 512):
+            sims = matrix[row:row + 512] @ matrix.T
+            for a, b in zip(*np.nonzero(sims >= PARAPHRASE_THRESHOLD)):
+                i, j = with_vectors[row + a], with_vectors[b]
+                if i < j:
+                    paraphrase(i, j, float(vectors[i] @ vectors[j]))
+    rest = [i for i in block if i not in vectors]
+    if rest:
+        # Word overlap needs a shared content word: candidates come from the index.
+        seen: set[tuple[int, int]] = set()
+        for i in rest:
+            for t in set(toks[i]) - FUNCTION_WORDS:
+                for j in index[t]:
+                    pair = (min(i, j), max(i, j))
+                    if j != i and pair not in seen:
+                        seen.add(pair)
+                        paraphrase(pair[0], pair[1], overlap(toks[i], toks[j]))
+    return [(i, j, method, sim) for (i, j), (method, sim) in edges.items()]
+
+
 class _Union:
     def __init__(self, n: int):
         self.parent = list(range(n))
@@ -102,36 +167,14 @@ def link(mentions: list[Mention], similarity: Callable[[list[str]], "object"] | 
             vectors = dict(zip(wanted, found))
     union = _Union(len(mentions))
     best: dict[int, tuple[float, str]] = {}
-
-    def note(i: int, j: int, method: str, sim: float) -> None:
+    edges: list[tuple[int, int, str, float]] = []
+    for block in blocks.values():
+        edges += _block_edges(block, mentions, toks, vectors)
+    for i, j, method, sim in sorted(edges):
         union.join(i, j)
         for k in (i, j):
             if k not in best or sim > best[k][0]:
                 best[k] = (sim, method)
-
-    for block in blocks.values():
-        for x, i in enumerate(block):
-            for j in block[x + 1:]:
-                a, b = toks[i], toks[j]
-                if not a or not b:
-                    continue
-                if a == b:
-                    note(i, j, "exact", 1.0)
-                    continue
-                short, long = (a, b) if len(a) <= len(b) else (b, a)
-                if contains(long, short):
-                    note(i, j, "fragment", round(len(short) / len(long), 3))
-                    continue
-                if mentions[i].article_id == mentions[j].article_id or min(len(a), len(b)) < MIN_WORDS:
-                    continue
-                if names_conflict(mentions[i].span.text, mentions[j].span.text):
-                    continue
-                if i in vectors and j in vectors:
-                    sim = float(vectors[i] @ vectors[j])
-                else:
-                    sim = overlap(a, b)
-                if sim >= PARAPHRASE_THRESHOLD:
-                    note(i, j, "paraphrase", round(sim, 3))
 
     clusters: dict[int, list[int]] = defaultdict(list)
     for i in range(len(mentions)):

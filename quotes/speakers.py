@@ -262,12 +262,17 @@ def merge(refs: list[SpeakerRef], lemma_of=lambda w: w) -> tuple[list[SpeakerRef
     by_key: dict[tuple[str, str], list[SpeakerRef]] = {}
     for key, ref in zip(keys, refs):
         by_key.setdefault(key, []).append(ref)
-    persons = [k for k in order if k[0] == "person"]
-    for i, a in enumerate(persons):
-        for b in persons[i + 1:]:
-            if spelling_variants(a[1], b[1]) and any(
-                    roles_agree(x, y) for x in by_key[a] for y in by_key[b]):
-                parent[find(b)] = find(a)
+    # Spelling variants share their word count and every word's initial: compare only within such blocks.
+    blocks: dict[tuple, list[tuple[str, str]]] = {}
+    for k in order:
+        if k[0] == "person":
+            blocks.setdefault(tuple(w[0] for w in k[1].split()), []).append(k)
+    for persons in blocks.values():
+        for i, a in enumerate(persons):
+            for b in persons[i + 1:]:
+                if spelling_variants(a[1], b[1]) and any(
+                        roles_agree(x, y) for x in by_key[a] for y in by_key[b]):
+                    parent[find(b)] = find(a)
 
     groups: dict[tuple[str, str], list[SpeakerRef]] = {}
     for key in order:
