@@ -56,6 +56,8 @@ async def test_search_query_highlights(ds):
     assert response.status_code == 200
     rows = response.json()
     assert rows and all("<b>revenge</b>" in r["snippet"].lower() for r in rows)
+    html = (await ds.client.get("/quotes/search", params={"q": "revenge"})).text
+    assert '<b class="hit" style="background:#ffe08a">revenge</b>' in html.lower() and "&lt;b&gt;revenge" not in html.lower()
     # FTS syntax in the search box is escaped, not an error
     assert (await ds.client.get("/quotes/search.json", params={"q": 'revenge" OR'})).status_code == 200
 

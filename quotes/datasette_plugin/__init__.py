@@ -138,6 +138,10 @@ def render_cell(row, value, column, table, database, datasette):
     """Quote texts link to their quote page, speaker names to their speaker page."""
     if value is None or row is None:
         return None
+    if column == "snippet" and table is None and isinstance(value, str):
+        # full-text snippets: escape the text, keep the <b> highlights made by snippet()
+        safe = html.escape(value).replace("&lt;b&gt;", '<b class="hit" style="background:#ffe08a">').replace("&lt;/b&gt;", "</b>")
+        return Markup(safe)
     keys = row.keys() if hasattr(row, "keys") else []
     target = None
     if table in ("quotes", "quotes_by_outlets") and column == "text" and "id" in keys:
