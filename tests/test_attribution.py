@@ -129,3 +129,29 @@ def test_block_quote_after_a_paragraph_ending_in_a_colon(quotes_of):
     assert [m.speaker.name for m in ms] == ["Olga Brandt", "Olga Brandt"]
     assert ms[0].attribution.method == "colon-paragraph"
     assert ms[1].attribution.method == "previous-quote"
+
+
+def test_speech_verb_forms_count_even_when_tagged_as_nouns(quotes_of):
+    ms = quotes_of('But after the vote, Okafor says he is "ready for a long fight" with the council.')
+    assert only(ms, "ready for").speaker.name == "Okafor"
+    ms = quotes_of('"The delays stem from two problems," writes columnist Nadia Berg.')
+    assert only(ms, "The delays").speaker.name == "Nadia Berg"
+
+
+def test_cue_after_a_long_appositive(quotes_of):
+    text = ('"Nothing we can do now will change the result," Paul Ingram, director of the Election Project at '
+            'the independent Civic Institute, said in an interview.')
+    m = only(quotes_of(text), "Nothing we can do")
+    assert m.speaker.name == "Paul Ingram" and m.attribution.method == "cue-after"
+
+
+def test_participle_after_a_comma_takes_the_main_subject(quotes_of):
+    text = 'The senator tried to calm the hall, saying the heckler would "not be harmed" at the rally.'
+    m = only(quotes_of(text), "not be harmed")
+    assert m.attribution.speaker_text == "The senator"
+
+
+def test_name_and_colon_in_a_headline(quotes_of):
+    ms = quotes_of("Lindqvist: ‘We Will Not Sign This Deal Under Any Circumstances’")
+    m = only(ms, "We Will Not Sign")
+    assert m.speaker.name == "Lindqvist" and m.attribution.method == "colon"
