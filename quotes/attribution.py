@@ -32,7 +32,6 @@ SUBJECT_RELS = ("nsubj", "nsubj:pass")
 CLIMB_RELS = ("conj", "xcomp", "advcl", "parataxis", "acl", "acl:relcl", "ccomp")
 RELATIVE = {"who", "which", "that", "whom"}
 SKIP_BEFORE_VERB = {"AUX", "ADV", "PART"}
-APPOSITIVE = {"ADP", "DET", "ADJ", "CCONJ", "NUM", "PROPN", "NOUN", "PART", "PUNCT"}
 CONFIDENCE = {
     "cue-after": 0.9, "cue-before": 0.85, "colon": 0.9, "according-to": 0.85, "cue-later": 0.7,
     "noun-cue": 0.6, "previous-quote": 0.7, "colon-paragraph": 0.75, "subject": 0.35,
@@ -215,6 +214,12 @@ def subject_before(frame: Frame, v: int) -> tuple[int, int] | None:
             outer = left_np(frame, inner[0] - 2)
             if outer:
                 return outer
+        # Relative clause: NP1 , who has not endorsed anyone , verb
+        for k in range(j - 1, lo, -1):
+            if not frame.free(k):
+                break
+            if words[k].lower in ("who", "which") and words[k - 1].text == ",":
+                return left_np(frame, k - 2) if k - 2 >= lo else None
         return None
     np = left_np(frame, j)
     if np is None:
@@ -360,6 +365,10 @@ def _cue_after(frame: Frame, q: int) -> int | None:
         return None
     lo, hi = frame.parsed.sentences[end_sent]
     after = [w.i for w in words[lo:hi] if w.start >= span.end and frame.free(w.i)]
+    if not after and end_sent + 1 < len(frame.parsed.sentences):
+        # the tokenizer ended the sentence at the quote's "!" or "?": '"…!" McDonough wrote.'
+        lo, hi = frame.parsed.sentences[end_sent + 1]
+        after = [w.i for w in words[lo:hi] if frame.free(w.i)]
     after = [i for i in after if words[i].upos != "PUNCT" or words[i].text not in ",—–"]
     # Only words up to the next quote belong to this one.
     limit = frame.spans[q + 1].start if q + 1 < len(frame.spans) else len(frame.parsed.text) + 1
@@ -370,14 +379,15 @@ def _cue_after(frame: Frame, q: int) -> int | None:
     for n, i in enumerate(after[:30]):
         # inside ", a former HP vice president of global sales," anything nominal goes
         appositive = "," in text[span.end + 1:words[i].start]
-        if is_cue_verb(frame, i, loose=n == 0) or is_according(frame, i):
+        if is_cue_verb(frame, i, loose=True) or is_according(frame, i):
             between = after[:n]
             if all(in_np(words[k]) or words[k].upos in SKIP_BEFORE_VERB or words[k].lower == "of"
-                   or words[k].upos == "PRON" or words[k].text == "," or (appositive and words[k].upos in APPOSITIVE)
+                   or words[k].upos == "PRON" or words[k].text == ","
+                   or (appositive and "," in text[span.end + 1:words[k].start])
                    for k in between):
                 return i
             return None
-        if words[i].upos in ("VERB",) or words[i].text in ".;!?":
+        if (words[i].upos == "VERB" and not appositive) or words[i].text in ".;!?":
             return None
     return None
 

@@ -7,6 +7,8 @@ CMS that opens with “ and closes with " still pairs. An apostrophe between two
 letters (don’t, Iran’s) is never a quote mark, and a trailing ’ (the
 mourners’ cries) is one only while a single quote is open.
 
+Two apostrophes typed for a double mark (''like this'') count as one.
+
 Paragraph rules follow typesetting convention: a quote still open at the end
 of a paragraph continues when the next paragraph opens with a mark of the same
 family; otherwise it never closed, and is reported. Nested quotes are kept
@@ -95,8 +97,30 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+DOUBLED = re.compile(r"''|``")
+
+
+def doubled_as_one(text: str) -> str:
+    """Read two apostrophes ('') or backticks (``) typed for a double quote mark as one mark.
+
+    Same length as ``text``: an opening pair becomes a space and a mark, a
+    closing pair a mark and a space, so every offset stays where it was.
+    """
+    if "''" not in text and "``" not in text:
+        return text
+    chars = list(text)
+    for m in DOUBLED.finditer(text):
+        i = m.start()
+        before = text[i - 1] if i > 0 else " "
+        after = text[i + 2] if i + 2 < len(text) else " "
+        opening = m.group() == "``" or ((before.isspace() or before in OPEN_CONTEXT) and not after.isspace())
+        chars[i], chars[i + 1] = (" ", '"') if opening else ('"', " ")
+    return "".join(chars)
+
+
 def find_quotes(text: str) -> tuple[list[QuoteSpan], list[Problem]]:
     """Every outermost quoted span in ``text``, and the problems met on the way."""
+    original, text = text, doubled_as_one(text)
     spans: list[QuoteSpan] = []
     problems: list[Problem] = []
     paras = paragraphs(text)
@@ -109,7 +133,7 @@ def find_quotes(text: str) -> tuple[list[QuoteSpan], list[Problem]]:
         all_parts = [*parts, _trimmed(text, part_start, end)]
         all_parts = [p for p in all_parts if p[1] > p[0]]
         if all_parts:
-            body = " ".join(text[s:e] for s, e in all_parts)
+            body = " ".join(original[s:e] for s, e in all_parts)
             spans.append(QuoteSpan(
                 start=all_parts[0][0], end=all_parts[-1][1], text=body, parts=all_parts,
                 open_mark=opener.mark, close_mark=close_mark, closed=close_pos is not None,

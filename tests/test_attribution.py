@@ -155,3 +155,19 @@ def test_name_and_colon_in_a_headline(quotes_of):
     ms = quotes_of("Lindqvist: ‘We Will Not Sign This Deal Under Any Circumstances’")
     m = only(ms, "We Will Not Sign")
     assert m.speaker.name == "Lindqvist" and m.attribution.method == "colon"
+
+
+def test_speaker_named_after_the_next_sentence_break(quotes_of):
+    m = only(quotes_of('"This plan is the best we have ever had!!!" Halvorsen wrote in an email to staff.'), "This plan")
+    assert m.speaker.name == "Halvorsen" and m.attribution.method == "cue-after"
+
+
+def test_cue_after_a_noun_the_tagger_calls_an_adjective(quotes_of):
+    m = only(quotes_of('The county has shown "a pattern of neglect that harms voters," the complaint says.'), "a pattern")
+    assert m.attribution.speaker_text == "the complaint" and m.speaker.kind == "document"
+
+
+def test_cue_after_an_appositive_with_a_relative_clause(quotes_of):
+    text = '"I do not believe in these rules," Marta Ek, who has not endorsed anyone, told reporters in Oslo.'
+    m = only(quotes_of(text), "I do not believe")
+    assert m.speaker.name == "Marta Ek" and m.attribution.method == "cue-after"

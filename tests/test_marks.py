@@ -98,3 +98,11 @@ def test_kind_without_a_verb_is_a_fragment():
     body = 'Protesters chanted "Freedom for all the people now".'
     spans, _ = find_quotes(body)
     assert span_kind(spans[0].text, body, spans[0], has_verb=False) == "fragment"
+
+
+def test_two_apostrophes_typed_for_a_double_mark():
+    text = "''We've never found a tunnel that way,'' said the agent. He called it ``a waste''."
+    spans, problems = find_quotes(text)
+    assert problems == []
+    assert [s.text for s in spans] == ["We've never found a tunnel that way,", "a waste"]
+    assert [text[s.start:s.end] for s in spans] == [s.text for s in spans]
