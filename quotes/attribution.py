@@ -213,7 +213,9 @@ def subject_before(frame: Frame, v: int) -> tuple[int, int] | None:
         if inner and inner[0] - 1 >= lo and words[inner[0] - 1].text == ",":
             outer = left_np(frame, inner[0] - 2)
             if outer:
-                return outer
+                # "The minister, Karl Holm, said": the name, not the role, is the speaker
+                named = [np for np in (outer, inner) if any(words[k].upos == "PROPN" for k in range(np[0], np[1] + 1))]
+                return named[0] if named else outer
         # Relative clause: NP1 , who has not endorsed anyone , verb
         for k in range(j - 1, lo, -1):
             if not frame.free(k):
@@ -351,7 +353,9 @@ def _left_is_subject(frame: Frame, np: tuple[int, int], v: int) -> bool:
     parsed_subjects = [w.i for w in words[lo:hi] if w.head == v and w.deprel in SUBJECT_RELS]
     if not parsed_subjects:
         return words[v].lower[-3:] != "ing"  # a participle has no subject of its own
-    return any(np[0] <= s <= np[1] for s in parsed_subjects)
+    inside = range(np[0], np[1] + 1)
+    return any(s in inside or any(words[k].deprel == "appos" and words[k].head == s for k in inside)
+               for s in parsed_subjects)
 
 
 # --- the routes -------------------------------------------------------------------------------
@@ -450,8 +454,12 @@ def attribute(parsed: Parsed, spans: list[QuoteSpan]) -> list[Attribution]:
     for q, span in enumerate(spans):
         att = _attribute_one(frame, q)
         if att is None:
-            att = (_from_colon_paragraph(frame, q) or _from_previous(frame, q, results)
-                   or _from_subject(frame, q) or Attribution())
+            if span.kind == "fragment":
+                # a few words quoted inside a sentence belong to that sentence's subject
+                att = _from_subject(frame, q) or _from_previous(frame, q, results) or Attribution()
+            else:
+                att = (_from_colon_paragraph(frame, q) or _from_previous(frame, q, results)
+                       or _from_subject(frame, q) or Attribution())
         if att.speaker_start is not None and att.referent_start is None and att.method != "previous-quote":
             resolver.resolve(att)
         resolver.note(q, att)

@@ -171,3 +171,11 @@ def test_cue_after_an_appositive_with_a_relative_clause(quotes_of):
     text = '"I do not believe in these rules," Marta Ek, who has not endorsed anyone, told reporters in Oslo.'
     m = only(quotes_of(text), "I do not believe")
     assert m.speaker.name == "Marta Ek" and m.attribution.method == "cue-after"
+
+
+def test_fragment_without_a_cue_belongs_to_its_sentence_subject(quotes_of):
+    text = ('"We will appeal," said lawyer Ana Ruiz. The minister, Karl Holm, described the ruling as '
+            '"a serious setback" for the government.')
+    ms = quotes_of(text)
+    assert only(ms, "We will appeal").speaker.name == "Ana Ruiz"
+    assert only(ms, "a serious setback").speaker.name == "Karl Holm"
