@@ -51,6 +51,11 @@ class Frame:
                 if span.start - 1 <= w.start and w.end <= span.end + 1:
                     self.quote_of[w.i] = q
 
+    def first_word(self, q: int) -> int | None:
+        """The first word at or after quote ``q``'s opening mark."""
+        start = self.spans[q].start - 1
+        return next((w.i for w in self.words if w.end > start), None)
+
     def free(self, i: int) -> bool:
         """True when word ``i`` stands outside every quote."""
         return self.quote_of[i] is None and self.words[i].text not in "\"“”‘’'«»"
@@ -407,9 +412,7 @@ def _set_off(frame: Frame, span: QuoteSpan, first: Word) -> bool:
 
 
 def _cue_before(frame: Frame, q: int) -> int | None:
-    span = frame.spans[q]
-    words = frame.words
-    first = next((w.i for w in words if w.end > span.start - 1), None)
+    first = frame.first_word(q)
     if first is None:
         return None
     lo, _ = frame.sent_range(first)
@@ -508,9 +511,8 @@ def _attribute_one(frame: Frame, q: int) -> Attribution | None:
 
 def _name_colon(frame: Frame, q: int) -> Attribution | None:
     """``Ryan: 'No place in a campaign'``: a name and a colon open the sentence before the quote."""
-    span = frame.spans[q]
     words = frame.words
-    first = next((w.i for w in words if w.end > span.start - 1), None)
+    first = frame.first_word(q)
     if first is None:
         return None
     lo, _ = frame.sent_range(first)
@@ -570,8 +572,7 @@ def _from_previous(frame: Frame, q: int, done: list[Attribution]) -> Attribution
 
 
 def _from_subject(frame: Frame, q: int) -> Attribution | None:
-    span = frame.spans[q]
-    first = next((w.i for w in frame.words if w.end > span.start - 1), None)
+    first = frame.first_word(q)
     if first is None:
         return None
     return _make(frame, sentence_subject(frame, frame.words[first].sent), None, "subject")

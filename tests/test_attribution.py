@@ -1,7 +1,5 @@
 """Each attribution route, on invented news sentences, through the real stanza pipeline."""
 
-import pytest
-
 
 def only(mentions, text_start):
     found = [m for m in mentions if m.span.text.startswith(text_start)]
