@@ -122,7 +122,7 @@ def in_np(w: Word) -> bool:
 
 
 def _is_of_inside(frame: Frame, k: int, lo: int, hi: int) -> bool:
-    """``of`` (or ``al``-style particles) joining two nominals: Secretary of State."""
+    """``of`` joining two nominals: Secretary of State."""
     words = frame.words
     return (words[k].lower == "of" and lo <= k - 1 and k + 1 < hi
             and in_np(words[k - 1]) and in_np(words[k + 1]) and frame.free(k + 1))
