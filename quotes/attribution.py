@@ -29,6 +29,7 @@ from .records import Attribution, QuoteSpan
 
 NOMINAL = {"PROPN", "NOUN", "ADJ", "DET", "NUM", "X", "SYM"}
 SUBJECT_RELS = ("nsubj", "nsubj:pass")
+QUOTE_MARKS = set("\"“”‘’'«»„‚`")
 CLIMB_RELS = ("conj", "xcomp", "advcl", "parataxis", "acl", "acl:relcl", "ccomp")
 RELATIVE = {"who", "which", "that", "whom"}
 SKIP_BEFORE_VERB = {"AUX", "ADV", "PART"}
@@ -58,7 +59,7 @@ class Frame:
 
     def free(self, i: int) -> bool:
         """True when word ``i`` stands outside every quote."""
-        return self.quote_of[i] is None and self.words[i].text not in "\"“”‘’'«»"
+        return self.quote_of[i] is None and not all(c in QUOTE_MARKS for c in self.words[i].text)
 
     def sent_range(self, i: int) -> tuple[int, int]:
         return self.parsed.sentences[self.words[i].sent]
@@ -94,7 +95,8 @@ def is_cue_verb(frame: Frame, i: int, loose: bool = False) -> bool:
         return False
     if w.lower == forms[w.lower]:  # a bare "say", "report", "state": a verb only after its subject
         return prev.upos == "PRON" or prev.xpos in ("NNS", "NNPS")
-    return prev.upos in ("PROPN", "NOUN", "PRON", "ADV", "AUX", "PART")  # "Trump says", "he also writes"
+    # "Trump says", "he also writes", "X, an expert on Syria, noted"
+    return prev.upos in ("PROPN", "NOUN", "PRON", "ADV", "AUX", "PART") or prev.text == ","
 
 
 def is_noun_cue(frame: Frame, i: int) -> bool:
@@ -221,6 +223,15 @@ def subject_before(frame: Frame, v: int) -> tuple[int, int] | None:
                 # "The minister, Karl Holm, said": the name, not the role, is the speaker
                 named = [np for np in (outer, inner) if any(words[k].upos == "PROPN" for k in range(np[0], np[1] + 1))]
                 return named[0] if named else outer
+        # A longer appositive: NP1 , an expert on trade at the Nordic Institute , verb
+        for k in range(j - 1, lo, -1):
+            if not frame.free(k) or words[k].upos in ("VERB", "AUX"):
+                break
+            if words[k].text == ",":
+                outer = left_np(frame, k - 1)
+                if outer and any(words[m].upos == "PROPN" for m in range(outer[0], outer[1] + 1)):
+                    return outer
+                break
         # Relative clause: NP1 , who has not endorsed anyone , verb
         for k in range(j - 1, lo, -1):
             if not frame.free(k):

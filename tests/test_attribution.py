@@ -177,3 +177,10 @@ def test_fragment_without_a_cue_belongs_to_its_sentence_subject(quotes_of):
     ms = quotes_of(text)
     assert only(ms, "We will appeal").speaker.name == "Ana Ruiz"
     assert only(ms, "a serious setback").speaker.name == "Karl Holm"
+
+
+def test_doubled_apostrophe_marks_do_not_hide_the_cue(quotes_of):
+    m = only(quotes_of("''It has worked very well for us,'' said Rita Holm, the campaign's policy adviser."), "It has worked")
+    assert m.speaker.name == "Rita Holm" and m.attribution.method == "cue-after"
+    text = "As Jonas Berg, an expert on trade at the Nordic Institute, noted, ''Everyone is waiting for the vote.''"
+    assert only(quotes_of(text), "Everyone is waiting").speaker.name == "Jonas Berg"
