@@ -46,15 +46,19 @@ def mark_differences(text: str, reference: str) -> Markup:
     return Markup(" ".join(out))
 
 
+async def _one(db, sql: str, key: str, what: str) -> dict:
+    """The single row ``sql`` selects for ``key``, or a 404 naming what is missing."""
+    rows = (await db.execute(sql, [key])).rows
+    if not rows:
+        raise NotFound(f"No {what} {key}")
+    return dict(rows[0])
+
+
 async def quote_page(datasette, request):
     db = _db(datasette)
     quote_id = request.url_vars["id"]
-    rows = (await db.execute(
-        "select quotes.*, speakers.name as speaker, speakers.kind as speaker_kind from quotes "
-        "left join speakers on speakers.id = quotes.speaker_id where quotes.id = ?", [quote_id])).rows
-    if not rows:
-        raise NotFound(f"No quote {quote_id}")
-    quote = dict(rows[0])
+    quote = await _one(db, "select quotes.*, speakers.name as speaker, speakers.kind as speaker_kind from quotes "
+                           "left join speakers on speakers.id = quotes.speaker_id where quotes.id = ?", quote_id, "quote")
     mentions = [dict(r) for r in (await db.execute(
         "select mentions.*, outlets.name as outlet, articles.title, articles.published, articles.url "
         "from mentions join articles on articles.id = mentions.article_id "
@@ -69,16 +73,14 @@ async def quote_page(datasette, request):
 async def speaker_page(datasette, request):
     db = _db(datasette)
     speaker_id = request.url_vars["id"]
-    rows = (await db.execute("select * from speakers where id = ?", [speaker_id])).rows
-    if not rows:
-        raise NotFound(f"No speaker {speaker_id}")
+    speaker = await _one(db, "select * from speakers where id = ?", speaker_id, "speaker")
     aliases = [r[0] for r in (await db.execute(
         "select alias from speaker_aliases where speaker_id = ? order by alias", [speaker_id])).rows]
     quotes = [dict(r) for r in (await db.execute(
         "select * from quotes where speaker_id = ? order by outlet_count desc, mention_count desc, id",
         [speaker_id])).rows]
     return Response.html(await datasette.render_template(
-        "speaker.html", {"speaker": dict(rows[0]), "aliases": aliases, "quotes": quotes, "database": db.name},
+        "speaker.html", {"speaker": speaker, "aliases": aliases, "quotes": quotes, "database": db.name},
         request=request))
 
 
@@ -104,12 +106,8 @@ def paragraphs_with_mark(body: str, start: int | None, end: int | None, mention_
 async def article_page(datasette, request):
     db = _db(datasette)
     article_id = request.url_vars["id"]
-    rows = (await db.execute(
-        "select articles.*, outlets.name as outlet from articles left join outlets on outlets.id = articles.outlet_id "
-        "where articles.id = ?", [article_id])).rows
-    if not rows:
-        raise NotFound(f"No article {article_id}")
-    article = dict(rows[0])
+    article = await _one(db, "select articles.*, outlets.name as outlet from articles "
+                             "left join outlets on outlets.id = articles.outlet_id where articles.id = ?", article_id, "article")
     mention = None
     mention_id = request.args.get("mention")
     if mention_id:
