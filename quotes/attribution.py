@@ -23,6 +23,8 @@ the speaker. Everything here is a pure function of the parsed article.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from . import coref, lexicon
 from .nlp import Parsed, Word
 from .records import Attribution, QuoteSpan
@@ -78,7 +80,7 @@ def is_cue_verb(frame: Frame, i: int, loose: bool = False) -> bool:
     """
     w = frame.words[i]
     forms = lexicon.cue_verbs()
-    if w.lower not in forms and not (w.upos == "VERB" and w.lemma.lower() in forms.values()):
+    if w.lower not in forms and not (w.upos == "VERB" and w.lemma.lower() in lexicon.cue_lemmas()):
         return False
     if w.upos in ("VERB", "AUX"):
         return True
@@ -148,6 +150,11 @@ def grow_np(frame: Frame, j: int, step: int) -> tuple[int, int] | None:
             break  # "said Narges Tuesday"
         k += step
     return trim_np(frame, min(j, k), max(j, k))
+
+
+def has_name(frame: Frame, np: tuple[int, int]) -> bool:
+    """True when the phrase holds a proper noun."""
+    return any(frame.words[k].upos == "PROPN" for k in range(np[0], np[1] + 1))
 
 
 def left_np(frame: Frame, j: int) -> tuple[int, int] | None:
@@ -221,7 +228,7 @@ def subject_before(frame: Frame, v: int) -> tuple[int, int] | None:
             outer = left_np(frame, inner[0] - 2)
             if outer:
                 # "The minister, Karl Holm, said": the name, not the role, is the speaker
-                named = [np for np in (outer, inner) if any(words[k].upos == "PROPN" for k in range(np[0], np[1] + 1))]
+                named = [np for np in (outer, inner) if has_name(frame, np)]
                 return named[0] if named else outer
         # A longer appositive: NP1 , an expert on trade at the Nordic Institute , verb
         for k in range(j - 1, lo, -1):
@@ -229,7 +236,7 @@ def subject_before(frame: Frame, v: int) -> tuple[int, int] | None:
                 break
             if words[k].text == ",":
                 outer = left_np(frame, k - 1)
-                if outer and any(words[m].upos == "PROPN" for m in range(outer[0], outer[1] + 1)):
+                if outer and has_name(frame, outer):
                     return outer
                 break
         # Relative clause: NP1 , who has not endorsed anyone , verb
@@ -243,10 +250,7 @@ def subject_before(frame: Frame, v: int) -> tuple[int, int] | None:
     if np is None:
         return None
     if words[np[1]].lower in RELATIVE and np[0] == np[1]:
-        k = np[0] - 1
-        if k >= lo and words[k].text == ",":
-            k -= 1
-        return left_np(frame, k) if k >= lo else None
+        return relative_antecedent(frame, np)
     if words[np[0]].upos == "ADP" or (words[np[0] - 1].upos == "ADP" if np[0] > lo else False):
         return None  # the object of a preposition, not a subject
     return np
@@ -531,7 +535,7 @@ def _name_colon(frame: Frame, q: int) -> Attribution | None:
     if colon is None or colon == lo:
         return None
     np = left_np(frame, colon - 1)
-    if np is None or np[0] != lo or not any(words[k].upos == "PROPN" for k in range(np[0], np[1] + 1)):
+    if np is None or np[0] != lo or not has_name(frame, np):
         return None
     return _make(frame, np, None, "colon")
 
@@ -571,14 +575,7 @@ def _from_previous(frame: Frame, q: int, done: list[Attribution]) -> Attribution
     line_start = text.rfind("\n", 0, span.start) + 1
     opens_paragraph = not text[line_start:span.start - 1].strip()
     if breaks == 0 or (opens_paragraph and len([p for p in between.split("\n") if p.strip(" \"“”‘’'")]) <= 1):
-        previous = done[q - 1]
-        return Attribution(
-            speaker_text=previous.speaker_text, speaker_start=previous.speaker_start,
-            speaker_end=previous.speaker_end, cue=previous.cue, cue_start=previous.cue_start,
-            cue_end=previous.cue_end, method="previous-quote", confidence=CONFIDENCE["previous-quote"],
-            referent_text=previous.referent_text, referent_start=previous.referent_start,
-            referent_end=previous.referent_end,
-        )
+        return replace(done[q - 1], method="previous-quote", confidence=CONFIDENCE["previous-quote"])
     return None
 
 

@@ -49,6 +49,12 @@ def cue_verbs() -> dict[str, str]:
     return forms
 
 
+@lru_cache(maxsize=None)
+def cue_lemmas() -> frozenset[str]:
+    """The lemmas of the speech verbs (for matching a tagged verb by its lemma)."""
+    return frozenset(cue_verbs().values())
+
+
 def _word_set(name: str) -> frozenset[str]:
     return frozenset(w.lower() for w in _lines(name))
 
