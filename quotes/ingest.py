@@ -15,7 +15,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .records import Article, BuildError
+from .records import Article, BuildError, QuotesError
 
 SUFFIXES = (".txt", ".md")
 MANIFEST = "articles.csv"
@@ -159,7 +159,6 @@ def load_corpus(root: str | Path, max_bytes: int = MAX_BYTES) -> tuple[list[Arti
     """All readable articles under ``root`` (sorted by id), the problems met (errors and warnings), and notices."""
     root = Path(root)
     if not root.is_dir():
-        from .records import QuotesError
         raise QuotesError(f"{root} is not a folder of articles")
     manifest, errors = read_manifest(root)
     notices: list[str] = []
