@@ -98,9 +98,22 @@ def _kind_of_head(head: Word) -> str | None:
     return None
 
 
+def _outside_brackets(words: list[Word]) -> list[Word]:
+    """Drop bracketed asides from a speaker phrase: the party and state in ``Sen. Jack Reed (D-R.I.)``."""
+    out, depth = [], 0
+    for w in words:
+        if w.text == "(":
+            depth += 1
+        elif w.text == ")" and depth:
+            depth -= 1
+        elif not depth:
+            out.append(w)
+    return out
+
+
 def describe(parsed: Parsed, start: int, end: int, appositive: str | None = None) -> SpeakerRef:
     """Canonical name, kind and description of the speaker phrase at [start, end)."""
-    words = [w for w in words_in(parsed, start, end) if w.upos != "PUNCT" or w.text in ("-", ".")]
+    words = [w for w in _outside_brackets(words_in(parsed, start, end)) if w.upos != "PUNCT" or w.text in ("-", ".")]
     printed = parsed.text[start:end]
     if not words:
         return SpeakerRef(name=_clean_name(printed) or printed, kind="unknown", aliases={printed})
