@@ -35,9 +35,10 @@ QUOTE_MARKS = set("\"“”‘’'«»„‚`")
 CLIMB_RELS = ("conj", "xcomp", "advcl", "parataxis", "acl", "acl:relcl", "ccomp")
 RELATIVE = {"who", "which", "that", "whom"}
 SKIP_BEFORE_VERB = {"AUX", "ADV", "PART"}
+DASHES = ("—", "–", "--")
 CONFIDENCE = {
     "cue-after": 0.9, "cue-before": 0.85, "colon": 0.9, "according-to": 0.85, "cue-later": 0.7,
-    "noun-cue": 0.6, "previous-quote": 0.7, "colon-paragraph": 0.75, "subject": 0.35,
+    "noun-cue": 0.6, "previous-quote": 0.7, "cue-sentence": 0.65, "colon-paragraph": 0.75, "subject": 0.35,
 }
 
 
@@ -80,6 +81,8 @@ def is_cue_verb(frame: Frame, i: int, loose: bool = False) -> bool:
     """
     w = frame.words[i]
     forms = lexicon.cue_verbs()
+    if is_phrasal_cue(frame, i):
+        return True
     if w.lower not in forms and not (w.upos == "VERB" and w.lemma.lower() in lexicon.cue_lemmas()):
         return False
     if w.upos in ("VERB", "AUX"):
@@ -98,7 +101,17 @@ def is_cue_verb(frame: Frame, i: int, loose: bool = False) -> bool:
     if w.lower == forms[w.lower]:  # a bare "say", "report", "state": a verb only after its subject
         return prev.upos == "PRON" or prev.xpos in ("NNS", "NNPS")
     # "Trump says", "he also writes", "X, an expert on Syria, noted"
-    return prev.upos in ("PROPN", "NOUN", "PRON", "ADV", "AUX", "PART") or prev.text == ","
+    return prev.upos in ("PROPN", "NOUN", "PRON", "ADV", "AUX", "PART") or prev.text in (",", ")", *DASHES)
+
+
+def is_phrasal_cue(frame: Frame, i: int) -> bool:
+    """A speech verb of several words: ``shot back``, ``pointed out``, ``put it``."""
+    words = frame.words
+    tails = lexicon.phrasal_cues().get(words[i].lower)
+    if not tails or words[i].upos not in ("VERB", "AUX", "NOUN"):
+        return False
+    return any(all(i + 1 + n < len(words) and words[i + 1 + n].lower == t for n, t in enumerate(tail))
+               for tail in tails)
 
 
 def is_noun_cue(frame: Frame, i: int) -> bool:
@@ -140,6 +153,13 @@ def grow_np(frame: Frame, j: int, step: int) -> tuple[int, int] | None:
         return None
     if words[j].upos == "PRON" and words[j].xpos not in ("PRP$", "WP$"):
         return (j, j)
+    end = j
+    if step < 0 and words[j].text == ")":
+        # "Sen. Jack Reed (D-R.I.) said": the phrase goes on behind the bracket
+        opening = _bracket(frame, j, -1, lo, hi)
+        if opening is None or opening - 1 < lo:
+            return None
+        j = opening - 1
     if not in_np(words[j]):
         return None
     k = j
@@ -149,7 +169,24 @@ def grow_np(frame: Frame, j: int, step: int) -> tuple[int, int] | None:
                 and words[k + 1].ner == "DATE":
             break  # "said Narges Tuesday"
         k += step
-    return trim_np(frame, min(j, k), max(j, k))
+        closing = _bracket(frame, k + step, step, lo, hi) if lo <= k + step < hi else None
+        if closing is not None and words[k].upos == "PROPN":
+            k = closing  # "Rep. Gregory Meeks (D-N.Y.)"
+    return trim_np(frame, min(j, k), max(end, j, k))
+
+
+def _bracket(frame: Frame, k: int, step: int, lo: int, hi: int, most: int = 8) -> int | None:
+    """Word ``k`` opens a short bracketed aside, read in direction ``step``: the index of its other bracket."""
+    words = frame.words
+    want = ("(", ")") if step > 0 else (")", "(")
+    if words[k].text != want[0]:
+        return None
+    for n in range(k + step, k + step * (most + 1), step):
+        if not (lo <= n < hi) or not frame.free(n) or words[n].text == want[0]:
+            return None
+        if words[n].text == want[1]:
+            return n
+    return None
 
 
 def has_name(frame: Frame, np: tuple[int, int]) -> bool:
@@ -175,6 +212,8 @@ def trim_np(frame: Frame, a: int, b: int) -> tuple[int, int] | None:
             words[a].lower in lexicon.openers() and (a == lo or not words[a].text[:1].isupper()))):
         a += 1
     while a <= b and (words[b].upos == "PUNCT" or words[b].ner == "DATE" or words[b].lower in ("today", "yesterday")):
+        if words[b].text == ")" and _bracket(frame, b, -1, a, b + 1) is not None:
+            break  # the aside closes inside the phrase: "Sen. Jack Reed (D-R.I.)"
         b -= 1
     return (a, b) if a <= b else None
 
@@ -217,24 +256,32 @@ def subject_before(frame: Frame, v: int) -> tuple[int, int] | None:
     lo, _ = frame.sent_range(v)
     j = v - 1
     while j >= lo and frame.free(j) and words[j].lower not in RELATIVE and (
-            words[j].upos in SKIP_BEFORE_VERB or words[j].ner == "DATE" or words[j].lower in ("today", "yesterday")):
+            words[j].upos in SKIP_BEFORE_VERB or words[j].ner == "DATE" or words[j].lower in ("today", "yesterday")
+            or (words[j].upos == "ADP" and words[j + 1].ner == "DATE")):  # "X, …, on Friday described"
         j -= 1
     if j < lo or not frame.free(j):
         return None
-    if words[j].text == ",":
+    if words[j].text == "," or words[j].text in DASHES:
+        # the aside opens with the same kind of mark it closes with
+        opens = (",",) if words[j].text == "," else DASHES
         # Appositive: NP1 , NP2 , verb
         inner = left_np(frame, j - 1)
-        if inner and inner[0] - 1 >= lo and words[inner[0] - 1].text == ",":
+        if inner and inner[0] - 1 >= lo and words[inner[0] - 1].text in opens:
             outer = left_np(frame, inner[0] - 2)
             if outer:
                 # "The minister, Karl Holm, said": the name, not the role, is the speaker
                 named = [np for np in (outer, inner) if has_name(frame, np)]
                 return named[0] if named else outer
         # A longer appositive: NP1 , an expert on trade at the Nordic Institute , verb
+        # or NP1 , writing for the majority , verb
         for k in range(j - 1, lo, -1):
-            if not frame.free(k) or words[k].upos in ("VERB", "AUX"):
+            w = words[k]
+            if not frame.free(k):
                 break
-            if words[k].text == ",":
+            if w.upos in ("VERB", "AUX") and w.deprel not in ("amod", "compound") and not (
+                    w.xpos in ("VBG", "VBN") and words[k - 1].text in opens):
+                break
+            if w.text in opens:
                 outer = left_np(frame, k - 1)
                 if outer and has_name(frame, outer):
                     return outer
@@ -243,14 +290,14 @@ def subject_before(frame: Frame, v: int) -> tuple[int, int] | None:
         for k in range(j - 1, lo, -1):
             if not frame.free(k):
                 break
-            if words[k].lower in ("who", "which") and words[k - 1].text == ",":
+            if words[k].lower in ("who", "which") and words[k - 1].text in opens:
                 return left_np(frame, k - 2) if k - 2 >= lo else None
         return None
     np = left_np(frame, j)
     if np is None:
         return None
     if words[np[1]].lower in RELATIVE and np[0] == np[1]:
-        return relative_antecedent(frame, np)
+        return np  # "X, who said": _make resolves it to X
     if words[np[0]].upos == "ADP" or (words[np[0] - 1].upos == "ADP" if np[0] > lo else False):
         return None  # the object of a preposition, not a subject
     return np
@@ -286,22 +333,41 @@ def speaker_for_cue(frame: Frame, v: int, after_quote: bool) -> tuple[tuple[int,
         np = subject_before(frame, v)
         if np is None and v + 1 < len(words) and words[v + 1].sent == words[v].sent:
             np = right_np(frame, v + 1)
-        return relative_antecedent(frame, np or subject_by_parse(frame, v)), "cue-after"
+        return np or subject_by_parse(frame, v), "cue-after"
     if is_participle(frame, v):
         lo, _ = frame.sent_range(v)
         k = v - 1
         while k >= lo and words[k].upos == "ADV":
             k -= 1
         if k >= lo and words[k].text == ",":
-            # "…, saying …": the main clause's subject speaks
-            np = sentence_subject(frame, words[v].sent) or subject_by_parse(frame, v)
+            # "X told investors …, adding …": the speaker of the cue before; else the main clause's subject
+            np = earlier_cue_speaker(frame, v) or sentence_subject(frame, words[v].sent) or subject_by_parse(frame, v)
         else:
             np = participle_subject(frame, v) or subject_by_parse(frame, v)
     else:
         np = subject_before(frame, v)
         if np is None or not _left_is_subject(frame, np, v):
             np = subject_by_parse(frame, v) or np
-    return relative_antecedent(frame, issuer(frame, np)), "cue-before"
+    return issuer(frame, np), "cue-before"
+
+
+def earlier_cue_speaker(frame: Frame, v: int) -> tuple[int, int] | None:
+    """The speaker of the nearest speech verb before word ``v`` in its sentence (``X said …, adding``)."""
+    words = frame.words
+    lo, _ = frame.sent_range(v)
+    cues = [k for k in range(v - 1, lo - 1, -1) if frame.free(k) and words[k].lower != words[v].lower
+            and is_cue_verb(frame, k) and not is_noun_cue(frame, k) and not is_according(frame, k)]
+    # the verb the participle hangs on, else the main verb; a cue in a clause between does not count
+    k = next((k for k in cues if k == words[v].head or all(
+        words[j].upos in ("PUNCT", "ADV") for j in range(k + 1, v))), None)
+    if k is None:
+        k = next((k for k in cues if words[k].head is None), None)
+    if k is None:
+        return None
+    np, _ = speaker_for_cue(frame, k, after_quote=False)
+    if np is None and k > lo and not frame.free(k - 1):
+        np = right_np(frame, k + 1)  # '"…," said X, adding'
+    return np
 
 
 def relative_antecedent(frame: Frame, np: tuple[int, int] | None) -> tuple[int, int] | None:
@@ -397,9 +463,10 @@ def _cue_after(frame: Frame, q: int) -> int | None:
     # Only words up to the next quote belong to this one.
     limit = frame.spans[q + 1].start if q + 1 < len(frame.spans) else len(frame.parsed.text) + 1
     after = [i for i in after if words[i].start < limit]
-    if not after or words[after[0]].start - span.end > 4 or not _set_off(frame, span, words[after[0]]):
-        return None
     text = frame.parsed.text
+    if not after or words[after[0]].start - span.end > 4 or "\n" in text[span.end:words[after[0]].start] \
+            or not _set_off(frame, span, words[after[0]]):
+        return None
     for n, i in enumerate(after[:30]):
         # inside ", a former HP vice president of global sales," anything nominal goes
         appositive = "," in text[span.end + 1:words[i].start]
@@ -476,7 +543,8 @@ def attribute(parsed: Parsed, spans: list[QuoteSpan]) -> list[Attribution]:
                 # a few words quoted inside a sentence belong to that sentence's subject
                 att = _from_subject(frame, q) or _from_previous(frame, q, results) or Attribution()
             else:
-                att = (_from_colon_paragraph(frame, q) or _from_previous(frame, q, results)
+                att = (_from_colon_paragraph(frame, q) or _from_cue_sentence(frame, q)
+                       or _from_previous(frame, q, results)
                        or _from_subject(frame, q) or Attribution())
         if att.speaker_start is not None and att.referent_start is None and att.method != "previous-quote":
             resolver.resolve(att)
@@ -486,14 +554,26 @@ def attribute(parsed: Parsed, spans: list[QuoteSpan]) -> list[Attribution]:
 
 
 def _make(frame: Frame, np: tuple[int, int] | None, cue: int | None, method: str) -> Attribution | None:
+    """The attribution to phrase ``np``; a relative pronoun (``X, who said``) stays the printed
+    mention and its antecedent becomes the referent, as for ``he said``."""
     if np is None:
         return None
     words = frame.words
+    referent = None
+    if np[0] == np[1] and words[np[0]].lower in RELATIVE:
+        referent = issuer(frame, relative_antecedent(frame, np))
+        if referent is None:
+            return None
+        method += "+relative"
     a, b = np
     att = Attribution(
         speaker_text=frame.text(a, b), speaker_start=words[a].start, speaker_end=words[b].end,
-        method=method, confidence=CONFIDENCE.get(method, 0.5),
+        method=method, confidence=CONFIDENCE.get(method.split("+")[0], 0.5),
     )
+    if referent is not None:
+        ra, rb = referent
+        att.referent_text = frame.text(ra, rb)
+        att.referent_start, att.referent_end = words[ra].start, words[rb].end
     if cue is not None:
         last = cue + 1 if is_according(frame, cue) else cue
         att.cue, att.cue_start, att.cue_end = frame.text(cue, last), words[cue].start, words[last].end
@@ -562,6 +642,28 @@ def _from_colon_paragraph(frame: Frame, q: int) -> Attribution | None:
             if np:
                 return _make(frame, np, i, "colon-paragraph")
     return _make(frame, sentence_subject(frame, words[last].sent), None, "colon-paragraph")
+
+
+def _from_cue_sentence(frame: Frame, q: int) -> Attribution | None:
+    """A quote that opens its sentence right after a sentence of reported speech with no quote of its own,
+    in the same paragraph: ``Lau said in a statement. "There are no ballots to recount."``"""
+    words = frame.words
+    first = frame.first_word(q)
+    if first is None:
+        return None
+    sent = words[first].sent
+    lo, _ = frame.parsed.sentences[sent]
+    if sent == 0 or any(frame.free(k) for k in range(lo, first)):
+        return None
+    plo, phi = frame.parsed.sentences[sent - 1]
+    if "\n" in frame.parsed.text[words[plo].start:frame.spans[q].start] \
+            or any(not frame.free(k) for k in range(plo, phi) if words[k].upos != "PUNCT"):
+        return None
+    for k in range(phi - 1, plo - 1, -1):
+        if is_cue_verb(frame, k) and not is_noun_cue(frame, k) and not is_according(frame, k):
+            np, _ = speaker_for_cue(frame, k, after_quote=False)
+            return _make(frame, np, k, "cue-sentence")
+    return None
 
 
 def _from_previous(frame: Frame, q: int, done: list[Attribution]) -> Attribution | None:

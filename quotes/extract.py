@@ -13,6 +13,10 @@ from .records import Mention
 from .speakers import appositive_after, describe, person_names, resolve_in_article
 
 
+# Printed mentions that are no name for anyone: pronouns and relative pronouns.
+PRINTED_ONLY = {"he", "she", "it", "they", "we", "him", "her", "who", "which", "that", "whom"}
+
+
 def extract(article_id: str, parsed: Parsed) -> tuple[list[Mention], list[Problem]]:
     """Every quoted span of one article with its attribution and speaker as described there."""
     text = parsed.text
@@ -31,7 +35,7 @@ def extract(article_id: str, parsed: Parsed) -> tuple[list[Mention], list[Proble
             speaker = describe(parsed, start, end, appositive_after(parsed, end))
             speaker.aliases.add(att.speaker_text or "")
             speaker.aliases.discard("")
-            if att.speaker_text and att.speaker_text.lower() in ("he", "she", "it", "they", "we", "him", "her"):
+            if att.speaker_text and att.speaker_text.lower() in PRINTED_ONLY:
                 speaker.aliases.discard(att.speaker_text)
             speaker = resolve_in_article(speaker, names)
         mentions.append(Mention(article_id=article_id, span=span, attribution=att, speaker=speaker))

@@ -50,6 +50,19 @@ def cue_verbs() -> dict[str, str]:
 
 
 @lru_cache(maxsize=None)
+def phrasal_cues() -> dict[str, frozenset[tuple[str, ...]]]:
+    """Verb form -> the word sequences that make it a speech verb ("shot" -> {("back",)})."""
+    out: dict[str, set[tuple[str, ...]]] = {}
+    for line in _lines("phrasal_cues.txt"):
+        phrase, _, irregular = line.partition(":")
+        lemma, *rest = phrase.lower().split()
+        forms = irregular.split() if irregular.strip() else sorted(regular_forms(lemma))
+        for form in {lemma, *forms}:
+            out.setdefault(form.lower(), set()).add(tuple(rest))
+    return {form: frozenset(tails) for form, tails in out.items()}
+
+
+@lru_cache(maxsize=None)
 def cue_lemmas() -> frozenset[str]:
     """The lemmas of the speech verbs (for matching a tagged verb by its lemma)."""
     return frozenset(cue_verbs().values())

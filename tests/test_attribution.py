@@ -111,6 +111,10 @@ def test_relative_pronoun_speaker_is_its_antecedent(quotes_of):
     ms = quotes_of('The plan was welcomed by Norway, which said it would "support the effort fully".')
     m = only(ms, "support the effort")
     assert m.speaker.name == "Norway"
+    # "which" is the printed mention, like "he" in "he said"; Norway is what it refers to
+    assert m.attribution.speaker_text == "which" and m.attribution.referent_text == "Norway"
+    assert m.attribution.method == "cue-before+relative"
+    assert "which" not in m.speaker.aliases
 
 
 def test_quote_with_no_cue_and_no_subject_has_no_speaker(quotes_of):
@@ -184,3 +188,50 @@ def test_doubled_apostrophe_marks_do_not_hide_the_cue(quotes_of):
     assert m.speaker.name == "Rita Holm" and m.attribution.method == "cue-after"
     text = "As Jonas Berg, an expert on trade at the Nordic Institute, noted, ''Everyone is waiting for the vote.''"
     assert only(quotes_of(text), "Everyone is waiting").speaker.name == "Jonas Berg"
+
+
+def test_cue_after_stops_at_the_end_of_the_paragraph(quotes_of):
+    text = ('"They sue," he said. "Everybody sues, right?"\n\n'
+            'Anna Berg claimed that she would win.')
+    m = only(quotes_of(text), "Everybody sues")
+    assert m.attribution.speaker_text == "he" and m.attribution.method == "previous-quote"
+
+
+def test_adding_takes_the_speaker_of_the_verb_it_follows(quotes_of):
+    text = 'The two leaders will meet next week, Ola Strand said, adding, "They need to sit down and have a good talk."'
+    assert only(quotes_of(text), "They need").speaker.name == "Ola Strand"
+    text = ('In March, Ms. Varga told investors that worries about the mill were "overblown," '
+            'adding that the company had "plenty of room to grow."')
+    assert only(quotes_of(text), "plenty of room").speaker.name == "Varga"
+
+
+def test_party_and_state_in_brackets_belong_to_the_name(quotes_of):
+    text = 'Sen. Jack Ellery (D-Ore.) said the plan was "a good starting point for the talks."'
+    m = only(quotes_of(text), "a good starting")
+    assert m.attribution.speaker_text == "Sen. Jack Ellery (D-Ore.)"
+    assert m.speaker.name == "Jack Ellery"
+
+
+def test_quote_after_a_sentence_of_reported_speech(quotes_of):
+    text = ('Ola Brenna, the spokeswoman for the state party, said in a statement. '
+            '"There are no paper ballots left to count, and the result stands."')
+    m = only(quotes_of(text), "There are no paper")
+    assert m.speaker.name == "Ola Brenna" and m.attribution.method == "cue-sentence"
+
+
+def test_asides_between_subject_and_cue(quotes_of):
+    ms = quotes_of('Jonas Eide \u2014 a farmer from Voss \u2014 says the endorsement was "a big deal."')
+    m = only(ms, "a big deal")
+    assert m.speaker.name == "Jonas Eide" and m.attribution.method == "cue-before"
+    ms = quotes_of('Judge Omar Falk, writing for the majority, said the early voting period "is generous enough."')
+    assert only(ms, "is generous").speaker.name == "Omar Falk"
+    ms = quotes_of('Mayor Rita Sand, who has been feuding with the council, on Friday described the plan as '
+                   '"a waste of time."')
+    assert only(ms, "a waste of time").speaker.name == "Rita Sand"
+
+
+def test_speech_verbs_of_several_words(quotes_of):
+    m = only(quotes_of('Asked about the delay, Mr. Brandt shot back: "That would be your problem."'), "That would be")
+    assert m.speaker.name == "Brandt" and m.attribution.cue == "shot"
+    m = only(quotes_of('As the historian Karin Moe put it, "Every election is a story about money."'), "Every election")
+    assert m.speaker.name == "Karin Moe"
