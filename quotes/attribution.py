@@ -133,6 +133,8 @@ def in_np(w: Word) -> bool:
     if w.upos not in NOMINAL and (w.lower in lexicon.role_nouns() or w.lower in lexicon.title_words()):
         # a role word mis-tagged as a verb ("guards leader/VERB Hossein Salami")
         return w.upos != "AUX" and not (w.upos == "VERB" and w.lower in lexicon.cue_verbs())
+    if w.upos == "VERB" and w.text[:1].isupper() and w.ner in ("PERSON", "ORG"):
+        return True  # a name the tagger calls a verb ("Ebeling said")
     return w.upos in NOMINAL or (w.upos == "PART" and w.lower in ("'s", "’s")) or (
         w.upos == "PRON" and w.xpos in ("PRP$", "WP$")) or w.text in ("-", "–") or (
         w.text[:1].isupper() and w.upos not in ("PUNCT", "VERB", "AUX", "PRON"))
@@ -328,6 +330,10 @@ def speaker_for_cue(frame: Frame, v: int, after_quote: bool) -> tuple[tuple[int,
         if k >= lo and words[k].lower in ("'s", "’s"):
             return left_np(frame, k - 1), "noun-cue"
         return nearest_group_before(frame, v), "noun-cue"
+    if after_quote and is_participle(frame, v) and v > 0 and not frame.free(v - 1):
+        # 'were "overblown," adding that …': the speaker of the cue before the quote
+        np = earlier_cue_speaker(frame, v) or sentence_subject(frame, words[v].sent)
+        return np, "cue-after"
     if after_quote:
         # '"…," X said' has X before the verb; '"…," said X' has it after.
         np = subject_before(frame, v)
@@ -339,7 +345,12 @@ def speaker_for_cue(frame: Frame, v: int, after_quote: bool) -> tuple[tuple[int,
         k = v - 1
         while k >= lo and words[k].upos == "ADV":
             k -= 1
-        if k >= lo and words[k].text == ",":
+        earlier = next((j for j in range(k - 1, lo - 1, -1) if frame.free(j) and is_participle(frame, j)
+                        and is_cue_verb(frame, j)), None) if k >= lo and words[k].upos == "CCONJ" else None
+        if earlier is not None:
+            # "calling it "…" and asserting that …": the first participle's speaker
+            return speaker_for_cue(frame, earlier, after_quote=False)
+        if k >= lo and comma_before(frame, k):
             # "X told investors …, adding …": the speaker of the cue before; else the main clause's subject
             np = earlier_cue_speaker(frame, v) or sentence_subject(frame, words[v].sent) or subject_by_parse(frame, v)
         else:
@@ -349,6 +360,14 @@ def speaker_for_cue(frame: Frame, v: int, after_quote: bool) -> tuple[tuple[int,
         if np is None or not _left_is_subject(frame, np, v):
             np = subject_by_parse(frame, v) or np
     return issuer(frame, np), "cue-before"
+
+
+def comma_before(frame: Frame, k: int) -> bool:
+    """Word ``k`` is a comma, or closes a quote that ends in one (``were "overblown," adding``)."""
+    if frame.words[k].text == ",":
+        return True
+    q = frame.quote_of[k]
+    return q is not None and frame.spans[q].text.rstrip().endswith(",")
 
 
 def earlier_cue_speaker(frame: Frame, v: int) -> tuple[int, int] | None:
@@ -478,7 +497,7 @@ def _cue_after(frame: Frame, q: int) -> int | None:
                    for k in between):
                 return i
             return None
-        if (words[i].upos == "VERB" and not appositive) or words[i].text in ".;!?":
+        if (words[i].upos == "VERB" and not appositive and not in_np(words[i])) or words[i].text in ".;!?":
             return None
     return None
 

@@ -235,3 +235,39 @@ def test_speech_verbs_of_several_words(quotes_of):
     assert m.speaker.name == "Brandt" and m.attribution.cue == "shot"
     m = only(quotes_of('As the historian Karin Moe put it, "Every election is a story about money."'), "Every election")
     assert m.speaker.name == "Karin Moe"
+
+
+def test_participle_after_a_quote_ending_in_a_comma(quotes_of):
+    text = ('In October, Ms. Lind, who made a fortune on a bet against banks, told investors that concerns about '
+            'drug makers like Norvex were "overblown," adding that Norvex had "significant upside."')
+    ms = quotes_of(text)
+    assert [only(ms, q).speaker.name for q in ("overblown", "significant upside")] == ["Lind", "Lind"]
+
+
+def test_second_participle_after_and_has_the_first_ones_speaker(quotes_of):
+    text = ('Mr. Okoro went after the mayor on Wednesday over his refusal so far to release his diary, calling it '
+            '"disqualifying" and asserting that the only explanation must be "a scandal of unusual size."')
+    m = only(quotes_of(text), "a scandal")
+    assert m.speaker.name == "Okoro" and m.attribution.method == "cue-before"
+
+
+def test_a_document_that_reads(quotes_of):
+    m = only(quotes_of('"Please stop at the gate," the notice read.'), "Please stop")
+    assert m.attribution.speaker_text == "the notice" and m.speaker.kind == "document"
+
+
+def test_a_name_tagged_as_a_verb_still_names_the_speaker(parse):
+    """The tagger sometimes calls a surname in -ing a verb ("Ebeling said"); a capitalised word the
+    entity recogniser marks as a person stays in the speaker's phrase."""
+    from dataclasses import replace
+
+    from quotes.attribution import attribute
+    from quotes.marks import find_quotes
+
+    text = '"We live in Chicago," Ebeling said.'
+    parsed = parse(text)
+    parsed.words = [replace(w, upos="VERB", xpos="VBG", ner="PERSON") if w.text == "Ebeling" else w
+                    for w in parsed.words]
+    spans, _ = find_quotes(text)
+    [att] = attribute(parsed, spans)
+    assert att.speaker_text == "Ebeling" and att.method == "cue-after"
