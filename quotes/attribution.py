@@ -7,18 +7,21 @@ For every quoted span the routes are tried in this order:
 2. ``cue-before``: the nearest speech verb before the quote in its sentence,
    ``Mr Pompeo said: "…"`` (method ``colon``), ``saying that the militants "…"``,
    ``according to officials, "…"``; a noun cue (``the cries of "…"``) points at
-   the nearest crowd mentioned before.
+   the nearest crowd mentioned before. A participle after a comma
+   (``…, adding "…"``) takes the speaker of the speech verb it follows.
 3. ``cue-later``: a speech verb later in the same sentence (``… to "de-escalate"
    the situation, as he said …``).
 4. ``colon-paragraph``: a quote that opens its paragraph right after a
    paragraph ending in a colon (``Cruz told the crowd:``) has that speaker.
+   ``cue-sentence``: a quote that opens its sentence right after a sentence of
+   reported speech with no quote of its own (``Lau said in a statement. "…"``).
    ``previous-quote``: a quote with no cue of its own continues the quote just
    before it in the same paragraph, or the paragraph before (split quotes).
 5. ``subject``: the subject of the sentence, with low confidence.
 
 The speaker mention as printed is kept with its offsets. Pronouns and
 title-only descriptions are resolved by ``coref`` to the mention that names
-the speaker. Everything here is a pure function of the parsed article.
+the speaker; a relative pronoun (``Norway, which said``) to its antecedent. Everything here is a pure function of the parsed article.
 """
 
 from __future__ import annotations
