@@ -21,7 +21,8 @@ For every quoted span the routes are tried in this order:
 
 The speaker mention as printed is kept with its offsets. Pronouns and
 title-only descriptions are resolved by ``coref`` to the mention that names
-the speaker; a relative pronoun (``Norway, which said``) to its antecedent. Everything here is a pure function of the parsed article.
+the speaker; a relative pronoun (``Norway, which said``) to its antecedent.
+Everything here is a pure function of the parsed article.
 """
 
 from __future__ import annotations
@@ -123,6 +124,11 @@ def is_noun_cue(frame: Frame, i: int) -> bool:
         return False
     nxt = frame.words[i + 1] if i + 1 < len(frame.words) else None
     return nxt is not None and (nxt.lower == "of" or frame.quote_of[i + 1] is not None or nxt.text in "\"“‘'")
+
+
+def is_speech_verb(frame: Frame, i: int) -> bool:
+    """A verb cue proper: not a noun cue (``calls for``) nor ``according to``."""
+    return is_cue_verb(frame, i) and not is_noun_cue(frame, i) and not is_according(frame, i)
 
 
 def is_according(frame: Frame, i: int) -> bool:
@@ -377,8 +383,8 @@ def earlier_cue_speaker(frame: Frame, v: int) -> tuple[int, int] | None:
     """The speaker of the nearest speech verb before word ``v`` in its sentence (``X said …, adding``)."""
     words = frame.words
     lo, _ = frame.sent_range(v)
-    cues = [k for k in range(v - 1, lo - 1, -1) if frame.free(k) and words[k].lower != words[v].lower
-            and is_cue_verb(frame, k) and not is_noun_cue(frame, k) and not is_according(frame, k)]
+    cues = [k for k in range(v - 1, lo - 1, -1)
+            if frame.free(k) and words[k].lower != words[v].lower and is_speech_verb(frame, k)]
     # the verb the participle hangs on, else the main verb; a cue in a clause between does not count
     k = next((k for k in cues if k == words[v].head or all(
         words[j].upos in ("PUNCT", "ADV") for j in range(k + 1, v))), None)
@@ -682,7 +688,7 @@ def _from_cue_sentence(frame: Frame, q: int) -> Attribution | None:
             or any(not frame.free(k) for k in range(plo, phi) if words[k].upos != "PUNCT"):
         return None
     for k in range(phi - 1, plo - 1, -1):
-        if is_cue_verb(frame, k) and not is_noun_cue(frame, k) and not is_according(frame, k):
+        if is_speech_verb(frame, k):
             np, _ = speaker_for_cue(frame, k, after_quote=False)
             return _make(frame, np, k, "cue-sentence")
     return None
