@@ -6,15 +6,12 @@ article at a time (``quotes extract FILE``) and tested on hand-built input.
 
 from __future__ import annotations
 
-from .attribution import attribute
+from . import lexicon
+from .attribution import RELATIVE, attribute
 from .marks import Problem, find_quotes, span_kind
 from .nlp import Parsed
 from .records import Mention
 from .speakers import appositive_after, describe, person_names, resolve_in_article
-
-
-# Printed mentions that are no name for anyone: pronouns and relative pronouns.
-PRINTED_ONLY = {"he", "she", "it", "they", "we", "him", "her", "who", "which", "that", "whom"}
 
 
 def extract(article_id: str, parsed: Parsed) -> tuple[list[Mention], list[Problem]]:
@@ -35,7 +32,9 @@ def extract(article_id: str, parsed: Parsed) -> tuple[list[Mention], list[Proble
             speaker = describe(parsed, start, end, appositive_after(parsed, end))
             speaker.aliases.add(att.speaker_text or "")
             speaker.aliases.discard("")
-            if att.speaker_text and att.speaker_text.lower() in PRINTED_ONLY:
+            # a pronoun or relative pronoun is no name for anyone
+            if att.speaker_text and (att.speaker_text.lower() in lexicon.pronouns()
+                                     or att.speaker_text.lower() in RELATIVE):
                 speaker.aliases.discard(att.speaker_text)
             speaker = resolve_in_article(speaker, names)
         mentions.append(Mention(article_id=article_id, span=span, attribution=att, speaker=speaker))

@@ -36,29 +36,34 @@ def regular_forms(lemma: str) -> set[str]:
     return forms
 
 
+def _verb_lines(name: str) -> list[tuple[str, list[str], set[str]]]:
+    """Lines of a verb list: (lemma, the words that follow it, every form of the lemma).
+
+    A line is ``lemma [more words]``, with irregular forms after a colon; regular
+    forms are generated otherwise.
+    """
+    out = []
+    for line in _lines(name):
+        phrase, _, irregular = line.partition(":")
+        lemma, *rest = phrase.lower().split()
+        forms = irregular.lower().split() if irregular.strip() else sorted(regular_forms(lemma))
+        out.append((lemma, rest, {lemma, *forms}))
+    return out
+
+
 @lru_cache(maxsize=None)
 def cue_verbs() -> dict[str, str]:
     """Every inflected form of a speech verb, mapped to its lemma."""
-    forms: dict[str, str] = {}
-    for line in _lines("cue_verbs.txt"):
-        lemma, _, irregular = line.partition(":")
-        lemma = lemma.strip().lower()
-        words = irregular.split() if irregular.strip() else sorted(regular_forms(lemma))
-        for form in [lemma, *words]:
-            forms[form.lower()] = lemma
-    return forms
+    return {form: lemma for lemma, _, forms in _verb_lines("cue_verbs.txt") for form in forms}
 
 
 @lru_cache(maxsize=None)
 def phrasal_cues() -> dict[str, frozenset[tuple[str, ...]]]:
     """Verb form -> the word sequences that make it a speech verb ("shot" -> {("back",)})."""
     out: dict[str, set[tuple[str, ...]]] = {}
-    for line in _lines("phrasal_cues.txt"):
-        phrase, _, irregular = line.partition(":")
-        lemma, *rest = phrase.lower().split()
-        forms = irregular.split() if irregular.strip() else sorted(regular_forms(lemma))
-        for form in {lemma, *forms}:
-            out.setdefault(form.lower(), set()).add(tuple(rest))
+    for _, rest, forms in _verb_lines("phrasal_cues.txt"):
+        for form in forms:
+            out.setdefault(form, set()).add(tuple(rest))
     return {form: frozenset(tails) for form, tails in out.items()}
 
 
