@@ -309,8 +309,8 @@ def subject_before(frame: Frame, v: int) -> tuple[int, int] | None:
         return None
     if words[np[1]].lower in RELATIVE and np[0] == np[1]:
         return np  # "X, who said": _make resolves it to X
-    if words[np[0]].upos == "ADP" or (words[np[0] - 1].upos == "ADP" if np[0] > lo else False):
-        return None  # the object of a preposition, not a subject
+    if words[np[0]].upos == "ADP" or (np[0] > lo and words[np[0] - 1].upos == "ADP" and frame.free(np[0] - 1)):
+        return None  # the object of a preposition, not a subject (a closing quote mark tagged ADP is no preposition)
     return np
 
 
@@ -320,8 +320,10 @@ def nearest_group_before(frame: Frame, i: int, sentences: int = 6) -> tuple[int,
     first_sent = max(0, words[i].sent - sentences)
     start = frame.parsed.sentences[first_sent][0]
     for k in range(i - 1, start - 1, -1):
-        if frame.free(k) and words[k].lower in lexicon.group_nouns() and words[k].upos in ("NOUN", "PROPN"):
-            return left_np(frame, k)
+        # a noun by its tag, or by the determiner before it ("a crowd of thousands", whatever the tagger says)
+        if frame.free(k) and words[k].lower in lexicon.group_nouns() and (
+                words[k].upos in ("NOUN", "PROPN") or (k > 0 and words[k - 1].upos == "DET")):
+            return left_np(frame, k) or (k, k)
     return None
 
 

@@ -271,3 +271,38 @@ def test_a_name_tagged_as_a_verb_still_names_the_speaker(parse):
     spans, _ = find_quotes(text)
     [att] = attribute(parsed, spans)
     assert att.speaker_text == "Ebeling" and att.method == "cue-after"
+
+
+def _retagged(parse, text, **changes):
+    """A real parse of ``text`` with some words re-tagged by hand: word text -> fields to replace."""
+    from dataclasses import replace
+
+    parsed = parse(text)
+    parsed.words = [replace(w, **changes[w.text]) if w.text in changes else w for w in parsed.words]
+    return parsed
+
+
+def test_a_closing_quote_mark_tagged_as_a_preposition_is_no_preposition(parse):
+    """The tagger sometimes reads a closing ’ as a possessive or preposition; the phrase after it is still
+    the subject of the cue ('…,’ the port director told dockers)."""
+    from quotes.attribution import attribute
+    from quotes.marks import find_quotes
+
+    text = "‘The cranes stay idle until the talks end,’ the port director told dockers today."
+    parsed = _retagged(parse, text, **{"’": {"upos": "ADP", "xpos": "IN"}})
+    spans, _ = find_quotes(text)
+    [att] = attribute(parsed, spans)
+    assert att.speaker_text == "the port director"
+
+
+def test_a_crowd_after_a_determiner_is_a_crowd_whatever_its_tag(parse):
+    """Chants go to the nearest crowd before them, even when the tagger calls "crowd" a verb."""
+    from quotes.attribution import attribute
+    from quotes.marks import find_quotes
+
+    text = ("The mayor spoke before a crowd of farmers in the square.\n\n"
+            '"We will not give up the land," she said, drawing the cries of "no retreat".')
+    parsed = _retagged(parse, text, crowd={"upos": "VERB", "xpos": "VBN"})
+    spans, _ = find_quotes(text)
+    atts = attribute(parsed, spans)
+    assert atts[1].speaker_text == "crowd" and atts[1].method == "noun-cue"
