@@ -112,6 +112,10 @@ def eval_(db_path: str, key: str, as_json: bool) -> None:
 
 @cli.command("eval-polnear")
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--key", "key_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="A speaker key (quotes.json, pairs.json): build only its articles and also score the speaker rows "
+                   "and quote rows against it.")
+@click.option("--all-articles", is_flag=True, help="With --key, still build every article of FOLDER/text.")
 @click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Where to build the database (default: a temporary file).")
 @click.option("--models", type=click.Path(file_okay=False), default=None, help="Folder of stanza models.")
@@ -119,26 +123,50 @@ def eval_(db_path: str, key: str, as_json: bool) -> None:
 @click.option("--workers", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="the machine's cores")
 @click.option("--worst", type=int, default=20, show_default=True, help="How many misses to show.")
 @click.option("--json", "as_json", is_flag=True, help="Print all figures as JSON.")
-def eval_polnear(folder: Path, db_path: Path | None, models: str | None, cache_dir: str | None, workers: int,
-                 worst: int, as_json: bool) -> None:
-    """Build a database from FOLDER/text and score its quotes against FOLDER/attributions (PolNeAR's brat files)."""
+def eval_polnear(folder: Path, key_dir: Path | None, all_articles: bool, db_path: Path | None, models: str | None,
+                 cache_dir: str | None, workers: int, worst: int, as_json: bool) -> None:
+    """Build a database from FOLDER/text and score its quotes against FOLDER/attributions (PolNeAR's brat files).
+
+    With --key, only the key's articles are built, and the speaker each quote
+    resolves to (its speaker row and that row's name) and the quote rows are
+    scored against the key as well.
+    """
     import tempfile
     import time
 
+    from . import speaker_key
     from .build import build as run_build
     from .polnear import load_gold, report, score
 
     started = time.monotonic()
+    key = speaker_key.load_key(key_dir) if key_dir else None
     with tempfile.TemporaryDirectory(prefix="quotes-polnear-") as tmp:
+        source = folder / "text"
+        if key and not all_articles:
+            source = Path(tmp) / "text"
+            source.mkdir()
+            for article in sorted({q.article for q in key[0]}):
+                path = (folder / "text" / f"{article}.txt").resolve()
+                if not path.exists():
+                    raise _fail(f"{key_dir}: article {article} is not in {folder / 'text'}")
+                (source / path.name).symlink_to(path)
         target = db_path or Path(tmp) / "polnear.db"
         try:
-            run_build(folder / "text", target, models=models, log=_log, cache=cache_dir, workers=workers)
+            run_build(source, target, models=models, log=_log, cache=cache_dir, workers=workers)
         except QuotesError as exc:
             raise _fail(str(exc))
-        result = score(target, load_gold(folder), worst=worst)
+        built = {p.stem for p in source.glob("*.txt")}
+        result = score(target, [a for a in load_gold(folder) if a.id in built], worst=worst)
+        if key:
+            result["key"] = speaker_key.score(target, key[0], key[1], worst=worst)
     result["seconds"] = round(time.monotonic() - started, 1)
-    click.echo(json.dumps(result, indent=1, ensure_ascii=False) if as_json else
-               report(result) + f"\n\nbuilt and scored in {result['seconds']}s")
+    if as_json:
+        click.echo(json.dumps(result, indent=1, ensure_ascii=False))
+        return
+    text = report(result)
+    if key:
+        text += "\n\nSpeaker key " + str(key_dir) + ":\n" + speaker_key.report(result["key"])
+    click.echo(text + f"\n\nbuilt and scored in {result['seconds']}s")
 
 
 @cli.command()

@@ -68,3 +68,17 @@ def test_eval_polnear_on_the_slice(tmp_path):
     lines = [line for line in result.output.splitlines() if line.startswith("overall")]
     assert lines == ["overall              3      6  recall 1.000  precision 1.000  speaker 1.000"]
     assert "gazette" in result.output and "herald" in result.output
+
+
+def test_eval_polnear_with_a_speaker_key(tmp_path):
+    """--key scores the speaker rows: three named people, each right, none sharing a row with another."""
+    key = Path(__file__).parent / "data" / "polnear_slice_key"
+    result = CliRunner().invoke(cli, ["eval-polnear", str(SLICE), "--key", str(key), "--db", str(tmp_path / "p.db"),
+                                      "--workers", "1", "--json"])
+    assert result.exit_code == 0, result.output
+    import json
+
+    scores = json.loads(result.output[result.output.index("{"):])["key"]
+    assert (scores["found"], scores["named"], scores["names_right"]) == (6, 3, 3)
+    assert scores["pairs"]["all"]["fp"] == 0
+    assert scores["dedup"]["different_linked"] == 0
