@@ -32,47 +32,14 @@ from dataclasses import replace
 from . import coref, lexicon
 from .nlp import Parsed, Word
 from .records import Attribution, QuoteSpan
+from .syntax import (DASHES, RELATIVE, SUBJECT_RELS, Frame, expand, has_name, in_np, left_np, right_np,
+                     sentence_subject, subject_by_parse)
 
-NOMINAL = {"PROPN", "NOUN", "ADJ", "DET", "NUM", "X", "SYM"}
-SUBJECT_RELS = ("nsubj", "nsubj:pass")
-QUOTE_MARKS = set("\"“”‘’'«»„‚`")
-CLIMB_RELS = ("conj", "xcomp", "advcl", "parataxis", "acl", "acl:relcl", "ccomp")
-RELATIVE = {"who", "which", "that", "whom"}
 SKIP_BEFORE_VERB = {"AUX", "ADV", "PART"}
-DASHES = ("—", "–", "--")
 CONFIDENCE = {
     "cue-after": 0.9, "cue-before": 0.85, "colon": 0.9, "according-to": 0.85, "cue-later": 0.7,
     "noun-cue": 0.6, "previous-quote": 0.7, "cue-sentence": 0.65, "colon-paragraph": 0.75, "subject": 0.35,
 }
-
-
-class Frame:
-    """A parsed article with its quote spans, and helpers over its words."""
-
-    def __init__(self, parsed: Parsed, spans: list[QuoteSpan]):
-        self.parsed = parsed
-        self.words = parsed.words
-        self.spans = spans
-        self.quote_of: list[int | None] = [None] * len(self.words)
-        for q, span in enumerate(spans):
-            for w in self.words:
-                if span.start - 1 <= w.start and w.end <= span.end + 1:
-                    self.quote_of[w.i] = q
-
-    def first_word(self, q: int) -> int | None:
-        """The first word at or after quote ``q``'s opening mark."""
-        start = self.spans[q].start - 1
-        return next((w.i for w in self.words if w.end > start), None)
-
-    def free(self, i: int) -> bool:
-        """True when word ``i`` stands outside every quote."""
-        return self.quote_of[i] is None and not all(c in QUOTE_MARKS for c in self.words[i].text)
-
-    def sent_range(self, i: int) -> tuple[int, int]:
-        return self.parsed.sentences[self.words[i].sent]
-
-    def text(self, a: int, b: int) -> str:
-        return self.parsed.text[self.words[a].start:self.words[b].end]
 
 
 # --- recognising cues -------------------------------------------------------------------------
@@ -136,130 +103,7 @@ def is_according(frame: Frame, i: int) -> bool:
     return words[i].lower == "according" and i + 1 < len(words) and words[i + 1].lower == "to"
 
 
-# --- noun phrases -----------------------------------------------------------------------------
-
-def in_np(w: Word) -> bool:
-    if w.upos not in NOMINAL and (w.lower in lexicon.role_nouns() or w.lower in lexicon.title_words()):
-        # a role word mis-tagged as a verb ("guards leader/VERB Hossein Salami")
-        return w.upos != "AUX" and not (w.upos == "VERB" and w.lower in lexicon.cue_verbs())
-    if w.upos == "VERB" and w.text[:1].isupper() and w.ner in ("PERSON", "ORG"):
-        return True  # a name the tagger calls a verb ("Ebeling said")
-    return w.upos in NOMINAL or (w.upos == "PART" and w.lower in ("'s", "’s")) or (
-        w.upos == "PRON" and w.xpos in ("PRP$", "WP$")) or w.text in ("-", "–") or (
-        w.text[:1].isupper() and w.upos not in ("PUNCT", "VERB", "AUX", "PRON"))
-
-
-def _is_of_inside(frame: Frame, k: int, lo: int, hi: int) -> bool:
-    """``of`` joining two nominals: Secretary of State."""
-    words = frame.words
-    return (words[k].lower == "of" and lo <= k - 1 and k + 1 < hi
-            and in_np(words[k - 1]) and in_np(words[k + 1]) and frame.free(k + 1))
-
-
-def grow_np(frame: Frame, j: int, step: int) -> tuple[int, int] | None:
-    """The noun phrase that starts (step 1) or ends (step -1) at word ``j``."""
-    lo, hi = frame.sent_range(j)
-    words = frame.words
-    if not (lo <= j < hi) or not frame.free(j):
-        return None
-    if words[j].upos == "PRON" and words[j].xpos not in ("PRP$", "WP$"):
-        return (j, j)
-    end = j
-    if step < 0 and words[j].text == ")":
-        # "Sen. Jack Reed (D-R.I.) said": the phrase goes on behind the bracket
-        opening = _bracket(frame, j, -1, lo, hi)
-        if opening is None or opening - 1 < lo:
-            return None
-        j = opening - 1
-    if not in_np(words[j]):
-        return None
-    k = j
-    while lo <= k + step < hi and frame.free(k + step) and (
-            in_np(words[k + step]) or _is_of_inside(frame, k + step, lo, hi)):
-        if step > 0 and words[k].upos in ("NOUN", "PROPN") and words[k + 1].upos in ("NOUN", "PROPN") \
-                and words[k + 1].ner == "DATE":
-            break  # "said Narges Tuesday"
-        k += step
-        closing = _bracket(frame, k + step, step, lo, hi) if lo <= k + step < hi else None
-        if closing is not None and words[k].upos == "PROPN":
-            k = closing  # "Rep. Gregory Meeks (D-N.Y.)"
-    return trim_np(frame, min(j, k), max(end, j, k))
-
-
-def _bracket(frame: Frame, k: int, step: int, lo: int, hi: int, most: int = 8) -> int | None:
-    """Word ``k`` opens a short bracketed aside, read in direction ``step``: the index of its other bracket."""
-    words = frame.words
-    want = ("(", ")") if step > 0 else (")", "(")
-    if words[k].text != want[0]:
-        return None
-    for n in range(k + step, k + step * (most + 1), step):
-        if not (lo <= n < hi) or not frame.free(n) or words[n].text == want[0]:
-            return None
-        if words[n].text == want[1]:
-            return n
-    return None
-
-
-def has_name(frame: Frame, np: tuple[int, int]) -> bool:
-    """True when the phrase holds a proper noun."""
-    return any(frame.words[k].upos == "PROPN" for k in range(np[0], np[1] + 1))
-
-
-def left_np(frame: Frame, j: int) -> tuple[int, int] | None:
-    """The noun phrase ending at word ``j`` (inclusive), walking left."""
-    return grow_np(frame, j, -1)
-
-
-def right_np(frame: Frame, j: int) -> tuple[int, int] | None:
-    """The noun phrase starting at word ``j``, walking right."""
-    return grow_np(frame, j, 1)
-
-
-def trim_np(frame: Frame, a: int, b: int) -> tuple[int, int] | None:
-    """Drop sentence openers ("But", "Meanwhile"), dates and trailing possessive marks."""
-    words = frame.words
-    lo, _ = frame.sent_range(a)
-    while a <= b and (words[a].upos in ("CCONJ", "PUNCT") or (
-            words[a].lower in lexicon.openers() and (a == lo or not words[a].text[:1].isupper()))):
-        a += 1
-    while a <= b and (words[b].upos == "PUNCT" or words[b].ner == "DATE" or words[b].lower in ("today", "yesterday")):
-        if words[b].text == ")" and _bracket(frame, b, -1, a, b + 1) is not None:
-            break  # the aside closes inside the phrase: "Sen. Jack Reed (D-R.I.)"
-        b -= 1
-    return (a, b) if a <= b else None
-
-
-def expand(frame: Frame, i: int) -> tuple[int, int] | None:
-    """The whole noun phrase around word ``i`` (a subject found by the parser)."""
-    left = left_np(frame, i)
-    right = right_np(frame, i)
-    if left is None or right is None:
-        return left or right
-    return (left[0], right[1])
-
-
 # --- finding the speaker of a cue -------------------------------------------------------------
-
-def subject_by_parse(frame: Frame, v: int) -> tuple[int, int] | None:
-    """The subject of verb ``v`` by the dependency parse, climbing coordinations and clauses."""
-    words = frame.words
-    lo, hi = frame.sent_range(v)
-    node: int | None = v
-    for _ in range(4):
-        if node is None:
-            return None
-        subjects = [w.i for w in words[lo:hi] if w.head == node and w.deprel in SUBJECT_RELS and frame.free(w.i)]
-        if subjects:
-            return expand(frame, subjects[0])
-        rel = words[node].deprel
-        head = words[node].head
-        if rel not in CLIMB_RELS or head is None:
-            return None
-        if rel == "acl" and words[head].upos in ("NOUN", "PROPN"):
-            return expand(frame, head)  # "a letter ... advising of ..."
-        node = head
-    return None
-
 
 def subject_before(frame: Frame, v: int) -> tuple[int, int] | None:
     """The subject that stands before verb ``v``: ``X said``, ``X, the head of Y, told``, ``X who said``."""
@@ -546,18 +390,6 @@ def _cue_later(frame: Frame, q: int) -> int | None:
     for i in range(last + 1, hi):
         if frame.free(i) and (is_cue_verb(frame, i) or is_according(frame, i)):
             return i
-    return None
-
-
-def sentence_subject(frame: Frame, sent: int) -> tuple[int, int] | None:
-    """The subject of a sentence's main clause, outside quotes."""
-    lo, hi = frame.parsed.sentences[sent]
-    words = frame.words
-    roots = [w.i for w in words[lo:hi] if w.head is None]
-    for root in roots:
-        for w in words[lo:hi]:
-            if w.head == root and w.deprel in SUBJECT_RELS and frame.free(w.i):
-                return expand(frame, w.i)
     return None
 
 

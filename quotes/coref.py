@@ -18,7 +18,7 @@ from . import lexicon, speakers
 from .records import Attribution
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .attribution import Frame
+    from .syntax import Frame
 
 LOOKBACK = 8
 
@@ -87,7 +87,7 @@ class Resolver:
             return self.memo[i]
         self.memo[i] = None  # guards against cycles
         frame = self.frame
-        from .attribution import expand, sentence_subject
+        from .syntax import expand, sentence_subject
 
         words = frame.words
         kinds = lexicon.pronouns()[words[i].lower]
