@@ -19,17 +19,18 @@ For every quoted span the routes are tried in this order:
    before it in the same paragraph, or the paragraph before (split quotes).
 5. ``subject``: the subject of the sentence, with low confidence.
 
-The speaker mention as printed is kept with its offsets. Pronouns and
-title-only descriptions are resolved by ``coref`` to the mention that names
-the speaker; a relative pronoun (``Norway, which said``) to its antecedent.
-Everything here is a pure function of the parsed article.
+The speaker mention as printed is kept with its offsets, a pronoun or a
+description included: what it stands for is the next stage's question
+(``entities``). Only a relative pronoun (``Norway, which said``) gets its
+antecedent here, since the syntax alone says what it is. Everything here is a
+pure function of the parsed article.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from . import coref, lexicon
+from . import lexicon
 from .nlp import Parsed, Word
 from .records import Attribution, QuoteSpan
 from .syntax import (DASHES, RELATIVE, SUBJECT_RELS, Frame, expand, has_name, in_np, left_np, right_np,
@@ -396,7 +397,6 @@ def _cue_later(frame: Frame, q: int) -> int | None:
 def attribute(parsed: Parsed, spans: list[QuoteSpan]) -> list[Attribution]:
     """One ``Attribution`` per span, in order."""
     frame = Frame(parsed, spans)
-    resolver = coref.Resolver(frame)
     results: list[Attribution] = []
     for q, span in enumerate(spans):
         att = _attribute_one(frame, q)
@@ -408,9 +408,6 @@ def attribute(parsed: Parsed, spans: list[QuoteSpan]) -> list[Attribution]:
                 att = (_from_colon_paragraph(frame, q) or _from_cue_sentence(frame, q)
                        or _from_previous(frame, q, results)
                        or _from_subject(frame, q) or Attribution())
-        if att.speaker_start is not None and att.referent_start is None and att.method != "previous-quote":
-            resolver.resolve(att)
-        resolver.note(q, att)
         results.append(att)
     return results
 

@@ -1,6 +1,6 @@
 """The whole pipeline, from a folder of articles to a published database.
 
-ingest -> nlp (annotate, cached) -> extract (marks, attribution, coref) -> speakers -> dedup -> db.
+ingest -> nlp (annotate, cached) -> extract (marks, attribution, entities) -> speakers -> dedup -> db.
 Follow one article: ``ingest.load_corpus`` reads it, ``annotate.annotate_corpus``
 has stanza annotate it (or finds it in the cache), ``extract.extract`` turns it into mentions, ``speakers.merge`` and
 ``dedup.link`` join those across the corpus, and ``rows_for`` lays them out
@@ -50,11 +50,22 @@ class BuildResult:
 
 
 def singular(word: str) -> str:
-    """A crude singular for merge keys only: crowds -> crowd, officials -> official."""
+    """A crude singular for blocking keys only: crowds -> crowd, officials -> official."""
     lower = word.lower()
     if len(lower) > 3 and lower.endswith("s") and not lower.endswith(("ss", "us", "is")):
         return word[:-1]
     return word
+
+
+def dedup_block(mention: Mention) -> object:
+    """Which mentions dedup compares: those of one speaker row, and, for speakers known only by a
+    description (one row per article), those described alike ("the crowd" / "crowds")."""
+    s = mention.speaker
+    if s is None:
+        return None
+    if s.scope is not None:
+        return ("described", s.kind, " ".join(singular(w) for w in s.name.lower().split()[-1:]))
+    return mention.speaker_id
 
 
 def analyse(articles: list[Article], docs: dict[str, bytes], vectors=None, log: Callable[[str], None] = print,
@@ -82,7 +93,7 @@ def analyse(articles: list[Article], docs: dict[str, bytes], vectors=None, log: 
 
     t0 = time.monotonic()
     refs = [m.speaker for m in mentions if m.speaker is not None]
-    merged, index = speakers.merge(refs, lemma_of=singular)
+    merged, index = speakers.merge(refs)
     it = iter(index)
     for m in mentions:
         if m.speaker is not None:
@@ -90,7 +101,7 @@ def analyse(articles: list[Article], docs: dict[str, bytes], vectors=None, log: 
     timings["speakers"] = time.monotonic() - t0
 
     t0 = time.monotonic()
-    clusters = dedup.link(mentions, vectors)
+    clusters = dedup.link(mentions, vectors, block_of=dedup_block)
     for quote_id, cluster in enumerate(clusters, start=1):
         for i in cluster:
             mentions[i].quote_id = quote_id

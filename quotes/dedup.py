@@ -147,18 +147,21 @@ class _Union:
             self.parent[max(a, b)] = min(a, b)
 
 
-def link(mentions: list[Mention], similarity: Callable[[list[str]], "object"] | None = None) -> list[list[int]]:
+def link(mentions: list[Mention], similarity: Callable[[list[str]], "object"] | None = None,
+         block_of: Callable[[Mention], object] | None = None) -> list[list[int]]:
     """Group mentions into quotes; returns clusters as lists of mention indices.
 
     ``similarity(texts)`` returns unit embedding vectors for the texts (or
-    None to use word overlap). Sets ``link_method`` and ``link_similarity``
-    on each mention.
+    None to use word overlap). ``block_of(mention)`` says which mentions may be
+    compared (default: those of one speaker row; None: none). Sets
+    ``link_method`` and ``link_similarity`` on each mention.
     """
     toks = [tokens(m.span.text) for m in mentions]
-    blocks: dict[int, list[int]] = defaultdict(list)
+    blocks: dict[object, list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
-        if m.speaker_id is not None:
-            blocks[m.speaker_id].append(i)
+        block = block_of(m) if block_of is not None else m.speaker_id
+        if block is not None:
+            blocks[block].append(i)
     vectors = {}
     if similarity is not None:
         wanted = sorted({i for block in blocks.values() if len(block) > 1 for i in block if len(toks[i]) >= MIN_WORDS})

@@ -134,8 +134,44 @@ def quantity_nouns() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def affiliations() -> frozenset[str]:
+    return _word_set("affiliations.txt")
+
+
+@lru_cache(maxsize=None)
 def openers() -> frozenset[str]:
     return _word_set("openers.txt")
+
+
+def _word_map(name: str) -> dict[str, str]:
+    """Lines ``word: value`` as a dict."""
+    out = {}
+    for line in _lines(name):
+        word, _, value = line.partition(":")
+        out[word.strip().lower()] = value.strip().lower()
+    return out
+
+
+@lru_cache(maxsize=None)
+def title_abbreviations() -> dict[str, str]:
+    """Abbreviated title -> the role word it stands for ("sen" -> "senator")."""
+    return _word_map("title_abbreviations.txt")
+
+
+@lru_cache(maxsize=None)
+def gendered_nouns() -> dict[str, str]:
+    """Word printed with a person -> "male" or "female" ("spokeswoman" -> "female")."""
+    return _word_map("gendered_nouns.txt")
+
+
+@lru_cache(maxsize=None)
+def media_words() -> frozenset[str]:
+    return _word_set("media_words.txt")
+
+
+@lru_cache(maxsize=None)
+def media_nouns() -> frozenset[str]:
+    return _word_set("media_nouns.txt")
 
 
 @lru_cache(maxsize=None)

@@ -7,6 +7,10 @@ be shown in its sentence.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .names import PersonName
 
 
 class QuotesError(Exception):
@@ -77,16 +81,21 @@ class Attribution:
 
 @dataclass
 class SpeakerRef:
-    """A speaker as described in one article, before merging across articles."""
+    """A speaker as one article names it (an entity of that article), before merging across articles.
+
+    ``person`` holds a person's name in parts and ``members`` the people named
+    together ("Bob Goodlatte and Trey Gowdy"); ``scope`` is the article id for
+    a speaker known only by a description ("a spokeswoman", "the statement"),
+    which is never the same speaker as anything in another article.
+    """
 
     name: str
     kind: str  # person | organization | group | document | unknown
     description: str | None = None
     aliases: set[str] = field(default_factory=set)
-
-    @property
-    def key(self) -> tuple[str, str]:
-        return (self.kind, self.name.lower())
+    person: "PersonName | None" = None
+    members: tuple = ()
+    scope: str | None = None
 
 
 @dataclass

@@ -1,232 +1,35 @@
-"""Stage 5: from speaker mentions to one row per real-world speaker.
+"""Stage 6: one speaker row per real speaker across the corpus.
 
-``describe`` reads a speaker phrase as printed ("emergency medical services
-chief Pirhossein Kolivand", "Mr Pompeo", "the draft letter") and returns its
-canonical name, kind and description: titles and honorifics stripped, the
-role kept as a description. ``resolve_in_article`` joins surnames to the
-full name introduced in the same article. ``merge`` joins the same speaker
-across articles, spelling variants of transliterated names included when
-their roles agree.
+Each article's entities (``entities``) arrive as ``SpeakerRef`` records; this
+stage joins the ones that are the same speaker in different articles:
+
+* people by their parsed name (``names.PersonName.same_person``): same
+  surname and suffix, first names equal or nicknames of one another (Jim /
+  James), middle initials not in conflict, so "Donald Trump" and "Donald J.
+  Trump" are one and "Donald Trump Jr." another; a name that joins two
+  people who differ (George H. W. / George W. Bush) joins neither;
+* spellings of one transliterated name (Kolivand / Koulivand) when their
+  roles agree;
+* a person the article names by surname only ("President Obama") joins a
+  full name only when exactly one such person shares a role word with it,
+  never on the surname alone;
+* organisations by their name, and people named together by their names;
+* a speaker known only by a description ("a spokeswoman", "the statement",
+  "the crowd") stays in its own article.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
+from collections import Counter, defaultdict
 from difflib import SequenceMatcher
 
-from . import lexicon
-from .nlp import Parsed, Word
+from .names import PersonName, fold
 from .records import SpeakerRef
 
-ENTITY_KIND = {"PERSON": "person", "ORG": "organization", "LOC": "organization", "GPE": "organization",
-               "NORP": "group", "FAC": "organization"}
-POSSESSIVE = ("'s", "’s")
 STOP = {"the", "a", "an", "of", "and", "in", "on", "for", "to", "'s", "’s", "its", "his", "her", "their"}
+BARE_TITLES = {"head", "chief", "leader", "official", "minister", "secretary", "mr", "mrs", "ms", "dr"}
 
-
-def words_in(parsed: Parsed, start: int, end: int) -> list[Word]:
-    return [w for w in parsed.words if w.start >= start and w.end <= end]
-
-
-def _strip_titles(tokens: list[str]) -> tuple[list[str], list[str]]:
-    """Split leading title phrases (longest match, repeatedly) from a name."""
-    stripped: list[str] = []
-    changed = True
-    while changed and tokens:
-        changed = False
-        norm = [lexicon.normalise_title_token(t) for t in tokens]
-        for phrase in lexicon.titles():
-            if len(phrase) < len(tokens) and tuple(norm[:len(phrase)]) == phrase:
-                stripped += tokens[:len(phrase)]
-                tokens = tokens[len(phrase):]
-                changed = True
-                break
-    return tokens, stripped
-
-
-def _clean_name(text: str) -> str:
-    text = text.strip(" ,.;:")
-    for p in POSSESSIVE:
-        if text.endswith(p):
-            text = text[: -len(p)]
-    if text.lower().startswith("the "):
-        text = text[4:]
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def _is_name_word(w: Word, sentence_start: set[int]) -> bool:
-    if not w.text[:1].isupper() or w.upos in ("PUNCT", "DET", "PRON", "ADP", "CCONJ", "SCONJ"):
-        return False
-    if w.i in sentence_start:  # a capital that only opens the sentence
-        return w.upos == "PROPN" and w.lower not in lexicon.openers() or w.ner not in ("O", "DATE")
-    return True
-
-
-def _capitalised_run(words: list[Word], sentence_start: set[int]) -> tuple[int, int] | None:
-    """The last run of capitalised words (with inner "of"): the proper-name core of a phrase."""
-    best = None
-    k = 0
-    while k < len(words):
-        if _is_name_word(words[k], sentence_start):
-            j = k
-            while j + 1 < len(words) and (_is_name_word(words[j + 1], sentence_start)
-                                          or words[j + 1].lower in ("of", "al", "bin", "de", "van", "von")):
-                j += 1
-            while j > k and not words[j].text[:1].isupper():
-                j -= 1
-            best = (k, j)
-            k = j + 1
-        else:
-            k += 1
-    return best
-
-
-def _kind_of_head(head: Word) -> str | None:
-    """The kind a common head noun gives a phrase ("agency" -> organization)."""
-    lower = head.lower
-    if lower in lexicon.document_nouns():
-        return "document"
-    if lower in lexicon.organization_nouns():
-        return "organization"
-    if lower in lexicon.group_nouns():
-        return "group"
-    if lower in lexicon.role_nouns():
-        return "person"
-    if head.xpos in ("NNS", "NNPS") and head.upos == "NOUN":
-        return "group"
-    return None
-
-
-def _outside_brackets(words: list[Word]) -> list[Word]:
-    """Drop bracketed asides from a speaker phrase: the party and state in ``Sen. Jack Reed (D-R.I.)``."""
-    out, depth = [], 0
-    for w in words:
-        if w.text == "(":
-            depth += 1
-        elif w.text == ")" and depth:
-            depth -= 1
-        elif not depth:
-            out.append(w)
-    return out
-
-
-def describe(parsed: Parsed, start: int, end: int, appositive: str | None = None) -> SpeakerRef:
-    """Canonical name, kind and description of the speaker phrase at [start, end)."""
-    words = [w for w in _outside_brackets(words_in(parsed, start, end)) if w.upos != "PUNCT" or w.text in ("-", ".")]
-    printed = parsed.text[start:end]
-    if not words:
-        return SpeakerRef(name=_clean_name(printed) or printed, kind="unknown", aliases={printed})
-    if len(words) == 1 and words[0].upos == "PRON":
-        return SpeakerRef(name=words[0].text, kind="unknown", aliases={printed})
-    # "huge numbers of people" -> "people"
-    for k, w in enumerate(words):
-        if w.lower == "of" and k > 0 and words[k - 1].lower in lexicon.quantity_nouns() and k + 1 < len(words):
-            words = words[k + 1:]
-            break
-    sentence_start = {parsed.sentences[w.sent][0] for w in words}
-    run = _capitalised_run(words, sentence_start)
-    kind, name, rest = "unknown", "", []
-    if run is not None:
-        core = words[run[0]:run[1] + 1]
-        after = [w for w in words[run[1] + 1:] if w.upos in ("NOUN", "PROPN", "ADJ") and w.lower not in POSSESSIVE]
-        ent_types = {w.ner for w in core}
-        head_kind = _kind_of_head(after[-1]) if after else None
-        # Leading nationality words and titles are not part of a person's name.
-        lead = 0
-        while lead < len(core) - 1 and core[lead].ner == "NORP":
-            lead += 1
-        tokens, titles = _strip_titles([w.text for w in core[lead:]])
-        titles = [w.text for w in core[:lead]] + titles
-        if head_kind is not None and head_kind != "person":
-            kind = head_kind  # "US officials", "the U.S. military", "ISNA news agency"
-            name = _clean_name(" ".join(w.text for w in core + after))
-            rest = [w.text for w in words[:run[0]] if w.upos != "DET"]
-        else:
-            if titles or "PERSON" in ent_types or head_kind == "person":
-                kind = "person"
-            elif ent_types & {"ORG", "LOC", "GPE", "FAC"}:
-                kind = "organization"
-            elif "NORP" in ent_types:
-                kind = "group"
-            elif any(w.lower in lexicon.organization_nouns() for w in core + words[:run[0]]):
-                kind = "organization"
-            else:
-                kind = "person" if len(tokens) <= 4 and core[-1].upos == "PROPN" else "organization"
-            if kind == "person":
-                name = _clean_name(" ".join(tokens)) if tokens else ""
-                rest = [w.text for w in words[:run[0]] if w.upos != "DET"] + [t for t in titles if t.lower().rstrip(".") not in lexicon.honorifics()]
-            else:
-                name = _clean_name(" ".join(w.text for w in core))
-                rest = [w.text for w in words[:run[0]] if w.upos != "DET"]
-    if not name:
-        # A common-noun phrase: "the crowd", "two US officials", "the draft letter", "a spokesman".
-        body = [w for w in words if w.upos not in ("DET", "NUM") and w.lower not in POSSESSIVE] or words
-        tokens = [w.text for w in body]
-        if body[0].i in sentence_start and body[0].upos == "NOUN":
-            tokens[0] = tokens[0].lower()  # "Schoolgirls were heard …" -> "schoolgirls"
-        name = _clean_name(" ".join(tokens))
-        kind = _kind_of_head(body[-1]) or "unknown"
-        rest = []
-    description = " ".join(rest).strip(" ,;:") or None
-    if appositive:
-        appositive = _clean_name(appositive)
-        description = f"{description}; {appositive}" if description else appositive
-    return SpeakerRef(name=name, kind=kind, description=description, aliases={printed.strip(), name})
-
-
-def appositive_after(parsed: Parsed, end: int) -> str | None:
-    """The appositive right after a name: "Ali Shamkhani, head of Iran's National Security Council," ."""
-    text = parsed.text
-    m = re.match(r",\s+((?:the |a |an )?[^,.;:\"“”]{3,90}?),", text[end:end + 120])
-    if not m:
-        return None
-    phrase = m.group(1)
-    words = words_in(parsed, end + m.start(1), end + m.end(1))
-    if not words or any(w.upos in ("VERB", "AUX", "PRON") and w.xpos not in ("PRP$",) for w in words):
-        return None
-    heads = {w.lower for w in words}
-    if not heads & (lexicon.role_nouns() | lexicon.title_words()):
-        return None
-    return phrase
-
-
-# --- resolving names within one article ------------------------------------------------------
-
-def fold(name: str) -> str:
-    """Case-, accent- and punctuation-insensitive form of a name."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = re.sub(r"[.\u2019']", "", text.lower())
-    return re.sub(r"[\s\-]+", " ", text).strip()
-
-
-def person_names(parsed: Parsed) -> list[str]:
-    """Every multi-word person name in the article, titles stripped, in order of appearance."""
-    names = []
-    for e in parsed.entities:
-        if e.type == "PERSON":
-            tokens, _ = _strip_titles(_clean_name(e.text).split())
-            if len(tokens) >= 2:
-                names.append(" ".join(tokens))
-    return names
-
-
-def resolve_in_article(ref: SpeakerRef, names: list[str]) -> SpeakerRef:
-    """Join a surname (or a shorter form) to the full name given in the same article."""
-    if ref.kind != "person" or not ref.name:
-        return ref
-    tokens = fold(ref.name).split()
-    for full in names:
-        full_tokens = fold(full).split()
-        if len(full_tokens) > len(tokens) and full_tokens[-len(tokens):] == tokens:
-            ref.aliases.add(ref.name)
-            ref.name = full
-            break
-    return ref
-
-
-# --- merging across articles -----------------------------------------------------------------
 
 def _similar(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b).ratio()
@@ -246,62 +49,145 @@ def _content(text: str | None) -> set[str]:
 
 def roles_agree(a: SpeakerRef, b: SpeakerRef) -> bool:
     """Descriptions that share a content word other than a bare title."""
-    shared = _content(a.description) & _content(b.description)
-    return bool(shared - {"head", "chief", "leader", "official", "minister", "secretary"})
+    return bool((_content(a.description) & _content(b.description)) - BARE_TITLES)
 
 
-def merge_key(ref: SpeakerRef, lemma_of) -> tuple[str, str]:
-    """The key that identifies a speaker across articles, before spelling variants."""
-    if ref.kind in ("group", "document"):
-        words = ref.name.split()
-        if ref.kind == "document":
-            words = words[-1:]  # "the draft letter" and "the letter" are one document
-        return (ref.kind, " ".join(fold(lemma_of(w)) for w in words))
-    return (ref.kind, fold(ref.name))
+def _shares_role(a: SpeakerRef, b: SpeakerRef) -> bool:
+    """Any shared role word, a bare title included: "President Obama" and "President Barack Obama"."""
+    return bool(_content(a.description) & _content(b.description))
 
 
-def merge(refs: list[SpeakerRef], lemma_of=lambda w: w) -> tuple[list[SpeakerRef], list[int]]:
-    """Merge speaker references into speakers; returns (speakers, index of the speaker for each ref)."""
-    keys = [merge_key(r, lemma_of) for r in refs]
-    order = sorted(set(keys))
-    parent = {k: k for k in order}
+def merge_key(ref: SpeakerRef) -> tuple:
+    """The key under which references are one speaker before names are compared."""
+    if ref.scope is not None:
+        return ("local", ref.scope, ref.kind, fold(ref.name))
+    if ref.kind == "person" and ref.person is not None:
+        return ("person", fold(ref.person.last), ref.person.suffix, fold(ref.person.with_initials))
+    if ref.members:
+        return ("people", tuple(sorted(fold(p.display) for p in ref.members)))
+    name = fold(ref.name)
+    return (ref.kind, name[4:] if name.startswith("the ") else name)
 
-    def find(k):
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
+
+class _Union:
+    """Union-find over keys that refuses to join two sets holding people who cannot be one."""
+
+    def __init__(self, keys: list[tuple], person_of: dict[tuple, PersonName | None]):
+        self.parent = {k: k for k in keys}
+        self.people: dict[tuple, list[PersonName]] = {k: [p] if (p := person_of.get(k)) else [] for k in keys}
+
+    def find(self, k: tuple) -> tuple:
+        while self.parent[k] != k:
+            self.parent[k] = self.parent[self.parent[k]]
+            k = self.parent[k]
         return k
 
-    by_key: dict[tuple[str, str], list[SpeakerRef]] = {}
+    def join(self, a: tuple, b: tuple, check: bool = True) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return True
+        if check and any(not x.same_person(y) for x in self.people[ra] for y in self.people[rb]
+                         if x.full and y.full):
+            return False
+        keep, drop = min(ra, rb), max(ra, rb)
+        self.parent[drop] = keep
+        self.people[keep] += self.people.pop(drop)
+        return True
+
+
+def merge(refs: list[SpeakerRef]) -> tuple[list[SpeakerRef], list[int]]:
+    """Merge speaker references into speakers; returns (speakers, index of the speaker for each ref)."""
+    keys = [merge_key(r) for r in refs]
+    order = sorted(set(keys), key=repr)
+    by_key: dict[tuple, list[SpeakerRef]] = defaultdict(list)
     for key, ref in zip(keys, refs):
-        by_key.setdefault(key, []).append(ref)
-    # Spelling variants share their word count and every word's initial: compare only within such blocks.
-    blocks: dict[tuple, list[tuple[str, str]]] = {}
+        by_key[key].append(ref)
+    person_of = {k: by_key[k][0].person for k in order if k[0] == "person"}
+    union = _Union(order, person_of)
+
+    # People: within one surname (and suffix), the most specific names first, so that a name that fits
+    # two different people ("George Bush": George H. W. and George W.) is refused by both.
+    by_surname: dict[tuple, list[tuple]] = defaultdict(list)
     for k in order:
-        if k[0] == "person":
-            blocks.setdefault(tuple(w[0] for w in k[1].split()), []).append(k)
+        if k[0] == "person" and person_of[k].full:
+            by_surname[(k[1], k[2])].append(k)
+    for persons in by_surname.values():
+        persons.sort(key=lambda k: (-len(person_of[k].initials), -len(person_of[k].display), k))
+        for n, a in enumerate(persons):
+            fits = [b for b in persons[:n] if person_of[a].same_person(person_of[b])]
+            roots = {union.find(b) for b in fits}
+            if len(roots) == 1:
+                union.join(a, fits[0])
+            elif len(roots) > 1 and not person_of[a].initials:
+                continue  # "George Bush" could be either Bush: leave it alone
+            else:
+                for b in fits:
+                    union.join(a, b)
+    # Spelling variants of one transliterated name, when the roles agree.
+    blocks: dict[tuple, list[tuple]] = defaultdict(list)
+    for k in order:
+        if k[0] == "person" and person_of[k].full:
+            blocks[tuple(w[0] for w in fold(person_of[k].display).split())].append(k)
     for persons in blocks.values():
         for i, a in enumerate(persons):
             for b in persons[i + 1:]:
-                if spelling_variants(a[1], b[1]) and any(
+                if spelling_variants(person_of[a].display, person_of[b].display) and any(
                         roles_agree(x, y) for x in by_key[a] for y in by_key[b]):
-                    parent[find(b)] = find(a)
+                    union.join(a, b, check=False)
+    # A surname alone ("President Obama") joins the one full name of that surname that shares a role.
+    full_by_last: dict[tuple, list[tuple]] = defaultdict(list)
+    for k in order:
+        if k[0] == "person" and person_of[k].full:
+            full_by_last[(k[1], k[2])].append(k)
+    for k in order:
+        if k[0] != "local" or k[2] != "person":
+            continue
+        ref = by_key[k][0]
+        if ref.person is None or ref.person.full:
+            continue
+        candidates = {union.find(f) for f in full_by_last.get((fold(ref.person.last), ref.person.suffix), [])
+                      if any(_shares_role(r, x) for r in by_key[k] for x in by_key[f])}
+        if len(candidates) == 1:
+            union.join(k, candidates.pop(), check=False)
 
-    groups: dict[tuple[str, str], list[SpeakerRef]] = {}
-    for key in order:
-        groups.setdefault(find(key), []).extend(by_key[key])
+    groups: dict[tuple, list[tuple]] = defaultdict(list)
+    for k in order:
+        groups[union.find(k)].append(k)
     speakers: list[SpeakerRef] = []
-    index_of_root: dict[tuple[str, str], int] = {}
-    for root in sorted(groups):
-        members = groups[root]
-        names = sorted({m.name for m in members}, key=lambda n: (-sum(m.name == n for m in members), len(n), n))
-        if root[0] in ("group", "document"):
-            names = sorted({m.name for m in members}, key=lambda n: (len(n), n))
-        descriptions = sorted({m.description for m in members if m.description})
-        aliases = set().union(*(m.aliases for m in members)) | {m.name for m in members}
+    index_of_root: dict[tuple, int] = {}
+    for root in sorted(groups, key=repr):
+        members = [r for k in groups[root] for r in by_key[k]]
         index_of_root[root] = len(speakers)
-        speakers.append(SpeakerRef(
-            name=names[0], kind=root[0], description="; ".join(descriptions) or None,
-            aliases={a for a in aliases if a},
-        ))
-    return speakers, [index_of_root[find(k)] for k in keys]
+        speakers.append(_row(members))
+    _tell_apart(speakers)
+    return speakers, [index_of_root[union.find(k)] for k in keys]
+
+
+def _row(members: list[SpeakerRef]) -> SpeakerRef:
+    """One speaker row from the references merged into it: the name most often printed, every role."""
+    people = [m for m in members if m.person is not None and m.person.full]
+    if people:
+        counts = Counter(m.person.display for m in people)
+        name = max(counts, key=lambda n: (counts[n], len(n), n))
+        person = next(m.person for m in people if m.person.display == name)
+        kind = "person"
+    else:
+        counts = Counter(m.name for m in members)
+        name = max(counts, key=lambda n: (counts[n], -len(n), n))
+        person = members[0].person
+        kind = Counter(m.kind for m in members).most_common(1)[0][0]
+    descriptions = Counter(d for m in members for d in (m.description or "").split("; ") if d)
+    # "leader" says nothing that "Labour leader" does not
+    kept = [d for d in descriptions if not any(d != o and f" {d.lower()} " in f" {o.lower()} " for o in descriptions)]
+    description = "; ".join(sorted(kept, key=lambda d: (-descriptions[d], d))[:6]) or None
+    aliases = set().union(*(m.aliases for m in members)) | {m.name for m in members}
+    return SpeakerRef(name=name, kind=kind, description=description, aliases={a for a in aliases if a},
+                      person=person, members=members[0].members, scope=members[0].scope)
+
+
+def _tell_apart(speakers: list[SpeakerRef]) -> None:
+    """Two people whose names differ only in middle initials keep them: George H. W. Bush, George W. Bush."""
+    shown = Counter(s.name for s in speakers if s.kind == "person" and s.scope is None)
+    for s in speakers:
+        if s.kind == "person" and s.scope is None and shown[s.name] > 1 and s.person is not None:
+            s.name = s.person.with_initials

@@ -1,70 +1,31 @@
-"""Speaker naming and merging: titles, surnames, spelling variants, kinds."""
+"""Speaker rows across articles: people on their parsed names, spelling variants, described speakers apart."""
 
-import stanza
-
-from quotes.nlp import from_stanza
+from quotes.names import parse_person
 from quotes.records import SpeakerRef
-from quotes.speakers import _strip_titles, describe, merge, resolve_in_article, spelling_variants
+from quotes.speakers import merge, spelling_variants
 
 
-def hand_doc(tokens):
-    """A stanza Document built by hand: (text, upos, xpos, ner) per token, single spaces between."""
-    text = " ".join(t[0] for t in tokens)
-    words, pos = [], 0
-    for n, (tok, upos, xpos, ner) in enumerate(tokens, start=1):
-        words.append({"id": n, "text": tok, "lemma": tok.lower(), "upos": upos, "xpos": xpos,
-                      "head": 0, "deprel": "dep", "start_char": pos, "end_char": pos + len(tok), "ner": ner})
-        pos += len(tok) + 1
-    doc = stanza.Document([words], text=text)
-    return from_stanza(doc, text), text
+def person(text, description=None, scope=None):
+    p = parse_person(text.split())
+    return SpeakerRef(name=p.display, kind="person", description=description, person=p,
+                      scope=scope if scope is not None or p.full else "some-article")
 
 
-def test_titles_are_stripped_longest_first():
-    assert _strip_titles("Secretary of State Anna Berg".split()) == (["Anna", "Berg"], ["Secretary", "of", "State"])
-    assert _strip_titles("Maj. Gen. Ivo Petrov".split()) == (["Ivo", "Petrov"], ["Maj.", "Gen."])
-    assert _strip_titles(["Dr", "Chen"]) == (["Chen"], ["Dr"])
-    # a title alone is never stripped to nothing
-    assert _strip_titles(["President"]) == (["President"], [])
+def test_people_merge_on_their_parsed_names():
+    refs = [person("Jim Clyburn"), person("James E. Clyburn"), person("Donald Trump"), person("Donald J. Trump"),
+            person("Donald Trump Jr."), person("Hillary Clinton"), person("Bill Clinton")]
+    speakers, index = merge(refs)
+    assert index[0] == index[1] and index[2] == index[3]
+    assert len({index[2], index[4]}) == 2 and len({index[5], index[6]}) == 2
+    assert speakers[index[2]].name == "Donald Trump"
+    assert speakers[index[4]].name == "Donald Trump Jr."
 
 
-def test_describe_person_with_role_before_name():
-    parsed, text = hand_doc([
-        ("regional", "ADJ", "JJ", "O"), ("health", "NOUN", "NN", "O"), ("chief", "NOUN", "NN", "O"),
-        ("Lena", "PROPN", "NNP", "B-PERSON"), ("Novak", "PROPN", "NNP", "E-PERSON"),
-    ])
-    ref = describe(parsed, 0, len(text))
-    assert (ref.name, ref.kind, ref.description) == ("Lena Novak", "person", "regional health chief")
-
-
-def test_describe_honorific_is_not_a_description():
-    parsed, text = hand_doc([("Mr", "PROPN", "NNP", "O"), ("Haddad", "PROPN", "NNP", "S-PERSON")])
-    ref = describe(parsed, 0, len(text))
-    assert (ref.name, ref.kind, ref.description) == ("Haddad", "person", None)
-
-
-def test_describe_group_with_quantity_words():
-    parsed, text = hand_doc([
-        ("huge", "ADJ", "JJ", "O"), ("numbers", "NOUN", "NNS", "O"), ("of", "ADP", "IN", "O"),
-        ("pilgrims", "NOUN", "NNS", "O"),
-    ])
-    ref = describe(parsed, 0, len(text))
-    assert (ref.name, ref.kind) == ("pilgrims", "group")
-
-
-def test_describe_organization_named_after_its_head_noun():
-    parsed, text = hand_doc([
-        ("the", "DET", "DT", "O"), ("state", "ADJ", "JJ", "O"), ("news", "NOUN", "NN", "O"),
-        ("agency", "NOUN", "NN", "O"), ("KNA", "PROPN", "NNP", "S-ORG"),
-    ])
-    ref = describe(parsed, 0, len(text))
-    assert (ref.name, ref.kind) == ("KNA", "organization")
-
-
-def test_surname_joins_full_name_from_the_same_article():
-    ref = resolve_in_article(SpeakerRef("Okafor", "person"), ["Jane Smith", "Amara Okafor"])
-    assert ref.name == "Amara Okafor" and "Okafor" in ref.aliases
-    # organizations are left alone
-    assert resolve_in_article(SpeakerRef("Okafor", "organization"), ["Amara Okafor"]).name == "Okafor"
+def test_a_name_that_fits_two_people_joins_neither_and_initials_tell_them_apart():
+    refs = [person("George H. W. Bush"), person("George W. Bush"), person("George Bush")]
+    speakers, index = merge(refs)
+    assert len(set(index)) == 3
+    assert {speakers[index[0]].name, speakers[index[1]].name} == {"George H. W. Bush", "George W. Bush"}
 
 
 def test_spelling_variants():
@@ -75,31 +36,35 @@ def test_spelling_variants():
 
 
 def test_variants_merge_only_when_roles_agree():
-    a = SpeakerRef("Mohammad Rezaei", "person", "head of the national water authority")
-    b = SpeakerRef("Mohammed Rezaie", "person", "the water authority chief")
-    c = SpeakerRef("Mohammed Rezaie", "person", "a football coach")
+    a = person("Mohammad Rezaei", "head of the national water authority")
+    b = person("Mohammed Rezaie", "the water authority chief")
+    c = person("Mohammed Rezaie", "a football coach")
     speakers, index = merge([a, b])
     assert len(speakers) == 1 and index == [0, 0]
-    assert {"Mohammad Rezaei", "Mohammed Rezaie"} <= speakers[0].aliases
     speakers, index = merge([a, c])
     assert len(speakers) == 2 and index[0] != index[1]
 
 
-def test_merge_keeps_kinds_apart_and_joins_group_plurals():
-    refs = [SpeakerRef("crowd", "group"), SpeakerRef("crowds", "group"), SpeakerRef("Jordan", "person"),
-            SpeakerRef("Jordan", "organization")]
-    speakers, index = merge(refs, lemma_of=lambda w: w[:-1] if w.endswith("s") else w)
-    assert index[0] == index[1]
-    assert index[2] != index[3]
-    assert speakers[index[0]].name == "crowd"
+def test_described_speakers_stay_in_their_article():
+    refs = [SpeakerRef("statement", "document", scope="a"), SpeakerRef("statement", "document", scope="a"),
+            SpeakerRef("statement", "document", scope="b"), SpeakerRef("spokeswoman", "person", scope="b")]
+    speakers, index = merge(refs)
+    assert index[0] == index[1] and len({index[0], index[2], index[3]}) == 3
 
 
-def test_documents_merge_on_their_head_noun():
-    speakers, index = merge([SpeakerRef("draft letter", "document"), SpeakerRef("letter", "document")])
-    assert index == [0, 0] and speakers[0].name == "letter"
+def test_a_surname_joins_a_full_name_only_when_a_role_agrees():
+    full = person("Barack Obama", "President")
+    titled = person("Obama", "President", scope="a")
+    bare = person("Obama", None, scope="b")
+    speakers, index = merge([full, titled, bare])
+    assert index[0] == index[1] and index[2] != index[0]
+    # two full names with that surname: the surname joins neither
+    speakers, index = merge([full, person("Michelle Obama", "President"), titled])
+    assert index[2] not in (index[0], index[1])
 
 
-def test_common_noun_opening_a_sentence_is_not_a_name():
-    parsed, text = hand_doc([("Farmers", "NOUN", "NNS", "O")])
-    ref = describe(parsed, 0, len(text))
-    assert (ref.name, ref.kind) == ("farmers", "group")
+def test_organisations_merge_on_their_name_and_kinds_stay_apart():
+    refs = [SpeakerRef("The Washington Post", "organization"), SpeakerRef("Washington Post", "organization"),
+            SpeakerRef("Jordan", "organization"), person("Michael Jordan")]
+    speakers, index = merge(refs)
+    assert index[0] == index[1] and index[2] != index[3]

@@ -1,0 +1,202 @@
+"""People's names: their parts, the display form, and when two printed names are one person.
+
+The parts of a name (first, middle, last, suffix) come from ``nameparser``;
+nicknames (Jim / James, Bill / William, Joe / Joseph) from the ``nicknames``
+package; the likely sex of a first name, used only to keep "she" from
+resolving to a man, from ``gender-guesser``. What no library does is here:
+cutting what is printed around a name in news copy ("Illinois Sen.",
+"SEIU President", "CNN's", "of Public Citizen") before the name is parsed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import lexicon
+
+SUFFIXES = {"jr": "Jr.", "sr": "Sr.", "ii": "II", "iii": "III", "iv": "IV"}
+PARTICLES = {"de", "da", "van", "von", "der", "den", "al", "bin", "la", "le", "del", "di", "du", "el", "dos", "das"}
+POSSESSIVE = re.compile(r"['’]s?$")
+
+
+def fold(name: str) -> str:
+    """Case-, accent- and punctuation-insensitive form of a name."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"[.\u2019']", "", text.lower())
+    return re.sub(r"[\s\-]+", " ", text).strip()
+
+
+def is_initial(token: str) -> bool:
+    """``J.``, ``J``, ``H.W.``: initials, not names."""
+    return bool(re.fullmatch(r"(?:[A-Z]\.?){1,3}", token.replace(" ", "")))
+
+
+@dataclass(frozen=True)
+class PersonName:
+    """A person's name in parts, as printed. ``first`` is empty when only a surname is known."""
+
+    first: str
+    middle: tuple[str, ...]
+    last: str
+    suffix: str = ""
+
+    @property
+    def initials(self) -> str:
+        """The middle initials, folded ("H. W." -> "hw"): they tell George H. W. Bush from George W. Bush."""
+        return "".join(fold(m).replace(" ", "") for m in self.middle if is_initial(m))
+
+    @property
+    def display(self) -> str:
+        """First, middle names (no initials), last, suffix: "Joseph R. Biden Jr" -> "Joseph Biden Jr."."""
+        parts = [self.first, *(m for m in self.middle if not is_initial(m)), self.last, self.suffix]
+        return " ".join(p for p in parts if p)
+
+    @property
+    def with_initials(self) -> str:
+        parts = [self.first, *self.middle, self.last, self.suffix]
+        return " ".join(p for p in parts if p)
+
+    @property
+    def full(self) -> bool:
+        """A first name and a last name: enough to name someone across articles."""
+        return bool(self.first and self.last)
+
+    def same_person(self, other: "PersonName") -> bool:
+        """Both printed names can be one person: same surname and suffix, first names equal or nicknames
+        of one another, middle initials not in conflict. A bare surname is never enough."""
+        if fold(self.last) != fold(other.last) or self.suffix != other.suffix:
+            return False
+        if not (self.first and other.first) or not first_names_match(self.first, other.first):
+            return False
+        a, b = self.initials, other.initials
+        return not (a and b and a != b)
+
+
+@lru_cache(maxsize=1)
+def _nicknamer():
+    from nicknames import NickNamer
+
+    return NickNamer()
+
+
+@lru_cache(maxsize=4096)
+def first_name_forms(first: str) -> frozenset[str]:
+    """A first name with the formal names it is a nickname of ("jim" -> {"jim", "james"})."""
+    name = fold(first)
+    forms = {name}
+    if " " not in name:
+        forms |= set(_nicknamer().canonicals_of(name))
+    return frozenset(forms)
+
+
+def first_names_match(a: str, b: str) -> bool:
+    """Jim / James, Mike / Michael, Joe / Joseph; one initial matches a name it begins ("J." / "James")."""
+    fa, fb = fold(a), fold(b)
+    if fa == fb:
+        return True
+    if is_initial(a) or is_initial(b):
+        return fa[:1] == fb[:1]
+    return bool(first_name_forms(a) & first_name_forms(b))
+
+
+@lru_cache(maxsize=1)
+def _gender_detector():
+    import gender_guesser.detector as detector
+
+    return detector.Detector(case_sensitive=False)
+
+
+@lru_cache(maxsize=4096)
+def gender_of(first: str) -> str | None:
+    """"male" or "female" where the first name is clearly one; None when unknown or used for both."""
+    if not first or is_initial(first):
+        return None
+    answer = _gender_detector().get_gender(first.split("-")[0])
+    return answer if answer in ("male", "female") else None
+
+
+def _is_title(tokens: list[str], i: int) -> int:
+    """The length of the title phrase starting at token ``i`` (0 if none): "Sen.", "Secretary of State"."""
+    norm = [lexicon.normalise_title_token(t) for t in tokens]
+    for phrase in lexicon.titles():
+        if tuple(norm[i:i + len(phrase)]) == phrase:
+            return len(phrase)
+    return 0
+
+
+def split_roles(tokens: list[str]) -> tuple[list[str], list[str]]:
+    """(the name, the words around it that are not the name) for a person phrase as printed.
+
+    Everything up to the last title or role word goes ("Illinois Sen. Barack Obama",
+    "SEIU President Mary Kay Henry", "former State policy planning director Anne-Marie Slaughter"),
+    so does an owner before a possessive ("CNN's Jake Tapper") and what follows "of", "from" or "at"
+    after the name ("Craig Holman of Public Citizen"). A title alone is kept: it is all there is.
+    """
+    tokens = [t for t in tokens if t not in (",", "(", ")")]
+    cut = 0
+    after: list[str] = []
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        n = _is_title(tokens, i)
+        if n and i + n < len(tokens):
+            cut = i = i + n
+            continue
+        if t in ("of", "from", "at"):
+            if i > cut:  # "Craig Holman of Public Citizen"
+                after = tokens[i:]
+                tokens = tokens[:i]
+                break
+            # "Secretary of Homeland Security Jeh Johnson": the office runs on; the name is its last two words
+            if len(tokens) - i > 3:
+                cut = len(tokens) - 2
+            break
+        if (t in ("'s", "’s") or (POSSESSIVE.search(t) and len(t) > 2)) and i + 1 < len(tokens):
+            cut = i + 1  # "CNN's Jake Tapper"
+        elif (t.lower() in lexicon.role_nouns() or t.lower() in lexicon.affiliations() or (t[:1].islower() and t not in PARTICLES)) and i + 1 < len(tokens):
+            cut = i + 1  # "Labor Secretary Thomas Perez", "election law expert Rick Hasen", "former AG Mukasey"
+        i += 1
+    name = tokens[cut:]
+    if not name:
+        return tokens, after
+    return name, tokens[:cut] + after
+
+
+def parse_person(tokens: list[str]) -> PersonName | None:
+    """The parts of a person's name from its tokens (titles and roles already cut)."""
+    tokens = [t for t in tokens if t not in (",", "(", ")")]
+    if not tokens:
+        return None
+    from nameparser import HumanName
+
+    text = " ".join(tokens)
+    parsed = HumanName(text)
+    last, first = parsed.last, parsed.first
+    middle = tuple(parsed.middle.split()) if parsed.middle else ()
+    suffix = SUFFIXES.get(parsed.suffix.lower().rstrip("."), parsed.suffix) if parsed.suffix else ""
+    if len(tokens) == 1:
+        # one word is a surname ("Obama"), not a first name
+        return PersonName(first="", middle=(), last=tokens[0])
+    if not last:
+        last, first = first, ""
+    if parsed.title and not first:
+        first = ""
+    if first and is_initial(first) and not middle and len(tokens) == 2:
+        middle, first = (), first
+    return PersonName(first=first, middle=middle, last=last, suffix=suffix)
+
+
+def looks_like_name(tokens: list[str]) -> bool:
+    """Capitalised words (initials, particles and hyphens allowed): "Anne-Marie Slaughter", "Jeh Johnson"."""
+    return bool(tokens) and all(t[:1].isupper() or t.lower() in PARTICLES or is_initial(t) for t in tokens) \
+        and any(t[:1].isupper() for t in tokens)
+
+
+def joined(names: list[PersonName]) -> str:
+    """Several people named together: "Bob Goodlatte and Trey Gowdy"."""
+    shown = [n.display for n in names]
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
