@@ -111,9 +111,9 @@ def subject_before(frame: Frame, v: int) -> tuple[int, int] | None:
     words = frame.words
     lo, _ = frame.sent_range(v)
     j = v - 1
-    while j >= lo and frame.free(j) and words[j].lower not in RELATIVE and (
-            words[j].upos in SKIP_BEFORE_VERB or words[j].ner == "DATE" or words[j].lower in ("today", "yesterday")
-            or (words[j].upos == "ADP" and words[j + 1].ner == "DATE")):  # "X, …, on Friday described"
+    while j >= lo and frame.free(j) and words[j].lower not in RELATIVE and not frame.name_like(j) and (
+            words[j].upos in SKIP_BEFORE_VERB or _temporal(frame, j)
+            or (words[j].upos == "ADP" and _temporal(frame, j + 1))):  # "X, …, on Friday described"
         j -= 1
     if j < lo or not frame.free(j):
         return None
@@ -154,9 +154,20 @@ def subject_before(frame: Frame, v: int) -> tuple[int, int] | None:
         return None
     if words[np[1]].lower in RELATIVE and np[0] == np[1]:
         return np  # "X, who said": _make resolves it to X
-    if words[np[0]].upos == "ADP" or (np[0] > lo and words[np[0] - 1].upos == "ADP" and frame.free(np[0] - 1)):
+    if (words[np[0]].upos == "ADP" and not frame.name_like(np[0])) or (
+            np[0] > lo and words[np[0] - 1].upos == "ADP" and frame.free(np[0] - 1)):
         return None  # the object of a preposition, not a subject (a closing quote mark tagged ADP is no preposition)
     return np
+
+
+def _temporal(frame: Frame, j: int) -> bool:
+    """A word of a time expression: "Tuesday", "last week", "today"."""
+    w = frame.words[j]
+    if w.ner == "DATE" or w.lower in ("today", "yesterday", "tonight"):
+        return True
+    # "last" in "last week", "early" in "early Monday"
+    return w.upos in ("ADJ", "DET", "NUM", "ADV") and w.head is not None and frame.words[w.head].ner == "DATE" \
+        and w.head > j
 
 
 def nearest_group_before(frame: Frame, i: int, sentences: int = 6) -> tuple[int, int] | None:
@@ -464,17 +475,20 @@ def _attribute_one(frame: Frame, q: int) -> Attribution | None:
 
 
 def _name_colon(frame: Frame, q: int) -> Attribution | None:
-    """``Ryan: 'No place in a campaign'``: a name and a colon open the sentence before the quote."""
+    """``Ryan: 'No place in a campaign'``, ``More from Jones: "…"``: a name right before the colon that
+    opens the quote, with no speech verb in the sentence."""
     words = frame.words
     first = frame.first_word(q)
     if first is None:
         return None
     lo, _ = frame.sent_range(first)
-    colon = next((k for k in range(lo, first) if words[k].text == ":" and frame.free(k)), None)
-    if colon is None or colon == lo:
+    colon = first - 1
+    while colon > lo and not frame.free(colon):
+        colon -= 1  # back over the opening mark
+    if colon <= lo or words[colon].text != ":" or not frame.free(colon):
         return None
     np = left_np(frame, colon - 1)
-    if np is None or np[0] != lo or not has_name(frame, np):
+    if np is None or not has_name(frame, np):
         return None
     return _make(frame, np, None, "colon")
 
@@ -500,7 +514,10 @@ def _from_colon_paragraph(frame: Frame, q: int) -> Attribution | None:
             np, _ = speaker_for_cue(frame, i, after_quote=False)
             if np:
                 return _make(frame, np, i, "colon-paragraph")
-    return _make(frame, sentence_subject(frame, words[last].sent), None, "colon-paragraph")
+    # "Trump issued the following statement:": the subject of the sentence, by the parse or by word order
+    root = next((w.i for w in words[lo:last + 1] if w.head is None and w.upos in ("VERB", "AUX")), None)
+    np = sentence_subject(frame, words[last].sent) or (subject_before(frame, root) if root is not None else None)
+    return _make(frame, issuer(frame, np), None, "colon-paragraph")
 
 
 def _from_cue_sentence(frame: Frame, q: int) -> Attribution | None:

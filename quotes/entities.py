@@ -48,7 +48,7 @@ GENERIC_ORG_HEADS = {"company", "firm", "group", "organization", "organisation",
 
 # --- records ----------------------------------------------------------------------------------
 
-@dataclass
+@dataclass(eq=False)
 class Entity:
     """One speaker of an article: a named person, organisation or group of people, or a description."""
 
@@ -204,8 +204,9 @@ def clean_name(text: str) -> str:
 
 def _person(words: list[Word]) -> tuple[PersonName | None, list[str]]:
     """A person's name from its words, and the printed words around it that are not the name."""
-    while len(words) > 1 and words[0].upos in ("ADJ", "VERB", "ADV") and words[1].upos == "PROPN":
-        words = words[1:]  # a title-case headline: "Understated Perez raises …"
+    while len(words) > 1 and words[0].upos != "PROPN" and not names.known_first_name(words[0].text) \
+            and words[0].lower not in lexicon.title_words() and words[0].lower.rstrip(".") not in lexicon.title_abbreviations():
+        words = words[1:]  # "Understated Perez raises …" (a title-case headline), "Neither Hillary Clinton"
     tokens = [w.text for w in words]
     while tokens and tokens[-1] in POSSESSIVE:
         tokens.pop()  # "Donald Trump's"
@@ -247,7 +248,11 @@ def read_phrase(parsed: Parsed, a: int, b: int) -> Reading:
         return Reading(kind="group", text=printed, people=people, name=names.joined(list(people)))
     sentence_start = {parsed.sentences[w.sent][0] for w in words}
     # a name the entity recogniser found: the last one ("Clinton adviser Gene Sperling")
-    persons = [e for e in parsed.entities if e.type == "PERSON" and words[0].i <= e.first and e.last <= words[-1].i]
+    # a name after "of", "from" or "at" is where the speaker is from, not who ("Scott Hawkins of Cheyenne")
+    after_of = next((w.i for n, w in enumerate(words) if n >= 2 and w.text in ("of", "from", "at")
+                     and all(x.text[:1].isupper() and not names._is_title([x.text], 0) for x in words[n - 2:n])), None)
+    persons = [e for e in parsed.entities if e.type == "PERSON" and words[0].i <= e.first and e.last <= words[-1].i
+               and (after_of is None or e.first < after_of)]
     if persons and not any(w.upos == "NOUN" for w in words if w.i > persons[-1].last):
         e = persons[-1]
         inside = [w for w in words if e.first <= w.i <= e.last]
@@ -362,6 +367,7 @@ class Article:
         self.at: dict[tuple[int, int], Entity] = {}  # word range of a mention -> its entity
         self.speakers_in: dict[int, list[tuple[int, Entity, tuple[int, int]]]] = {}  # sentence -> speakers
         self._subject_memo: dict[int, list[tuple[int, Entity, tuple[int, int]]]] = {}
+        self._title_memo: dict[int, bool] = {}
         self._names()
 
     # --- people and organisations named in the article ---
@@ -391,7 +397,11 @@ class Article:
             self._note(entity, (e.first, e.last), e.text, self._roles_around(e.first, e.last) | {
                 r.lower() for r in roles}, self._printed_roles(e.first, e.last, roles))
         for e, person, roles in surnames:
-            entity = self._person_entity(person, e.first, create=True)
+            # a surname the article never gives in full is no entity until someone speaks by it: the tagger
+            # calls many capitalised words PERSON ("Millennials", "Ohio")
+            entity = self._person_entity(person, e.first, create=False)
+            if entity is None:
+                continue
             self._note(entity, (e.first, e.last), e.text, self._roles_around(e.first, e.last),
                        self._printed_roles(e.first, e.last, []))
         for e in orgs:
@@ -403,11 +413,22 @@ class Article:
                 continue
             # "Axelrod" or "Hillary Clinton" tagged ORG: a person the article names
             person = self._person_named(name)
+            if person is None and self._looks_like_person(words[e.first:e.last + 1]):
+                parsed_name, _ = _person(words[e.first:e.last + 1])
+                person = self._person_entity(parsed_name, e.first, create=True)
             if person is not None:
                 self._note(person, (e.first, e.last), e.text, set(), [])
                 continue
             entity = self._org_entity(name, e.first, create=True)
             self._note(entity, (e.first, e.last), e.text, set(), [])
+
+    @staticmethod
+    def _looks_like_person(ws: list[Word]) -> bool:
+        """"Al From" tagged ORG: a first name the name list knows for one sex, then one or two capitalised
+        words that are no organisation's."""
+        return 2 <= len(ws) <= 3 and names.gender_of(ws[0].text) is not None and all(
+            w.text[:1].isupper() and not w.text.isupper() and w.lower not in lexicon.organization_nouns()
+            and w.lower not in lexicon.media_words() for w in ws)
 
     def _person_named(self, name: str) -> Entity | None:
         """A person of the article whose full name or surname is ``name``."""
@@ -419,6 +440,43 @@ class Article:
                 return e
         return None
 
+    def _longer_name_in_text(self, person: PersonName) -> PersonName | None:
+        """A longer form of a name printed in the article: "Aung San Suu Kyi" for "Suu Kyi"."""
+        words = self.parsed.words
+        mine = [names.fold(t) for t in (person.first, *person.middle, person.last) if t]
+        n = len(mine)
+        for w in words:
+            if w.i < n or names.fold(w.text) != mine[-1] or [names.fold(x.text) for x in words[w.i - n + 1:w.i + 1]] != mine:
+                continue
+            k = w.i - n
+            lo, _ = self.parsed.sentences[w.sent]
+            while k >= lo and w.i - n - k < 2 and self._could_be_first_name(words[k]):
+                k -= 1
+            if k < w.i - n:
+                longer = names.parse_person([x.text for x in words[k + 1:w.i + 1]])
+                if longer is not None and longer.full and longer.suffix == person.suffix:
+                    return longer
+        return None
+
+    def _title_case(self, sent: int) -> bool:
+        """A headline in title case ("Super PAC Funds Support Hillary Clinton"): every word looks like a name."""
+        if sent not in self._title_memo:
+            lo, hi = self.parsed.sentences[sent]
+            alpha = [w for w in self.parsed.words[lo:hi] if w.text[:1].isalpha() and len(w.text) > 3]
+            self._title_memo[sent] = len(alpha) >= 3 and sum(w.text[:1].isupper() for w in alpha) >= 0.8 * len(alpha)
+        return self._title_memo[sent]
+
+    def _could_be_first_name(self, w: Word) -> bool:
+        """A capitalised proper noun that is no title, role, party or sentence opener, outside a headline."""
+        lower = w.lower.rstrip(".")
+        # a proper noun, or a known first name the tagger took for a word ("Hope Hicks", "Rex Early")
+        proper = w.upos == "PROPN" or (w.upos in ("NOUN", "VERB", "ADJ", "ADV", "X") and not w.text.isupper()
+                                       and names.known_first_name(w.text))
+        return w.text[:1].isupper() and not w.text.isupper() and proper and not self._title_case(w.sent) and not (
+            lower in lexicon.title_words() or lower in lexicon.title_abbreviations() or w.lower in lexicon.role_nouns()
+            or w.lower in lexicon.affiliations() or w.lower in lexicon.openers()
+            or w.ner in ("ORG", "LOC", "NORP", "DATE"))
+
     def _full_name_in_text(self, surname: str) -> PersonName | None:
         """The full name printed for a surname somewhere in the article ("Rex Early" for "Early"), when the
         entity recogniser missed it: capitalised proper nouns right before the surname, titles left out."""
@@ -429,10 +487,7 @@ class Article:
                 continue
             k = w.i - 1
             lo, _ = self.parsed.sentences[w.sent]
-            while k >= lo and w.i - k <= 3 and words[k].text[:1].isupper() and words[k].upos == "PROPN" and not (
-                    words[k].lower.rstrip(".") in lexicon.title_words() | set(lexicon.title_abbreviations())
-                    or words[k].lower in lexicon.role_nouns() or words[k].lower in lexicon.affiliations()
-                    or words[k].lower in lexicon.openers() or words[k].ner in ("ORG", "LOC", "NORP", "DATE")):
+            while k >= lo and w.i - k <= 3 and self._could_be_first_name(words[k]):
                 k -= 1
             if k < w.i - 1:
                 person = names.parse_person([x.text for x in words[k + 1:w.i + 1]])
@@ -500,7 +555,7 @@ class Article:
             out.append(clean_name(appos))
         return out
 
-    def _person_entity(self, person: PersonName, at: int, create: bool) -> Entity | None:
+    def _person_entity(self, person: PersonName, at: int, create: bool, grow: bool = True) -> Entity | None:
         """The article's entity for a person's name: the same person named before, a full name for a
         surname (the one named last before ``at``, else the first named after), else a new one."""
         people = [e for e in self.entities if e.kind == "person" and e.person is not None]
@@ -511,6 +566,9 @@ class Article:
                 if e.person.full and len(theirs) > len(mine) and e.person.suffix == person.suffix and any(
                         theirs[k:k + len(mine)] == mine for k in range(len(theirs) - len(mine) + 1)):
                     return e  # "Suu Kyi" in "Aung San Suu Kyi", "Yin Myint" in "Yin Myint May"
+            longer = self._longer_name_in_text(person) if grow else None
+            if longer is not None:
+                return self._person_entity(longer, at, create, grow=False)
             for e in people:
                 if e.person.full and e.person.same_person(person):
                     if len(person.display) > len(e.person.display) or (person.suffix and not e.person.suffix):
@@ -536,9 +594,9 @@ class Article:
                 return by_first[0]  # "Hillary", "Bernie"
             if by_last:
                 return by_last[0]
-            printed = self._full_name_in_text(person.last)
-            if printed is not None:
-                found = self._person_entity(printed, at, create=create)
+            printed = self._full_name_in_text(person.last) if grow else None
+            if printed is not None:  # a full name the article prints is an entity, asked for or not
+                found = self._person_entity(printed, at, create=True, grow=False)
                 if found is not None:
                     return found
         if not create:
@@ -616,9 +674,11 @@ class Article:
                 described.append(clean_name(appos))
             self._note(entity, rng, printed, role_words, described)
             return Resolution(entity, "name" if reading.person.full or entity.person.full is False else "surname")
-        if reading.org is not None and reading.kind in ("organization", "unknown") and " " not in reading.org:
-            # "Pence" that the tagger did not call a person: a surname of a person named in the article
-            surname = PersonName(first="", middle=(), last=reading.org)
+        single = (reading.org or (reading.name if a == b and words[a].text[:1].isupper() else None))
+        if single is not None and reading.kind in ("organization", "unknown") and " " not in single:
+            # "Pence" that the tagger did not call a person, "From said", "Will wrote": a surname of a person
+            # named in the article
+            surname = PersonName(first="", middle=(), last=single)
             entity = self._person_entity(surname, a, create=False)
             if entity is not None and entity.person.full:
                 self._note(entity, rng, printed, set(), [])
@@ -745,9 +805,14 @@ class Article:
         if not kinds:
             return None
         sex = {"he": "male", "him": "male", "she": "female", "her": "female"}.get(pronoun)
+        # "he told Hannity": a subject pronoun is not the object of its own verb
+        words = self.parsed.words
+        verb = words[i].head
+        others = {e for rng, e in self.at.items() if verb is not None and any(
+            words[k].head == verb and words[k].deprel in ("obj", "iobj", "obl") for k in range(rng[0], rng[1] + 1))}
 
         def fits(entity: Entity | None) -> bool:
-            if entity is None or entity.kind not in kinds:
+            if entity is None or entity.kind not in kinds or entity in others:
                 return False
             return not (sex and entity.gender and entity.gender != sex)
 
@@ -760,6 +825,10 @@ class Article:
         # earlier subjects in the same sentence ("Iran has vowed …, which it describes as …")
         for k, entity, rng in reversed(self._subjects(sent)):
             if k < i and fits(entity):
+                return entity, rng
+        # "As for Trump, he said …": a name set before the pronoun in its sentence
+        for k, entity, rng in reversed(self._named_in(sent)):
+            if rng[1] < i and fits(entity) and any(self.parsed.words[j].text == "," for j in range(rng[1] + 1, i)):
                 return entity, rng
         for s in range(sent - 1, max(-1, sent - 1 - LOOKBACK), -1):
             for k, entity, rng in reversed(self.speakers_in.get(s, [])):

@@ -119,6 +119,12 @@ def gender_of(first: str) -> str | None:
     return answer if answer in ("male", "female") else None
 
 
+@lru_cache(maxsize=4096)
+def known_first_name(word: str) -> bool:
+    """A word that the first-name list knows (of either sex): "Hope", "Rex", "Will"."""
+    return _gender_detector().get_gender(word) != "unknown"
+
+
 def _is_title(tokens: list[str], i: int) -> int:
     """The length of the title phrase starting at token ``i`` (0 if none): "Sen.", "Secretary of State"."""
     norm = [lexicon.normalise_title_token(t) for t in tokens]

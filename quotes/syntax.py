@@ -43,6 +43,17 @@ class Frame:
         """True when word ``i`` stands outside every quote."""
         return self.quote_of[i] is None and not all(c in QUOTE_MARKS for c in self.words[i].text)
 
+    def name_like(self, i: int) -> bool:
+        """A capitalised function word inside a sentence is a name: "From said", "Will wrote", "Early said"."""
+        w = self.words[i]
+        lo, _ = self.sent_range(i)
+        if i == lo or not w.text[:1].isupper() or w.text.isupper() or w.lower == "i" or not self.free(i):
+            return False
+        before = self.words[i - 1].text
+        if before in (".", ":", ";", "!", "?", "—", "–") or all(c in QUOTE_MARKS for c in before) and i - 1 == lo:
+            return False  # a new sentence or clause after a colon or a dash starts with a capital anyway
+        return w.upos in ("AUX", "ADP", "SCONJ", "ADV", "VERB", "CCONJ", "DET", "PART")
+
     def sent_range(self, i: int) -> tuple[int, int]:
         return self.parsed.sentences[self.words[i].sent]
 
@@ -59,7 +70,7 @@ def in_np(w: Word) -> bool:
         return True  # a name the tagger calls a verb ("Ebeling said")
     return w.upos in NOMINAL or (w.upos == "PART" and w.lower in ("'s", "’s")) or (
         w.upos == "PRON" and w.xpos in ("PRP$", "WP$")) or w.text in ("-", "–") or (
-        w.text[:1].isupper() and w.upos not in ("PUNCT", "VERB", "AUX", "PRON"))
+        w.text[:1].isupper() and w.upos not in ("PUNCT", "VERB", "AUX", "PRON", "ADP", "SCONJ", "CCONJ", "DET"))
 
 
 def _is_of_inside(frame: Frame, k: int, lo: int, hi: int) -> bool:
@@ -84,11 +95,11 @@ def grow_np(frame: Frame, j: int, step: int) -> tuple[int, int] | None:
         if opening is None or opening - 1 < lo:
             return None
         j = opening - 1
-    if not in_np(words[j]):
+    if not (in_np(words[j]) or frame.name_like(j)):
         return None
     k = j
     while lo <= k + step < hi and frame.free(k + step) and (
-            in_np(words[k + step]) or _is_of_inside(frame, k + step, lo, hi)):
+            in_np(words[k + step]) or frame.name_like(k + step) or _is_of_inside(frame, k + step, lo, hi)):
         if step > 0 and words[k].upos in ("NOUN", "PROPN") and words[k + 1].upos in ("NOUN", "PROPN") \
                 and words[k + 1].ner == "DATE":
             break  # "said Narges Tuesday"
