@@ -163,11 +163,12 @@ def subject_before(frame: Frame, v: int) -> tuple[int, int] | None:
 def _temporal(frame: Frame, j: int) -> bool:
     """A word of a time expression: "Tuesday", "last week", "today"."""
     w = frame.words[j]
-    if w.ner == "DATE" or w.lower in ("today", "yesterday", "tonight"):
+    if w.ner == "DATE" or (w.lower in lexicon.time_words() and w.upos in ("NOUN", "PROPN", "ADV")):
         return True
     # "last" in "last week", "early" in "early Monday"
-    return w.upos in ("ADJ", "DET", "NUM", "ADV") and w.head is not None and frame.words[w.head].ner == "DATE" \
-        and w.head > j
+    head = frame.words[w.head] if w.head is not None and w.head > j else None
+    return w.upos in ("ADJ", "DET", "NUM", "ADV") and head is not None and (
+        head.ner == "DATE" or head.lower in lexicon.time_words())
 
 
 def nearest_group_before(frame: Frame, i: int, sentences: int = 6) -> tuple[int, int] | None:

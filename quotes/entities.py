@@ -271,8 +271,8 @@ def read_phrase(parsed: Parsed, a: int, b: int) -> Reading:
             after.append(w)
         ent_types = {w.ner for w in core}
         head_kind = _kind_of_head(after[-1]) if after else None
-        if head_kind == "person" and "PERSON" not in ent_types:
-            # "the Texas senator", "the Democratic presidential candidate": a role, not a name
+        if head_kind == "person":
+            # "the Texas senator", "the Democratic presidential candidate", "a Cruz spokesman": a role, not a name
             head = after[-1]
             return Reading(kind="person", text=printed, head=role_word(head),
                            modifiers={role_word(w) for w in words if w.i != head.i and w.upos not in ("DET", "PUNCT")},
@@ -404,6 +404,23 @@ class Article:
                 continue
             self._note(entity, (e.first, e.last), e.text, self._roles_around(e.first, e.last),
                        self._printed_roles(e.first, e.last, []))
+        # people named together ("Reps. Ann Lovell and Bo Chandler"), whom "the two lawmakers" may mean later
+        persons = [e for e, _, _ in full]
+        persons.sort(key=lambda e: e.first)
+        k = 0
+        while k < len(persons) - 1:
+            j = k
+            while j + 1 < len(persons) and all(w.lower in ("and", "&", ",") for w in words[persons[j].last + 1:persons[j + 1].first]) \
+                    and persons[j + 1].first > persons[j].last + 1:
+                j += 1
+            if j > k:
+                people = _coordinated(self.parsed, words[persons[k].first:persons[j].last + 1])
+                if people:
+                    group = self._group_entity(people, names.joined(list(people)))
+                    self._note(group, (persons[k].first, persons[j].last), self.parsed.text[
+                        words[persons[k].first].start:words[persons[j].last].end],
+                        self._roles_around(persons[k].first, persons[j].last), [])
+            k = j + 1
         for e in orgs:
             tokens = [w.text for w in words[e.first:e.last + 1]]
             if any(t in POSSESSIVE for t in tokens[:-1]) or any(t.endswith(("’s", "'s")) for t in tokens[:-1]):
@@ -475,7 +492,7 @@ class Article:
         return w.text[:1].isupper() and not w.text.isupper() and proper and not self._title_case(w.sent) and not (
             lower in lexicon.title_words() or lower in lexicon.title_abbreviations() or w.lower in lexicon.role_nouns()
             or w.lower in lexicon.affiliations() or w.lower in lexicon.openers()
-            or w.ner in ("ORG", "LOC", "NORP", "DATE"))
+            or (w.ner in ("ORG", "LOC", "NORP", "DATE") and not names.known_first_name(w.text)))
 
     def _full_name_in_text(self, surname: str) -> PersonName | None:
         """The full name printed for a surname somewhere in the article ("Rex Early" for "Early"), when the
@@ -721,9 +738,14 @@ class Article:
                 return Resolution(entity, "owner", reading.owner)
         if reading.kind in ("person", "group") and head in lexicon.role_nouns() | COUNTS or any(
                 m in COUNTS for m in reading.modifiers):
-            plural = words[b].xpos in ("NNS", "NNPS") or any(m in COUNTS for m in reading.modifiers) or head in COUNTS
+            counted = [m for m in reading.modifiers | {head} if m in COUNTS]
+            plural = words[b].xpos in ("NNS", "NNPS") or bool(counted)
             if plural:
-                groups = [e for e in self.entities if e.members and e.last_before(a) is not None]
+                # "the two lawmakers", "the committee chairmen": people named together before, as many as
+                # the count says or with that role
+                size = {"two": 2, "both": 2, "pair": 2, "three": 3, "trio": 3, "four": 4}
+                groups = [e for e in self.entities if e.members and e.last_before(a) is not None and (
+                    any(size.get(c) == len(e.members) for c in counted) or head in e.roles)]
                 if groups:
                     best = max(groups, key=lambda e: e.last_before(a))
                     return Resolution(best, "group")
@@ -808,7 +830,7 @@ class Article:
         # "he told Hannity": a subject pronoun is not the object of its own verb
         words = self.parsed.words
         verb = words[i].head
-        others = {e for rng, e in self.at.items() if verb is not None and any(
+        others = {e for rng, e in self.at.items() if verb is not None and rng[0] > i and any(
             words[k].head == verb and words[k].deprel in ("obj", "iobj", "obl") for k in range(rng[0], rng[1] + 1))}
 
         def fits(entity: Entity | None) -> bool:

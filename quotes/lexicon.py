@@ -139,6 +139,11 @@ def affiliations() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def time_words() -> frozenset[str]:
+    return _word_set("time_words.txt")
+
+
+@lru_cache(maxsize=None)
 def openers() -> frozenset[str]:
     return _word_set("openers.txt")
 

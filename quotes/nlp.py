@@ -11,6 +11,7 @@ turns a stanza ``Document`` into plain ``Word`` and ``Entity`` records.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -246,7 +247,9 @@ def model_version(models_dir: Path, packages: dict[str, str]) -> str:
         stanza_version = version("stanza")
     except PackageNotFoundError:  # pragma: no cover
         stanza_version = "?"
-    parts = [f"stanza {stanza_version}", RULES_VERSION]
+    # the tokenizer rules read the abbreviation list: a changed list must not reuse old parses
+    abbreviations = hashlib.sha256(" ".join(sorted(lexicon.abbreviations())).encode()).hexdigest()[:12]
+    parts = [f"stanza {stanza_version}", RULES_VERSION, f"abbreviations {abbreviations}"]
     for proc, package in sorted(packages.items()):
         path = models_dir / "en" / proc / f"{package}.pt"
         try:
