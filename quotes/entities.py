@@ -79,7 +79,8 @@ class Entity:
         description = "; ".join(dict.fromkeys(d for d in self.descriptions if d)) or None
         return SpeakerRef(name=self.name, kind=self.kind, description=description,
                           aliases={a for a in self.aliases if a}, person=self.person, members=self.members,
-                          scope=None if self.named and (self.person is None or self.person.full) else article_id)
+                          scope=None if self.named and (self.person is None or self.person.full) else article_id,
+                          roles=frozenset(r for r in self.roles if r in lexicon.role_nouns() or r in lexicon.title_words()))
 
 
 @dataclass
@@ -204,7 +205,8 @@ def clean_name(text: str) -> str:
 
 def _person(words: list[Word]) -> tuple[PersonName | None, list[str]]:
     """A person's name from its words, and the printed words around it that are not the name."""
-    while len(words) > 1 and words[0].upos != "PROPN" and not names.known_first_name(words[0].text) \
+    while len(words) > 1 and words[0].upos in ("ADJ", "ADV", "DET", "CCONJ", "SCONJ", "ADP", "PRON", "PART", "NUM") \
+            and not names.known_first_name(words[0].text) \
             and words[0].lower not in lexicon.title_words() and words[0].lower.rstrip(".") not in lexicon.title_abbreviations():
         words = words[1:]  # "Understated Perez raises …" (a title-case headline), "Neither Hillary Clinton"
     tokens = [w.text for w in words]
@@ -391,9 +393,27 @@ class Article:
                 (full if person.full else surnames).append((e, person, roles))
             elif e.type == "ORG" and free:
                 orgs.append(e)
-        # longest names first, so that "Suu Kyi" finds "Aung San Suu Kyi"
-        for e, person, roles in sorted(full, key=lambda t: (-len(t[1].with_initials.split()), t[0].first)):
-            entity = self._person_entity(person, e.first, create=True)
+        # longest names first, so that "Suu Kyi" finds "Aung San Suu Kyi"; a name in a title-case headline
+        # ("Understated Perez Raises …") only joins a person named in the text
+        # as does a name whose "first name" only opens its sentence and is no known first name
+        # ("Understated Perez raises political profile.")
+        def doubtful(e, person) -> bool:
+            opens = e.first == self.parsed.sentences[words[e.first].sent][0]
+            return self._title_case(words[e.first].sent) or (opens and not names.known_first_name(person.first))
+
+        def order(t):
+            return (doubtful(t[0], t[1]), -len(t[1].with_initials.split()), t[0].first)
+
+        for e, person, roles in sorted(full, key=order):
+            headline = doubtful(e, person)
+            entity = self._person_entity(person, e.first, create=not headline)
+            same_surname = [x for x in self.entities if x.person is not None and x.person.full
+                            and names.fold(x.person.last) == names.fold(person.last)]
+            if entity is None:
+                entity = same_surname[0] if len(same_surname) == 1 else (
+                    None if same_surname else self._person_entity(person, e.first, create=True))
+            if entity is None:
+                continue
             self._note(entity, (e.first, e.last), e.text, self._roles_around(e.first, e.last) | {
                 r.lower() for r in roles}, self._printed_roles(e.first, e.last, roles))
         for e, person, roles in surnames:
@@ -691,8 +711,10 @@ class Article:
                 described.append(clean_name(appos))
             self._note(entity, rng, printed, role_words, described)
             return Resolution(entity, "name" if reading.person.full or entity.person.full is False else "surname")
-        single = (reading.org or (reading.name if a == b and words[a].text[:1].isupper() else None))
-        if single is not None and reading.kind in ("organization", "unknown") and " " not in single:
+        single = reading.org if reading.kind in ("organization", "unknown") else None
+        if a == b and words[a].text[:1].isupper() and not words[a].text.isupper():
+            single = words[a].text  # "Waters tweeted": a capitalised word, whatever the tagger made of it
+        if single is not None and " " not in single:
             # "Pence" that the tagger did not call a person, "From said", "Will wrote": a surname of a person
             # named in the article
             surname = PersonName(first="", middle=(), last=single)

@@ -124,6 +124,11 @@ def merge_title_splits(sentences: list[list]) -> list[list]:
     out: list[list] = []
     for sent in sentences:
         fixed = [_expand_clitic(tok[0]) if isinstance(tok, tuple) and tok[1] is True else tok for tok in sent]
+        lone = out[-1][0] if out and len(out[-1]) == 1 else None
+        lone = lone[0] if isinstance(lone, tuple) else lone
+        if isinstance(lone, str) and lone[:1].isupper() and lone[1:].islower() and lone.isalpha() and fixed:
+            out[-1].extend(fixed)  # a lone capitalised word is no sentence: "Htay | Oo, its chairman, said"
+            continue
         if out and out[-1] and _ends_with_abbreviation([t if isinstance(t, str) else t[0] for t in out[-1]]):
             last = out[-1]
             if last[-1] == "." and isinstance(last[-2], str):
@@ -159,7 +164,7 @@ def _ends_with_abbreviation(tokens: list[str]) -> bool:
 
 
 DEFAULT_MODELS_DIR = Path("~/stanza_resources")  # stanza's own default (stanza.resources.common.DEFAULT_MODEL_DIR)
-RULES_VERSION = "tokenize-rules-1"  # bump when merge_title_splits changes: cached parses are then redone
+RULES_VERSION = "tokenize-rules-2"  # bump when merge_title_splits changes: cached parses are then redone
 
 
 class NLP:

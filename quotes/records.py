@@ -96,6 +96,7 @@ class SpeakerRef:
     person: "PersonName | None" = None
     members: tuple = ()
     scope: str | None = None
+    roles: frozenset = frozenset()  # role words printed with the speaker, singular, titles spelled out
 
 
 @dataclass

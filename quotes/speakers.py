@@ -29,6 +29,7 @@ from .records import SpeakerRef
 
 STOP = {"the", "a", "an", "of", "and", "in", "on", "for", "to", "'s", "’s", "its", "his", "her", "their"}
 BARE_TITLES = {"head", "chief", "leader", "official", "minister", "secretary", "mr", "mrs", "ms", "dr"}
+HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame"}
 
 
 def _similar(a: str, b: str) -> float:
@@ -53,8 +54,10 @@ def roles_agree(a: SpeakerRef, b: SpeakerRef) -> bool:
 
 
 def _shares_role(a: SpeakerRef, b: SpeakerRef) -> bool:
-    """Any shared role word, a bare title included: "President Obama" and "President Barack Obama"."""
-    return bool(_content(a.description) & _content(b.description))
+    """A shared role or title, a bare one included: "President Obama" and "President Barack Obama";
+    courtesy titles ("Mr.") do not count."""
+    shared = (_content(a.description) | a.roles) & (_content(b.description) | b.roles)
+    return bool(shared - HONORIFICS)
 
 
 def merge_key(ref: SpeakerRef) -> tuple:
@@ -182,7 +185,8 @@ def _row(members: list[SpeakerRef]) -> SpeakerRef:
     description = "; ".join(sorted(kept, key=lambda d: (-descriptions[d], d))[:6]) or None
     aliases = set().union(*(m.aliases for m in members)) | {m.name for m in members}
     return SpeakerRef(name=name, kind=kind, description=description, aliases={a for a in aliases if a},
-                      person=person, members=members[0].members, scope=members[0].scope)
+                      person=person, members=members[0].members, scope=members[0].scope,
+                      roles=frozenset().union(*(m.roles for m in members)))
 
 
 def _tell_apart(speakers: list[SpeakerRef]) -> None:
