@@ -365,7 +365,10 @@ def _cue_after(frame: Frame, q: int) -> int | None:
                    for k in between):
                 return i
             return None
-        if (words[i].upos == "VERB" and not appositive and not in_np(words[i])) or words[i].text in ".;!?":
+        modifier = words[i].deprel in ("amod", "compound") or (
+            i + 1 < len(words) and words[i + 1].lower in lexicon.role_nouns())  # "policy planning director"
+        if (words[i].upos == "VERB" and not appositive and not in_np(words[i]) and not modifier) \
+                or words[i].text in ".;!?":
             return None
     return None
 
@@ -411,6 +414,9 @@ def attribute(parsed: Parsed, spans: list[QuoteSpan]) -> list[Attribution]:
     frame = Frame(parsed, spans)
     results: list[Attribution] = []
     for q, span in enumerate(spans):
+        if is_a_name(frame, q):
+            results.append(Attribution(method="name"))  # a title or a name in quotes: nobody says it
+            continue
         att = _attribute_one(frame, q)
         if att is None:
             if span.kind == "fragment":
@@ -422,6 +428,41 @@ def attribute(parsed: Parsed, spans: list[QuoteSpan]) -> list[Attribution]:
                        or _from_subject(frame, q) or Attribution())
         results.append(att)
     return results
+
+
+def is_a_name(frame: Frame, q: int) -> bool:
+    """A quote that names something rather than reports speech: after a naming cue ("a group called the
+    '…'", "the so-called '…'", "known as '…'"), or a title-case fragment after a work noun ("his book,
+    'Sin Miedo'", "the blockbuster 'Star Wars' sequel")."""
+    span = frame.spans[q]
+    words = frame.words
+    first = frame.first_word(q)
+    if first is None or span.kind != "fragment":
+        return False
+    lo, _ = frame.sent_range(first)
+    before = [k for k in range(lo, first) if frame.free(k) or words[k].text in ("-",)]
+    # the words before the opening mark, a determiner and a comma skipped
+    k = len(before) - 1
+    while k >= 0 and (words[before[k]].upos == "DET" or words[before[k]].text == ","):
+        k -= 1
+    tail = [words[i].lower for i in before[max(0, k - 2):k + 1]]
+    joined = " ".join(tail).replace(" - ", "-")
+    for cue in lexicon.naming_cues():
+        phrase = " ".join(cue)
+        if joined.endswith(phrase):
+            if cue in (("called",), ("named",)):
+                # only after a noun: "a group called" is a name, "Trump called Clinton" is speech
+                at = before[k] - 1 if k >= 0 else -1
+                return at >= lo and words[at].upos == "NOUN"
+            return True
+    inside = [w for w in words if span.start <= w.start and w.end <= span.end and w.text[:1].isalpha()]
+    title_case = bool(inside) and all(w.text[:1].isupper() or (len(w.text) <= 3 and w.upos in ("ADP", "DET", "CCONJ"))
+                                      for w in inside)
+    if not title_case:
+        return False
+    nxt = next((w for w in words if w.start >= span.end and frame.free(w.i)), None)
+    near = [words[before[k]].lower] if k >= 0 else []
+    return any(n in lexicon.work_nouns() for n in near) or (nxt is not None and nxt.lower in lexicon.work_nouns())
 
 
 def _make(frame: Frame, np: tuple[int, int] | None, cue: int | None, method: str) -> Attribution | None:

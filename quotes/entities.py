@@ -136,9 +136,13 @@ def _outside_brackets(words: list[Word]) -> list[Word]:
 
 
 def _is_name_word(w: Word, sentence_start: set[int]) -> bool:
-    if not w.text[:1].isupper() or w.upos in ("PUNCT", "DET", "PRON", "ADP", "CCONJ", "SCONJ"):
+    if not w.text[:1].isupper() or w.upos in ("PUNCT", "DET", "PRON", "ADP", "CCONJ", "SCONJ", "NUM"):
         return False
+    if w.ner == "DATE" or role_word(w) in lexicon.time_words():
+        return False  # "Thursday", "Hours later", "December's agreement"
     if w.i in sentence_start:  # a capital that only opens the sentence
+        if w.upos in ("ADV", "AUX", "VERB"):
+            return False  # "Just announced", "Still"
         return w.upos == "PROPN" and w.lower not in lexicon.openers() or w.ner not in ("O", "DATE")
     return True
 
@@ -193,7 +197,8 @@ def _kind_of_head(head: Word) -> str | None:
 
 
 def clean_name(text: str) -> str:
-    text = text.strip(" ,.;:")
+    """A name as shown: no surrounding punctuation, possessive, leading "the" or doubled spaces."""
+    text = text.strip(" ,.;:-–—$>|")
     for p in ("'s", "’s"):
         if text.endswith(p):
             text = text[: -len(p)]
@@ -203,15 +208,40 @@ def clean_name(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def name_tokens(words: list[Word]) -> list[str]:
+    """The tokens of a name as printed: pieces with no space between them joined ("Anne - Marie" ->
+    "Anne-Marie"), possessives and stray punctuation at the edges dropped ("- Peter Santilli's")."""
+    while words and words[-1].lower in POSSESSIVE:
+        words = words[:-1]
+    tokens: list[str] = []
+    for k, w in enumerate(words):
+        if tokens and w.start == words[k - 1].end and (w.text in ("-", "'", "’") or words[k - 1].text in ("-", "'", "’")):
+            tokens[-1] += w.text
+        else:
+            tokens.append(w.text)
+    while tokens and (tokens[-1] in POSSESSIVE or not tokens[-1][:1].isalnum()):
+        tokens.pop()
+    while tokens and not tokens[0][:1].isalnum():
+        tokens.pop(0)
+    return tokens
+
+
+def looks_like_person(ws: list[Word]) -> bool:
+    """"Al From" or "Anne-Marie Slaughter" tagged ORG: a first name the name list knows for one sex, then one
+    or two capitalised words that are no organisation's."""
+    tokens = name_tokens(ws)
+    return 2 <= len(tokens) <= 3 and names.gender_of(tokens[0]) is not None and all(
+        t[:1].isupper() and not t.isupper() and t.lower() not in lexicon.organization_nouns()
+        and t.lower() not in lexicon.media_words() for t in tokens)
+
+
 def _person(words: list[Word]) -> tuple[PersonName | None, list[str]]:
     """A person's name from its words, and the printed words around it that are not the name."""
     while len(words) > 1 and words[0].upos in ("ADJ", "ADV", "DET", "CCONJ", "SCONJ", "ADP", "PRON", "PART", "NUM") \
             and not names.known_first_name(words[0].text) \
             and words[0].lower not in lexicon.title_words() and words[0].lower.rstrip(".") not in lexicon.title_abbreviations():
         words = words[1:]  # "Understated Perez raises …" (a title-case headline), "Neither Hillary Clinton"
-    tokens = [w.text for w in words]
-    while tokens and tokens[-1] in POSSESSIVE:
-        tokens.pop()  # "Donald Trump's"
+    tokens = name_tokens(words)
     if tokens:
         tokens[-1] = re.sub(r"['’]s?$", "", tokens[-1]) or tokens[-1]
     tokens, roles = names.split_roles(tokens)
@@ -253,7 +283,8 @@ def read_phrase(parsed: Parsed, a: int, b: int) -> Reading:
     # a name after "of", "from" or "at" is where the speaker is from, not who ("Scott Hawkins of Cheyenne")
     after_of = next((w.i for n, w in enumerate(words) if n >= 2 and w.text in ("of", "from", "at")
                      and all(x.text[:1].isupper() and not names._is_title([x.text], 0) for x in words[n - 2:n])), None)
-    persons = [e for e in parsed.entities if e.type == "PERSON" and words[0].i <= e.first and e.last <= words[-1].i
+    persons = [e for e in parsed.entities if words[0].i <= e.first and e.last <= words[-1].i
+               and (e.type == "PERSON" or (e.type == "ORG" and looks_like_person(parsed.words[e.first:e.last + 1])))
                and (after_of is None or e.first < after_of)]
     if persons and not any(w.upos == "NOUN" for w in words if w.i > persons[-1].last):
         e = persons[-1]
@@ -263,7 +294,13 @@ def read_phrase(parsed: Parsed, a: int, b: int) -> Reading:
             before = [w.text for w in words if w.i < e.first and w.upos not in ("DET",)]
             return Reading(kind="person", text=printed, person=person, roles=before + roles,
                            name=person.display)
-    run = _head_run(words, _capitalised_runs(words, sentence_start))
+    runs = _capitalised_runs(words, sentence_start)
+    inside = {w.i for w in words}
+    heads = [n for n, w in enumerate(words) if w.head is None or w.head not in inside]
+    if runs and len(heads) == 1 and words[heads[0]].upos == "NOUN" and heads[0] < runs[0][0] \
+            and not any(r[0] <= heads[0] <= r[1] for r in runs) and not persons_at_end(parsed, words):
+        runs = []  # "the former secretary of State", "the leader of the group": the head is a common noun
+    run = _head_run(words, runs)
     if run is not None:
         core = words[run[0]:run[1] + 1]
         after = []
@@ -308,16 +345,38 @@ def read_phrase(parsed: Parsed, a: int, b: int) -> Reading:
         return Reading(kind=kind, text=printed, org=name if kind == "organization" else None,
                        roles=[w.text for w in words[:run[0]] if w.upos != "DET"], name=name)
     # A common-noun phrase: "the crowd", "two US officials", "the draft letter", "a spokesman".
-    body = [w for w in words if w.upos not in ("DET", "NUM") and w.lower not in POSSESSIVE] or words
-    tokens = [w.text for w in body]
-    if body[0].i in sentence_start and body[0].upos == "NOUN":
-        tokens[0] = tokens[0].lower()  # "Schoolgirls were heard …" -> "schoolgirls"
-    head = body[-1]
+    body = [w for w in words if w.upos not in ("DET", "NUM", "SYM") and w.lower not in POSSESSIVE]
+    while body and not body[0].text[:1].isalnum():
+        body = body[1:]  # "- year - old" after a number: "a 45-year-old diplomat"
+    while body and (not body[-1].text[:1].isalnum() or (len(body) > 1 and (
+            role_word(body[-1]) in lexicon.time_words() or body[-1].ner == "DATE"))):
+        body = body[:-1]  # "a statement Thursday night"
     counted = any(w.lower in COUNTS for w in words)
+    known = lexicon.role_nouns() | lexicon.group_nouns() | lexicon.organization_nouns() | lexicon.document_nouns()
+    if not body or not any(w.upos in ("NOUN", "PROPN") or w.lower in known for w in body) \
+            or all(role_word(w) in lexicon.time_words() or w.ner == "DATE" for w in body):
+        if counted:  # "the two", "both"
+            return Reading(kind="group", text=printed, head=next(w.lower for w in words if w.lower in COUNTS),
+                           modifiers={w.lower for w in words if w.lower in COUNTS}, name=clean_name(printed))
+        # "the", "one", "another", "Thursday": nobody in particular
+        return Reading(kind="unknown", text=printed, name=clean_name(printed), pronoun=True)
+    if any(w.text in ("-", "–") for w in body):
+        name = parsed.text[body[0].start:body[-1].end]  # "45-year-old diplomat" as printed
+    else:
+        tokens = [w.text for w in body]
+        if body[0].i in sentence_start and body[0].upos == "NOUN":
+            tokens[0] = tokens[0].lower()  # "Schoolgirls were heard …" -> "schoolgirls"
+        name = " ".join(tokens)
+    head = body[-1]
     kind = _kind_of_head(head) or ("group" if counted else "unknown")
     return Reading(kind=kind, text=printed, head=role_word(head),
                    modifiers={role_word(w) for w in words if w.i != head.i and w.upos not in ("DET", "PUNCT")},
-                   name=clean_name(" ".join(tokens)))
+                   name=clean_name(name))
+
+
+def persons_at_end(parsed: Parsed, words: list[Word]) -> bool:
+    """A PERSON name closes the phrase ("advisers like Gene Sperling")."""
+    return any(e.type == "PERSON" and e.last == words[-1].i and e.first >= words[0].i for e in parsed.entities)
 
 
 def _coordinated(parsed: Parsed, words: list[Word]) -> tuple[PersonName, ...]:
@@ -450,7 +509,7 @@ class Article:
                 continue
             # "Axelrod" or "Hillary Clinton" tagged ORG: a person the article names
             person = self._person_named(name)
-            if person is None and self._looks_like_person(words[e.first:e.last + 1]):
+            if person is None and looks_like_person(words[e.first:e.last + 1]):
                 parsed_name, _ = _person(words[e.first:e.last + 1])
                 person = self._person_entity(parsed_name, e.first, create=True)
             if person is not None:
@@ -458,14 +517,6 @@ class Article:
                 continue
             entity = self._org_entity(name, e.first, create=True)
             self._note(entity, (e.first, e.last), e.text, set(), [])
-
-    @staticmethod
-    def _looks_like_person(ws: list[Word]) -> bool:
-        """"Al From" tagged ORG: a first name the name list knows for one sex, then one or two capitalised
-        words that are no organisation's."""
-        return 2 <= len(ws) <= 3 and names.gender_of(ws[0].text) is not None and all(
-            w.text[:1].isupper() and not w.text.isupper() and w.lower not in lexicon.organization_nouns()
-            and w.lower not in lexicon.media_words() for w in ws)
 
     def _person_named(self, name: str) -> Entity | None:
         """A person of the article whose full name or surname is ``name``."""
@@ -695,12 +746,20 @@ class Article:
         words = self.parsed.words
         reading = read_phrase(self.parsed, a, b)
         printed = reading.text
-        if reading.pronoun:
+        if reading.pronoun and words[a].upos == "PRON":
             return Resolution(None, "pronoun")
         if reading.people:
             entity = self._group_entity(reading.people, reading.name)
             self._note(entity, rng, printed, set(), [])
             return Resolution(entity, "group")
+        if reading.person is not None and not reading.person.full and not any(
+                e.person is not None and names.fold(e.person.last) == names.fold(reading.person.last)
+                for e in self.entities):
+            # "State said" after "the State Department": a one-word form of an organisation, not a surname
+            org = self._org_entity(reading.person.last, a, create=False)
+            if org is not None and names.fold(org.name) != names.fold(reading.person.last):
+                self._note(org, rng, printed, set(), [])
+                return Resolution(org, "name")
         if reading.person is not None:
             entity = self._person_entity(reading.person, a, create=True)
             role_words = {role_word(w) for w in words[a:b + 1] if w.text in reading.roles}
@@ -722,6 +781,12 @@ class Article:
             if entity is not None and entity.person.full:
                 self._note(entity, rng, printed, set(), [])
                 return Resolution(entity, "surname")
+            org = self._org_entity(single, a, create=False)
+            if org is not None and names.fold(org.name) != names.fold(single):
+                self._note(org, rng, printed, set(), [])  # "State" after "the State Department"
+                return Resolution(org, "name")
+        if reading.pronoun:
+            return Resolution(None, "unresolved")
         if reading.org is not None and reading.kind == "organization":
             entity = self._org_entity(reading.org, a, create=True)
             self._note(entity, rng, printed, set(), [" ".join(reading.roles)] if reading.roles else [])

@@ -144,6 +144,17 @@ def time_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def naming_cues() -> tuple[tuple[str, ...], ...]:
+    """Word sequences that make the quote after them a name or a title ("so-called", "known as")."""
+    return tuple(tuple(line.lower().split()) for line in _lines("naming_cues.txt"))
+
+
+@lru_cache(maxsize=None)
+def work_nouns() -> frozenset[str]:
+    return _word_set("work_nouns.txt")
+
+
+@lru_cache(maxsize=None)
 def openers() -> frozenset[str]:
     return _word_set("openers.txt")
 

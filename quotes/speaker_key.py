@@ -225,6 +225,52 @@ def score(db_path: str | Path, quotes: list[KeyQuote], pairs: list[dict[str, Any
     }
 
 
+FUNCTION_WORDS = frozenset("""i me my we us our you your they them their it its his her this that these those one
+another
+someone somebody everyone everybody anyone anybody nobody none who whom whose which what the a an and or but
+of to in on at by for with from as than then so not no""".split())
+ADVERBS = frozenset("""already still yet also just even only again instead indeed perhaps maybe really actually
+remember here there""".split())
+TIME_WORDS = frozenset("""few minutes minute hours hour days weeks months years ago last next earlier later recently
+now soon once""".split())
+
+
+def odd_rows(db_path: str | Path) -> list[dict[str, Any]]:
+    """Speaker rows whose name is no name and no description: a pronoun or function word, an adverb, a time
+    expression, a speech verb, or stray punctuation. Word lists only, so it can be run on any database."""
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        rows = conn.execute("select speakers.id, speakers.name, speakers.kind, count(mentions.id) from speakers "
+                            "left join mentions on mentions.speaker_id = speakers.id group by speakers.id").fetchall()
+    finally:
+        conn.close()
+    openers = lexicon.openers()
+    times = lexicon.time_words() | TIME_WORDS
+    verbs = lexicon.cue_verbs()
+    nouns = lexicon.role_nouns() | lexicon.document_nouns() | lexicon.group_nouns() | lexicon.noun_cues()
+    out = []
+    for sid, name, kind, mentions in rows:
+        words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", (name or "").lower())
+        if not words or re.match(r"^[^\w\"'“‘(]", name or "") or re.search(r"[<>|{}\[\]]", name or ""):
+            reason = "punctuation"
+        elif all(w in FUNCTION_WORDS or w in lexicon.pronouns() for w in words):
+            reason = "pronoun or function word"
+        elif all(w in openers or w in ADVERBS for w in words):
+            reason = "adverb"
+        elif all(w in times or w.isdigit() for w in words):
+            reason = "time expression"
+        elif (len(words) > 1 and words[-1] in verbs and words[-1] != verbs[words[-1]]
+              and words[-1].endswith(("s", "ed")) and words[-1] not in nouns and words[-2] not in FUNCTION_WORDS
+              and (name or "").split()[-1].islower()) or (
+                len(words) == 1 and words[0] in verbs and words[0] == verbs[words[0]] and words[0] not in nouns
+                and kind in ("person", "unknown")):
+            reason = "verb"  # "Ryan acknowledges", "Remember"
+        else:
+            continue
+        out.append({"id": sid, "name": name, "kind": kind, "mentions": mentions, "reason": reason})
+    return out
+
+
 def report(result: dict[str, Any]) -> str:
     """The figures as text for a person."""
     p, c, b = result["pairs"]["all"], result["pairs"]["cross"], result["b_cubed"]

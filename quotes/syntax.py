@@ -99,7 +99,8 @@ def grow_np(frame: Frame, j: int, step: int) -> tuple[int, int] | None:
         return None
     k = j
     while lo <= k + step < hi and frame.free(k + step) and (
-            in_np(words[k + step]) or frame.name_like(k + step) or _is_of_inside(frame, k + step, lo, hi)):
+            in_np(words[k + step]) or frame.name_like(k + step) or _is_of_inside(frame, k + step, lo, hi)
+            or _modifying_verb(frame, k + step, hi)):
         if step > 0 and words[k].upos in ("NOUN", "PROPN") and words[k + 1].upos in ("NOUN", "PROPN") \
                 and words[k + 1].ner == "DATE":
             break  # "said Narges Tuesday"
@@ -108,6 +109,15 @@ def grow_np(frame: Frame, j: int, step: int) -> tuple[int, int] | None:
         if closing is not None and words[k].upos == "PROPN":
             k = closing  # "Rep. Gregory Meeks (D-N.Y.)"
     return trim_np(frame, min(j, k), max(end, j, k))
+
+
+def _modifying_verb(frame: Frame, k: int, hi: int) -> bool:
+    """A participle inside a noun phrase: "policy planning director", "the voting section"."""
+    words = frame.words
+    return words[k].upos == "VERB" and words[k].xpos == "VBG" and k + 1 < hi and frame.free(k + 1) \
+        and words[k].lower not in lexicon.cue_verbs() and (
+            words[k + 1].lower in lexicon.role_nouns() or words[k + 1].lower in lexicon.title_words()
+            or words[k + 1].lower in lexicon.affiliations() or words[k].deprel in ("amod", "compound"))
 
 
 def _bracket(frame: Frame, k: int, step: int, lo: int, hi: int, most: int = 8) -> int | None:

@@ -307,3 +307,16 @@ def test_a_crowd_after_a_determiner_is_a_crowd_whatever_its_tag(parse):
     spans, _ = find_quotes(text)
     atts = attribute(parsed, spans)
     assert atts[1].speaker_text == "crowd" and atts[1].method == "noun-cue"
+
+
+def test_a_name_or_title_in_quotes_has_no_speaker(quotes_of):
+    ms = quotes_of('The message linked to a group called the "Open Roads Alliance." '
+                   'The so-called "Clean Harbour Initiative" failed. '
+                   'Ramos, who is promoting his new book, "Sin Miedo," spoke on Monday. '
+                   'Crowds chanted "Death to the tyrant" in the square. '
+                   'Trump called Clinton "a liar" on Monday.')
+    for start in ("Open Roads", "Clean Harbour", "Sin Miedo"):
+        m = only(ms, start)
+        assert m.speaker is None and m.attribution.method == "name"
+    assert only(ms, "Death to").speaker.name == "crowds"  # a chant in title case is still said
+    assert only(ms, "a liar").attribution.method != "name"  # "X called Y '…'" is speech

@@ -198,3 +198,20 @@ def test_read_a_capitalised_word_before_a_role_as_a_description():
 def test_read_common_noun_opening_a_sentence_is_not_a_name():
     _, r = hand_doc([("Farmers", "NOUN", "NNS", "O")])
     assert (r.name, r.kind) == ("farmers", "group")
+
+
+def test_a_time_expression_is_nobody(quotes_of):
+    text = ('The mayor spoke on Monday.\n\n'
+            'Hours later, the council said the vote was "final and binding."')
+    m = speaker_of(quotes_of, text, "final and binding")
+    assert m.speaker is None or "hour" not in m.speaker.name.lower()
+
+
+def test_a_name_printed_with_a_hyphen_keeps_it(quotes_of):
+    text = '"This is a major win," former policy planning director Anne-Marie Lindqvist wrote to the minister.'
+    assert speaker_of(quotes_of, text, "This is a major").speaker.name == "Anne-Marie Lindqvist"
+
+
+def test_a_share_of_people_is_those_people(quotes_of):
+    m = speaker_of(quotes_of, 'About 37 percent of voters said the economy was "the main issue."', "the main issue")
+    assert m.speaker.name == "voters" and m.speaker.kind == "group"
