@@ -224,6 +224,15 @@ def speaker_for_cue(frame: Frame, v: int, after_quote: bool) -> tuple[tuple[int,
         else:
             np = participle_subject(frame, v) or subject_by_parse(frame, v)
     else:
+        lo, hi = frame.sent_range(v)
+        if lo < v and v + 1 < hi and frame.words[v - 1].text == "," and frame.free(v + 1) \
+                and words[v + 1].head == v and words[v + 1].deprel in SUBJECT_RELS:
+            # "…, said Geert Wilders": the subject follows the verb
+            np = right_np(frame, v + 1)
+            after = np[1] + 1 if np else hi
+            # … and ends there: 'said Fiorina "was involved"' makes Fiorina the subject of what follows
+            if np and (after >= hi or (frame.free(after) and words[after].text in (",", ".", ";", "(", "—", "–"))):
+                return issuer(frame, np), "cue-before"
         np = subject_before(frame, v)
         if np is None or not _left_is_subject(frame, np, v):
             np = subject_by_parse(frame, v) or np

@@ -157,6 +157,7 @@ def eval_polnear(folder: Path, key_dir: Path | None, all_articles: bool, db_path
             raise _fail(str(exc))
         built = {p.stem for p in source.glob("*.txt")}
         result = score(target, [a for a in load_gold(folder) if a.id in built], worst=worst)
+        result["odd_rows"] = speaker_key.odd_rows(target)
         if key:
             result["key"] = speaker_key.score(target, key[0], key[1], worst=worst)
     result["seconds"] = round(time.monotonic() - started, 1)
@@ -164,6 +165,9 @@ def eval_polnear(folder: Path, key_dir: Path | None, all_articles: bool, db_path
         click.echo(json.dumps(result, indent=1, ensure_ascii=False))
         return
     text = report(result)
+    odd = result["odd_rows"]
+    text += f"\n\n{len(odd)} speaker rows that are no name and no description"
+    text += "".join(f"\n- {r['id']} {r['name']!r} ({r['kind']}, {r['mentions']} mentions): {r['reason']}" for r in odd)
     if key:
         text += "\n\nSpeaker key " + str(key_dir) + ":\n" + speaker_key.report(result["key"])
     click.echo(text + f"\n\nbuilt and scored in {result['seconds']}s")

@@ -221,6 +221,9 @@ def name_tokens(words: list[Word]) -> list[str]:
             tokens.append(w.text)
     while tokens and (tokens[-1] in POSSESSIVE or not tokens[-1][:1].isalnum()):
         tokens.pop()
+    dashes = [k for k, t in enumerate(tokens) if t in ("-", "–", "—", "--")]
+    if dashes:
+        tokens = tokens[dashes[-1] + 1:]  # a dateline before the name: "Ore. — Peter Santilli"
     while tokens and not tokens[0][:1].isalnum():
         tokens.pop(0)
     return tokens
@@ -301,6 +304,11 @@ def read_phrase(parsed: Parsed, a: int, b: int) -> Reading:
             and not any(r[0] <= heads[0] <= r[1] for r in runs) and not persons_at_end(parsed, words):
         runs = []  # "the former secretary of State", "the leader of the group": the head is a common noun
     run = _head_run(words, runs)
+    if run is not None and title_case(parsed, words[0].sent) and all(
+            w.ner in ("O", "DATE") for w in words[run[0]:run[1] + 1]) and any(
+            w.upos != "PROPN" for w in words[run[0]:run[1] + 1]):
+        # a headline in title case: capitals say nothing, and the entity recogniser saw no name
+        return Reading(kind="unknown", text=printed, name=clean_name(printed), pronoun=True)
     if run is not None:
         core = words[run[0]:run[1] + 1]
         after = []
@@ -372,6 +380,13 @@ def read_phrase(parsed: Parsed, a: int, b: int) -> Reading:
     return Reading(kind=kind, text=printed, head=role_word(head),
                    modifiers={role_word(w) for w in words if w.i != head.i and w.upos not in ("DET", "PUNCT")},
                    name=clean_name(name))
+
+
+def title_case(parsed: Parsed, sent: int) -> bool:
+    """A headline in title case ("Super PAC Funds Support Hillary Clinton"): every word looks like a name."""
+    lo, hi = parsed.sentences[sent]
+    alpha = [w for w in parsed.words[lo:hi] if w.text[:1].isalpha() and len(w.text) > 3]
+    return len(alpha) >= 3 and sum(w.text[:1].isupper() for w in alpha) >= 0.8 * len(alpha)
 
 
 def persons_at_end(parsed: Parsed, words: list[Word]) -> bool:
@@ -547,11 +562,8 @@ class Article:
         return None
 
     def _title_case(self, sent: int) -> bool:
-        """A headline in title case ("Super PAC Funds Support Hillary Clinton"): every word looks like a name."""
         if sent not in self._title_memo:
-            lo, hi = self.parsed.sentences[sent]
-            alpha = [w for w in self.parsed.words[lo:hi] if w.text[:1].isalpha() and len(w.text) > 3]
-            self._title_memo[sent] = len(alpha) >= 3 and sum(w.text[:1].isupper() for w in alpha) >= 0.8 * len(alpha)
+            self._title_memo[sent] = title_case(self.parsed, sent)
         return self._title_memo[sent]
 
     def _could_be_first_name(self, w: Word) -> bool:
@@ -785,8 +797,9 @@ class Article:
             if org is not None and names.fold(org.name) != names.fold(single):
                 self._note(org, rng, printed, set(), [])  # "State" after "the State Department"
                 return Resolution(org, "name")
-        if reading.pronoun:
-            return Resolution(None, "unresolved")
+        if reading.pronoun or (reading.owner is None and reading.head in lexicon.speech_nouns()
+                               and (reading.kind == "unknown" or reading.head in ("comment", "comments"))):
+            return Resolution(None, "unresolved")  # nobody, or "the answer" with nobody's name on it
         if reading.org is not None and reading.kind == "organization":
             entity = self._org_entity(reading.org, a, create=True)
             self._note(entity, rng, printed, set(), [" ".join(reading.roles)] if reading.roles else [])

@@ -155,6 +155,11 @@ def work_nouns() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def speech_nouns() -> frozenset[str]:
+    return _word_set("speech_nouns.txt")
+
+
+@lru_cache(maxsize=None)
 def openers() -> frozenset[str]:
     return _word_set("openers.txt")
 

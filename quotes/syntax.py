@@ -156,11 +156,21 @@ def trim_np(frame: Frame, a: int, b: int) -> tuple[int, int] | None:
     while a <= b and (words[a].upos in ("CCONJ", "PUNCT") or (
             words[a].lower in lexicon.openers() and (a == lo or not words[a].text[:1].isupper()))):
         a += 1
-    while a <= b and (words[b].upos == "PUNCT" or words[b].ner == "DATE" or words[b].lower in ("today", "yesterday")):
+    while a <= b and (words[b].upos == "PUNCT" or words[b].ner == "DATE" or words[b].lower in ("today", "yesterday")
+                      or _verb_after_subject(frame, a, b)):
         if words[b].text == ")" and _bracket(frame, b, -1, a, b + 1) is not None:
             break  # the aside closes inside the phrase: "Sen. Jack Reed (D-R.I.)"
         b -= 1
     return (a, b) if a <= b else None
+
+
+def _verb_after_subject(frame: Frame, a: int, b: int) -> bool:
+    """The last word is a speech verb in -s the tagger took for a noun: "the foundation predicts"."""
+    words = frame.words
+    w = words[b]
+    return b > a and w.lower.endswith("s") and w.lower in lexicon.cue_verbs() and w.lower != lexicon.cue_verbs()[w.lower] \
+        and words[b - 1].upos in ("NOUN", "PROPN", "ADJ") and w.lower not in lexicon.role_nouns() \
+        and w.lower not in lexicon.document_nouns() and w.lower not in lexicon.group_nouns()
 
 
 def expand(frame: Frame, i: int) -> tuple[int, int] | None:
@@ -169,7 +179,8 @@ def expand(frame: Frame, i: int) -> tuple[int, int] | None:
     right = right_np(frame, i)
     if left is None or right is None:
         return left or right
-    return (left[0], right[1])
+    return trim_np(frame, left[0], right[1])
+
 
 # --- subjects ---------------------------------------------------------------------------------
 
