@@ -140,6 +140,8 @@ def _is_name_word(w: Word, sentence_start: set[int]) -> bool:
         return False
     if w.ner == "DATE" or role_word(w) in lexicon.time_words():
         return False  # "Thursday", "Hours later", "December's agreement"
+    if w.text.isupper() and (len(w.text) >= 7 or (len(w.text) >= 5 and w.ner not in ("PERSON", "ORG"))):
+        return False  # a dateline or a section header in capitals: "TALLAHASSEE", "BROADWAY BEAT"
     if w.i in sentence_start:  # a capital that only opens the sentence
         if w.upos in ("ADV", "AUX", "VERB"):
             return False  # "Just announced", "Still"
@@ -232,10 +234,16 @@ def name_tokens(words: list[Word]) -> list[str]:
 def looks_like_person(ws: list[Word]) -> bool:
     """"Al From" or "Anne-Marie Slaughter" tagged ORG: a first name the name list knows for one sex, then one
     or two capitalised words that are no organisation's."""
-    tokens = name_tokens(ws)
-    return 2 <= len(tokens) <= 3 and names.gender_of(tokens[0]) is not None and all(
-        t[:1].isupper() and not t.isupper() and t.lower() not in lexicon.organization_nouns()
-        and t.lower() not in lexicon.media_words() for t in tokens)
+    tokens, roles = names.split_roles(name_tokens(ws))
+    titled = any(names._is_title([r], 0) for r in roles)
+    if not tokens or len(tokens) > 4 or any(t.lower() in lexicon.organization_nouns() or t.lower() in
+                                            lexicon.media_words() for t in tokens):
+        return False
+    person = names.parse_person(tokens)
+    if person is None or not all(t[:1].isupper() for t in tokens):
+        return False
+    # "Mr. Christie", "New Jersey Gov. Chris Christie": a title says so; else a first name the list knows
+    return titled or (person.full and names.gender_of(person.first) is not None)
 
 
 def _person(words: list[Word]) -> tuple[PersonName | None, list[str]]:
@@ -309,6 +317,14 @@ def read_phrase(parsed: Parsed, a: int, b: int) -> Reading:
             w.upos != "PROPN" for w in words[run[0]:run[1] + 1]):
         # a headline in title case: capitals say nothing, and the entity recogniser saw no name
         return Reading(kind="unknown", text=printed, name=clean_name(printed), pronoun=True)
+    if run is not None and title_case(parsed, words[0].sent):
+        # in a title-case headline only what the entity recogniser marked is a name ("ESPN Fires Schilling …")
+        tagged = [n for n in range(run[0], run[1] + 1) if words[n].ner in ("PERSON", "ORG", "NORP", "LOC")]
+        if tagged:
+            end = tagged[0]
+            while end + 1 <= run[1] and words[end + 1].ner == words[tagged[0]].ner:
+                end += 1
+            run = (tagged[0], end)
     if run is not None:
         core = words[run[0]:run[1] + 1]
         after = []
@@ -325,7 +341,8 @@ def read_phrase(parsed: Parsed, a: int, b: int) -> Reading:
                            modifiers={role_word(w) for w in words if w.i != head.i and w.upos not in ("DET", "PUNCT")},
                            name=clean_name(" ".join(w.text for w in words if w.upos not in ("DET", "NUM"))))
         lead = 0
-        while lead < len(core) - 1 and (core[lead].ner == "NORP" or core[lead].lower in lexicon.affiliations()):
+        while lead < len(core) - 1 and (core[lead].ner == "NORP" or core[lead].lower in lexicon.affiliations()) \
+                and not names._is_title([core[lead].text], 0):
             lead += 1
         person, roles = _person(core[lead:])
         titled = bool(roles) and any(names._is_title([r], 0) for r in roles)
@@ -336,10 +353,13 @@ def read_phrase(parsed: Parsed, a: int, b: int) -> Reading:
             head = after[-1]
             return Reading(kind=head_kind, text=printed, org=name if head_kind == "organization" else None,
                            head=role_word(head), roles=rest, name=name)
-        if titled or "PERSON" in ent_types or head_kind == "person":
-            kind = "person"
-        elif ent_types & {"ORG", "LOC", "GPE", "FAC"}:
+        if titled or "PERSON" in ent_types or head_kind == "person" or (
+                any(names._is_title([w.text], 0) for w in core[:lead + 1]) and person is not None):
+            kind = "person"  # "Mr. English", tagged NORP: a title says it is a person
+        elif ent_types & {"ORG", "LOC", "GPE", "FAC"} and not (person is not None and looks_like_person(core[lead:])):
             kind = "organization"
+        elif ent_types & {"ORG", "LOC", "GPE", "FAC"}:
+            kind = "person"  # "Donald J. Trump" tagged ORG
         elif "NORP" in ent_types:
             kind = "group"
         elif any(w.lower in lexicon.organization_nouns() for w in core + words[:run[0]]):
@@ -520,8 +540,9 @@ class Article:
             if any(t in POSSESSIVE for t in tokens[:-1]) or any(t.endswith(("’s", "'s")) for t in tokens[:-1]):
                 continue  # "Axelrod’s memoir": an owner and a thing, not an organisation's name
             name = clean_name(e.text)
-            if not name or not name[:1].isupper():
-                continue
+            if not name or not name[:1].isupper() or (name.isupper() and len(name) >= 7) \
+                    or self._title_case(words[e.first].sent) and len(name.split()) > 3:
+                continue  # a dateline or header in capitals, or a headline read as one name
             # "Axelrod" or "Hillary Clinton" tagged ORG: a person the article names
             person = self._person_named(name)
             if person is None and looks_like_person(words[e.first:e.last + 1]):

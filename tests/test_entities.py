@@ -215,3 +215,19 @@ def test_a_name_printed_with_a_hyphen_keeps_it(quotes_of):
 def test_a_share_of_people_is_those_people(quotes_of):
     m = speaker_of(quotes_of, 'About 37 percent of voters said the economy was "the main issue."', "the main issue")
     assert m.speaker.name == "voters" and m.speaker.kind == "group"
+
+
+def test_a_title_makes_a_person_whatever_the_tags(parse):
+    text = '"We are not done," Mr. English said. "It is a big deal," said Donald J. Trump.'
+    parsed = retagged(parse, text, **{"Mr.": {"ner": "NORP"}, "English": {"ner": "NORP"},
+                                      "Donald": {"ner": "ORG"}, "J.": {"ner": "ORG"}, "Trump": {"ner": "ORG"}})
+    parsed.entities = []
+    first, second = extract("t", parsed)[0]
+    assert (first.speaker.name, first.speaker.kind) == ("English", "person")
+    assert (second.speaker.name, second.speaker.kind) == ("Donald Trump", "person")
+
+
+def test_a_dateline_in_capitals_is_no_speaker(quotes_of):
+    text = 'TALLAHASSEE — "We expect a long session," the governor\'s office said on Monday.'
+    m = speaker_of(quotes_of, text, "We expect")
+    assert m.speaker is None or "TALLAHASSEE" not in m.speaker.name
