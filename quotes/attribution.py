@@ -61,6 +61,9 @@ def is_cue_verb(frame: Frame, i: int, loose: bool = False) -> bool:
         return True
     if w.upos in ("DET", "ADP", "PRON", "CCONJ", "SCONJ", "NUM", "PUNCT", "ADJ"):
         return False
+    lo, _ = frame.sent_range(i)
+    if w.upos == "PROPN" and w.text[:1].isupper() and i > lo:
+        return False  # "former State policy director": a name, not the verb "state"
     if loose:
         return True
     lo, _ = frame.sent_range(i)
