@@ -432,8 +432,10 @@ def attribute(parsed: Parsed, spans: list[QuoteSpan]) -> list[Attribution]:
         att = _attribute_one(frame, q)
         if att is None:
             if span.kind == "fragment":
-                # a few words quoted inside a sentence belong to that sentence's subject
-                att = _from_subject(frame, q) or _from_previous(frame, q, results) or Attribution()
+                # a few words quoted inside a sentence belong to that sentence's subject; a short quote that is
+                # a sentence of its own follows a sentence of reported speech ('he said. "He's a liberal!"')
+                att = (_from_subject(frame, q) or _from_relative(frame, q) or _from_cue_sentence(frame, q)
+                       or _from_previous(frame, q, results) or Attribution())
             else:
                 att = (_from_colon_paragraph(frame, q) or _from_cue_sentence(frame, q)
                        or _from_previous(frame, q, results)
@@ -512,6 +514,9 @@ def _attribute_one(frame: Frame, q: int) -> Attribution | None:
         if np:
             return _make(frame, np, cue, route)
     cue = _cue_before(frame, q)
+    later = _cue_later(frame, q)
+    if cue is not None and later is not None and _reported_by(frame, cue, later):
+        cue = None  # 'The vote signals "…", said Holm': the verb inside what Holm said is no cue of its own
     if cue is not None:
         np, route = speaker_for_cue(frame, cue, after_quote=False)
         if route == "cue-before":
@@ -526,6 +531,19 @@ def _attribute_one(frame: Frame, q: int) -> Attribution | None:
         if np:
             return _make(frame, np, cue, "cue-later")
     return _name_colon(frame, q)
+
+
+def _reported_by(frame: Frame, v: int, reporting: int) -> bool:
+    """Verb ``v`` is inside what the later speech verb ``reporting`` reports (its ccomp or parataxis)."""
+    words = frame.words
+    node: int | None = v
+    for _ in range(3):
+        if node is None:
+            return False
+        if words[node].head == reporting:
+            return words[node].deprel in ("ccomp", "parataxis")
+        node = words[node].head
+    return False
 
 
 def _name_colon(frame: Frame, q: int) -> Attribution | None:
@@ -608,6 +626,23 @@ def _from_previous(frame: Frame, q: int, done: list[Attribution]) -> Attribution
     opens_paragraph = not text[line_start:span.start - 1].strip()
     if breaks == 0 or (opens_paragraph and len([p for p in between.split("\n") if p.strip(" \"“”‘’'")]) <= 1):
         return replace(done[q - 1], method="previous-quote", confidence=CONFIDENCE["previous-quote"])
+    return None
+
+
+def _from_relative(frame: Frame, q: int) -> Attribution | None:
+    """A fragment inside a relative clause belongs to its antecedent: 'Trump, who has postured himself as the
+    "law and order candidate," has taken …'."""
+    words = frame.words
+    first = frame.first_word(q)
+    if first is None:
+        return None
+    lo, _ = frame.sent_range(first)
+    for k in range(first - 1, lo, -1):
+        if not frame.free(k):
+            return None
+        if words[k].lower in ("who", "which") and words[k - 1].text == ",":
+            np = left_np(frame, k - 2) if k - 2 >= lo else None
+            return _make(frame, (k, k), None, "subject") if np else None
     return None
 
 

@@ -959,18 +959,24 @@ class Article:
                 return False
             return not (sex and entity.gender and entity.gender != sex)
 
-        return self._salient(i, fits)
+        # "Trump isn't a conservative, he said": what comes before a reporting clause is what was said,
+        # and its subject is not the speaker
+        lo, _ = self.parsed.sentences[words[i].sent]
+        reporting = verb is not None and i > 0 and words[i - 1].text == "," and \
+            words[verb].lemma.lower() in lexicon.cue_lemmas() and \
+            any(w.upos in ("VERB", "AUX") and self.frame.free(w.i) for w in words[lo:i])
+        return self._salient(i, fits, same_sentence=not reporting)
 
-    def _salient(self, i: int, fits) -> tuple[Entity, tuple[int, int]] | None:
+    def _salient(self, i: int, fits, same_sentence: bool = True) -> tuple[Entity, tuple[int, int]] | None:
         """The entity in focus at word ``i`` that ``fits``: an earlier subject of the same sentence, then,
         sentence by sentence backwards, the speakers of quotes, the subjects, the other names."""
         sent = self.parsed.words[i].sent
         # earlier subjects in the same sentence ("Iran has vowed …, which it describes as …")
-        for k, entity, rng in reversed(self._subjects(sent)):
+        for k, entity, rng in reversed(self._subjects(sent) if same_sentence else []):
             if k < i and fits(entity):
                 return entity, rng
         # "As for Trump, he said …": a name set before the pronoun in its sentence
-        for k, entity, rng in reversed(self._named_in(sent)):
+        for k, entity, rng in reversed(self._named_in(sent) if same_sentence else []):
             if rng[1] < i and fits(entity) and any(self.parsed.words[j].text == "," for j in range(rng[1] + 1, i)):
                 return entity, rng
         for s in range(sent - 1, max(-1, sent - 1 - LOOKBACK), -1):

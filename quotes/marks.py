@@ -73,6 +73,9 @@ def _role(text: str, i: int, para_start: int, para_end: int, stack: list[_Open])
     if family == SINGLE:
         if ch in "'’" and prev.isalnum() and nxt.isalnum():
             return None  # apostrophe inside a word: don’t, Iran’s
+        if ch in "‘‛" and prev.isalnum() and (nxt.isspace() or nxt in CLOSE_CONTEXT):
+            # a left mark typed for an apostrophe after a word ("CBS‘ Face the Nation"), or for a closing one
+            return "close" if open_here else None
         if ch in "'’›" and may_close:
             return "close" if open_here else None  # else a trailing apostrophe: mourners’
         if ch in "‘‚‛‹" or (ch == "'" and may_open):

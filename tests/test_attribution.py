@@ -320,3 +320,28 @@ def test_a_name_or_title_in_quotes_has_no_speaker(quotes_of):
         assert m.speaker is None and m.attribution.method == "name"
     assert only(ms, "Death to").speaker.name == "crowds"  # a chant in title case is still said
     assert only(ms, "a liar").attribution.method != "name"  # "X called Y '…'" is speech
+
+
+def test_a_short_quote_of_its_own_after_reported_speech(quotes_of):
+    text = ('Dana Whitfield, a blogger in Tulsa, said she will not vote for the mayor. '
+            'Also, the mayor is not a reformer, she said. "She\'s a fraud!"')
+    m = only(quotes_of(text), "She's a fraud")
+    assert m.speaker.name == "Dana Whitfield"  # not "the mayor", the subject of what she said
+
+
+def test_a_fragment_in_a_relative_clause_belongs_to_the_antecedent(quotes_of):
+    text = 'Mayor Lena Dahl, who calls herself the "people\'s engineer," has opened the new bridge.'
+    assert only(quotes_of(text), "people").speaker.name == "Lena Dahl"
+
+
+def test_said_and_the_speaker_after_it(quotes_of):
+    text = 'The vote signals "the end of an era" for the party, said Greta Holm, a former minister.'
+    assert only(quotes_of(text), "the end of").speaker.name == "Greta Holm"
+    # … unless the name starts what was said
+    text = 'In an interview, Tom Reyes, a former aide, said Holm "was deeply involved in all of it."'
+    assert only(quotes_of(text), "was deeply").speaker.name == "Tom Reyes"
+
+
+def test_a_capitalised_proper_noun_is_no_speech_verb(quotes_of):
+    text = '"We did it," former State policy director Ana Ruiz wrote to the minister.'
+    assert only(quotes_of(text), "We did it").speaker.name == "Ana Ruiz"

@@ -106,3 +106,11 @@ def test_two_apostrophes_typed_for_a_double_mark():
     assert problems == []
     assert [s.text for s in spans] == ["We've never found a tunnel that way,", "a waste"]
     assert [text[s.start:s.end] for s in spans] == [s.text for s in spans]
+
+
+def test_a_left_mark_typed_for_an_apostrophe_after_a_word_opens_nothing():
+    from quotes.marks import find_quotes
+
+    text = 'On CBS‘ Face the Nation, she said, “We will hold the line.”'
+    spans, problems = find_quotes(text)
+    assert [s.text for s in spans] == ["We will hold the line."] and not problems
