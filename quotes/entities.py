@@ -119,6 +119,8 @@ def role_word(w: Word) -> str:
     lemma = (w.lemma or w.text).lower()
     if w.upos == "PROPN" or lemma == lower + "s":
         lemma = lower
+    if lemma.endswith("men") and lemma[:-3] + "man" in lexicon.role_nouns() | lexicon.title_words():
+        lemma = lemma[:-3] + "man"  # "chairmen" -> "chairman"
     return lemma
 
 
@@ -414,17 +416,35 @@ def persons_at_end(parsed: Parsed, words: list[Word]) -> bool:
     return any(e.type == "PERSON" and e.last == words[-1].i and e.first >= words[0].i for e in parsed.entities)
 
 
+def joins_names(between: list[Word]) -> bool:
+    """The words between two names that make them one list: "and", a comma, "(R-Va.) and Judiciary Committee
+    Chairman" (an aside after the first name, and the second one's title)."""
+    ws = list(between)
+    if ws and ws[0].text == "(":
+        close = next((n for n, w in enumerate(ws) if w.text == ")"), None)
+        if close is None or close > 8:
+            return False
+        ws = ws[close + 1:]
+    joiners = [n for n, w in enumerate(ws) if w.lower in ("and", "&", ",")]
+    if not joiners or joiners[0] != 0:
+        return False
+    rest = ws[joiners[-1] + 1:]
+    return all(w.lower in ("and", "&", ",") for w in ws[:joiners[-1] + 1]) and all(
+        w.text[:1].isupper() or w.lower in lexicon.role_nouns() or w.lower in lexicon.title_words()
+        or w.lower.rstrip(".") in lexicon.title_abbreviations() for w in rest) and len(rest) <= 5
+
+
 def _coordinated(parsed: Parsed, words: list[Word]) -> tuple[PersonName, ...]:
     """Two or more people named together: "Reps. Bob Goodlatte and Trey Gowdy"."""
     if not any(w.lower in ("and", "&") for w in words):
         return ()
-    persons = [e for e in parsed.entities if e.type == "PERSON" and words[0].i <= e.first and e.last <= words[-1].i]
+    persons = [e for e in parsed.entities if e.type == "PERSON" and words[0].i <= e.first and e.last <= words[-1].i
+               and not (e.first > 0 and parsed.words[e.first - 1].text == "(")]  # "(R-Utah)" is no one
     if len(persons) < 2:
         return ()
-    # every name must be joined by "and" or a comma, nothing else between them
+    # every name must be joined by "and" or a comma, with at most a bracketed aside and the next one's title
     for x, y in zip(persons, persons[1:]):
-        between = [w for w in parsed.words[x.last + 1:y.first]]
-        if not between or any(w.lower not in ("and", "&", ",") for w in between):
+        if not joins_names(parsed.words[x.last + 1:y.first]):
             return ()
     out = []
     for e in persons:
@@ -518,22 +538,30 @@ class Article:
                 continue
             self._note(entity, (e.first, e.last), e.text, self._roles_around(e.first, e.last),
                        self._printed_roles(e.first, e.last, []))
-        # people named together ("Reps. Ann Lovell and Bo Chandler"), whom "the two lawmakers" may mean later
-        persons = [e for e, _, _ in full]
-        persons.sort(key=lambda e: e.first)
+        # people named together ("Reps. Ann Lovell and Bo Chandler", "Goodlatte and Chairman Trey Gowdy"),
+        # whom "the two lawmakers" may mean later
+        spans = {(e.first, e.last): self.at[(e.first, e.last)] for e in self.parsed.entities
+                 if e.type == "PERSON" and (e.first, e.last) in self.at and self.at[(e.first, e.last)].person
+                 is not None and self.at[(e.first, e.last)].person.full}
+        # surnames of people named in full, where the recogniser saw no name ("Goodlatte and …")
+        by_last = {names.fold(e.person.last): e for e in self.entities if e.person is not None and e.person.full}
+        covered = {k for a, b in spans for k in range(a, b + 1)}
+        for w in words:
+            if w.i not in covered and w.text[:1].isupper() and self.frame.free(w.i) and names.fold(w.text) in by_last:
+                spans[(w.i, w.i)] = by_last[names.fold(w.text)]
+        persons = sorted(spans.items())
         k = 0
         while k < len(persons) - 1:
             j = k
-            while j + 1 < len(persons) and all(w.lower in ("and", "&", ",") for w in words[persons[j].last + 1:persons[j + 1].first]) \
-                    and persons[j + 1].first > persons[j].last + 1:
+            while j + 1 < len(persons) and persons[j + 1][0][0] > persons[j][0][1] + 1 \
+                    and joins_names(words[persons[j][0][1] + 1:persons[j + 1][0][0]]):
                 j += 1
-            if j > k:
-                people = _coordinated(self.parsed, words[persons[k].first:persons[j].last + 1])
-                if people:
-                    group = self._group_entity(people, names.joined(list(people)))
-                    self._note(group, (persons[k].first, persons[j].last), self.parsed.text[
-                        words[persons[k].first].start:words[persons[j].last].end],
-                        self._roles_around(persons[k].first, persons[j].last), [])
+            people = tuple(dict.fromkeys(p.person for _, p in persons[k:j + 1]))
+            if len(people) > 1:
+                first, last = persons[k][0][0], persons[j][0][1]
+                group = self._group_entity(people, names.joined(list(people)))
+                self._note(group, (first, last), self.parsed.text[words[first].start:words[last].end],
+                           self._roles_around(first, last), [])
             k = j + 1
         for e in orgs:
             tokens = [w.text for w in words[e.first:e.last + 1]]
@@ -724,6 +752,15 @@ class Article:
             return None
         entity = Entity(kind="person", name=person.display, person=person)
         self.entities.append(entity)
+        if not person.full:
+            # a person known by surname only: the roles printed with it anywhere in the article ("President
+            # Obama") are what can join it to a full name in another article
+            key = names.fold(person.last)
+            for w in self.parsed.words:
+                if w.text[:1].isupper() and names.fold(w.text) == key and self.frame.free(w.i):
+                    entity.roles |= self._roles_around(w.i, w.i)
+                    entity.seen(w.i)
+            entity.gender = self._gender(entity)
         return entity
 
     def _closest(self, candidates: list[Entity], at: int) -> Entity:
@@ -860,7 +897,8 @@ class Article:
         if reading.kind in ("person", "group") and head in lexicon.role_nouns() | COUNTS or any(
                 m in COUNTS for m in reading.modifiers):
             counted = [m for m in reading.modifiers | {head} if m in COUNTS]
-            plural = words[b].xpos in ("NNS", "NNPS") or bool(counted)
+            plural = words[b].xpos in ("NNS", "NNPS") or bool(counted) or (
+                words[b].lower != head and words[b].lower.endswith(("s", "men")))  # "chairmen" tagged NN
             if plural:
                 # "the two lawmakers", "the committee chairmen": people named together before, as many as
                 # the count says or with that role

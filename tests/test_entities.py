@@ -231,3 +231,20 @@ def test_a_dateline_in_capitals_is_no_speaker(quotes_of):
     text = 'TALLAHASSEE — "We expect a long session," the governor\'s office said on Monday.'
     m = speaker_of(quotes_of, text, "We expect")
     assert m.speaker is None or "TALLAHASSEE" not in m.speaker.name
+
+
+def test_people_named_together_with_their_titles_between(quotes_of):
+    text = ('Oversight Committee Chairman Jason Kerr (R-Utah) and Judiciary Committee Chairman Bob Lindell (R-Va.) '
+            'sent the referral on Monday.\n\n'
+            '"The evidence contradicts her testimony," the committee chairmen wrote.\n\n'
+            'Also on Monday, Lindell and Benghazi Committee Chairman Trey Osgood (R-S.C.) sent a letter.\n\n'
+            '"We do not understand the new standard," the two lawmakers wrote.')
+    first = speaker_of(quotes_of, text, "The evidence")
+    second = speaker_of(quotes_of, text, "We do not")
+    assert first.speaker.name == "Jason Kerr and Bob Lindell"
+    assert second.speaker.name == "Bob Lindell and Trey Osgood"
+
+
+def test_a_surname_only_speaker_keeps_its_titles_for_other_articles(quotes_of):
+    m = speaker_of(quotes_of, 'President Okonjo took a swipe at the council. "It is a disgrace," Okonjo said.', "It is")
+    assert m.speaker.scope == "test" and "president" in m.speaker.roles
