@@ -476,7 +476,9 @@ def is_a_name(frame: Frame, q: int) -> bool:
         return False
     nxt = next((w for w in words if w.start >= span.end and frame.free(w.i)), None)
     near = [words[before[k]].lower] if k >= 0 else []
-    return any(n in lexicon.work_nouns() for n in near) or (nxt is not None and nxt.lower in lexicon.work_nouns())
+    # 'told "Fox News Sunday"', 'appeared on "Meet the Press"': a programme or a publication
+    return any(n in lexicon.work_nouns() or n in ("on", "told", "tells", "tell")
+               for n in near) or (nxt is not None and nxt.lower in lexicon.work_nouns())
 
 
 def _make(frame: Frame, np: tuple[int, int] | None, cue: int | None, method: str) -> Attribution | None:
@@ -517,6 +519,11 @@ def _attribute_one(frame: Frame, q: int) -> Attribution | None:
     later = _cue_later(frame, q)
     if cue is not None and later is not None and _reported_by(frame, cue, later):
         cue = None  # 'The vote signals "…", said Holm': the verb inside what Holm said is no cue of its own
+    if cue is not None:
+        named = _name_colon(frame, q)
+        if named is not None and named.speaker_start > words[cue].end and any(
+                frame.spaced_dash(k) for k in range(cue + 1, frame.first_word(q) or cue)):
+            return named  # 'Pollsters agree - Carl Bialik: "…"': the name before the colon, not the verb's subject
     if cue is not None:
         np, route = speaker_for_cue(frame, cue, after_quote=False)
         if route == "cue-before":

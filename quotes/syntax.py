@@ -54,6 +54,14 @@ class Frame:
             return False  # a new sentence or clause after a colon or a dash starts with a capital anyway
         return w.upos in ("AUX", "ADP", "SCONJ", "ADV", "VERB", "CCONJ", "DET", "PART")
 
+    def spaced_dash(self, i: int) -> bool:
+        """A dash with a space beside it separates ("Pollsters agree - Carl Bialik"); one inside a word joins."""
+        w = self.words[i]
+        if w.text not in ("-", "–", "—", "--"):
+            return False
+        text = self.parsed.text
+        return (w.start > 0 and text[w.start - 1].isspace()) or (w.end < len(text) and text[w.end].isspace())
+
     def sent_range(self, i: int) -> tuple[int, int]:
         return self.parsed.sentences[self.words[i].sent]
 
@@ -98,7 +106,7 @@ def grow_np(frame: Frame, j: int, step: int) -> tuple[int, int] | None:
     if not (in_np(words[j]) or frame.name_like(j)):
         return None
     k = j
-    while lo <= k + step < hi and frame.free(k + step) and (
+    while lo <= k + step < hi and frame.free(k + step) and not frame.spaced_dash(k + step) and (
             in_np(words[k + step]) or frame.name_like(k + step) or _is_of_inside(frame, k + step, lo, hi)
             or _modifying_verb(frame, k + step, hi)):
         if step > 0 and words[k].upos in ("NOUN", "PROPN") and words[k + 1].upos in ("NOUN", "PROPN") \

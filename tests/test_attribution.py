@@ -345,3 +345,18 @@ def test_said_and_the_speaker_after_it(quotes_of):
 def test_a_capitalised_proper_noun_is_no_speech_verb(quotes_of):
     text = '"We did it," former State policy director Ana Ruiz wrote to the minister.'
     assert only(quotes_of(text), "We did it").speaker.name == "Ana Ruiz"
+
+
+def test_a_programme_named_after_told_or_on_is_a_title(quotes_of):
+    ms = quotes_of('"We will release them next week," Pence told "Fox News Sunday." '
+                   'She appeared on "Meet the Press" on Sunday.')
+    assert only(ms, "Fox News Sunday").attribution.method == "name"
+    assert only(ms, "Meet the Press").speaker is None
+    assert only(ms, "We will release").speaker.name == "Pence"
+
+
+def test_a_name_after_a_dash_and_before_the_colon_beats_the_verb_before_it(quotes_of):
+    ms = quotes_of('Pollsters agree - Dana Whitfield: "Keep contacting voters as late as possible."\n\n'
+                   'He told members of the council: "We will not wait."')
+    assert only(ms, "Keep contacting").speaker.name == "Dana Whitfield"
+    assert only(ms, "We will not wait").attribution.speaker_text == "He"  # the council is who he told
