@@ -29,20 +29,28 @@ functions of the parsed article; nothing here reads files.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from . import lexicon, names
+from .mentions import (
+    COUNTS,
+    POSSESSIVE,
+    Reading,
+    appositive_after,
+    clean_name,
+    joins_names,
+    looks_like_person,
+    person_of,
+    read_phrase,
+    role_word,
+    title_case,
+)
 from .names import PersonName
 from .nlp import Parsed, Word
 from .records import Attribution, QuoteSpan, SpeakerRef
 from .syntax import RELATIVE, SUBJECT_RELS, Frame, expand
 
 LOOKBACK = 8  # sentences a pronoun looks back for its antecedent
-ENTITY_KIND = {"PERSON": "person", "ORG": "organization", "LOC": "organization", "GPE": "organization",
-               "NORP": "group", "FAC": "organization"}
-POSSESSIVE = ("'s", "’s", "'", "’")
-COUNTS = {"two", "three", "four", "both", "pair", "trio"}
 GENERIC_ORG_HEADS = {"company", "firm", "group", "organization", "organisation", "institute", "foundation"}
 
 
@@ -92,385 +100,6 @@ class Resolution:
     referent: tuple[int, int] | None = None  # the phrase that names the entity, when not the mention itself
 
 
-@dataclass
-class Reading:
-    """A phrase read as a speaker: a name, several names, or a description."""
-
-    kind: str
-    text: str
-    person: PersonName | None = None
-    people: tuple[PersonName, ...] = ()
-    org: str | None = None
-    head: str | None = None  # head word of a description, singular, lower case
-    modifiers: set[str] = field(default_factory=set)
-    owner: tuple[int, int] | None = None  # "Trump" in "Trump's son"
-    roles: list[str] = field(default_factory=list)  # printed words around a name that are not the name
-    name: str = ""
-    pronoun: bool = False
-
-
-# --- reading a phrase -------------------------------------------------------------------------
-
-def role_word(w: Word) -> str:
-    """A role word as compared: lower case, singular, abbreviated titles spelled out ("Sens." -> senator)."""
-    lower = w.lower.rstrip(".")
-    if lower in lexicon.title_abbreviations():
-        return lexicon.title_abbreviations()[lower]
-    lemma = (w.lemma or w.text).lower()
-    if w.upos == "PROPN" or lemma == lower + "s":
-        lemma = lower
-    if lemma.endswith("men") and lemma[:-3] + "man" in lexicon.role_nouns() | lexicon.title_words():
-        lemma = lemma[:-3] + "man"  # "chairmen" -> "chairman"
-    return lemma
-
-
-def _outside_brackets(words: list[Word]) -> list[Word]:
-    """Drop bracketed asides: the party and state in ``Sen. Jack Reed (D-R.I.)``."""
-    out, depth = [], 0
-    for w in words:
-        if w.text == "(":
-            depth += 1
-        elif w.text == ")" and depth:
-            depth -= 1
-        elif not depth:
-            out.append(w)
-    return out
-
-
-def _is_name_word(w: Word, sentence_start: set[int]) -> bool:
-    if not w.text[:1].isupper() or w.upos in ("PUNCT", "DET", "PRON", "ADP", "CCONJ", "SCONJ", "NUM"):
-        return False
-    if w.ner == "DATE" or role_word(w) in lexicon.time_words():
-        return False  # "Thursday", "Hours later", "December's agreement"
-    if w.text.isupper() and (len(w.text) >= 7 or (len(w.text) >= 5 and w.ner not in ("PERSON", "ORG"))):
-        return False  # a dateline or a section header in capitals: "TALLAHASSEE", "BROADWAY BEAT"
-    if w.i in sentence_start:  # a capital that only opens the sentence
-        if w.upos in ("ADV", "AUX", "VERB"):
-            return False  # "Just announced", "Still"
-        return w.upos == "PROPN" and w.lower not in lexicon.openers() or w.ner not in ("O", "DATE")
-    return True
-
-
-def _capitalised_runs(words: list[Word], sentence_start: set[int]) -> list[tuple[int, int]]:
-    """The runs of capitalised words (with inner "of"): the proper-name cores of a phrase."""
-    runs = []
-    k = 0
-    while k < len(words):
-        if _is_name_word(words[k], sentence_start):
-            j = k
-            while j + 1 < len(words) and (_is_name_word(words[j + 1], sentence_start)
-                                          or words[j + 1].lower in ("of", "al", "bin", "de", "van", "von")):
-                j += 1
-            while j > k and not words[j].text[:1].isupper():
-                j -= 1
-            runs.append((k, j))
-            k = j + 1
-        else:
-            k += 1
-    return runs
-
-
-def _head_run(words: list[Word], runs: list[tuple[int, int]]) -> tuple[int, int] | None:
-    """The run that holds the phrase's head by the parse ("Stu Rothenberg of the … Report": the
-    first), else the last run (the name after its titles: "Secretary of State Mike Pompeo")."""
-    if not runs:
-        return None
-    inside = {w.i for w in words}
-    heads = [n for n, w in enumerate(words) if w.head is None or w.head not in inside]
-    if len(heads) == 1:
-        for run in runs:
-            if run[0] <= heads[0] <= run[1]:
-                return run
-    return runs[-1]
-
-
-def _kind_of_head(head: Word) -> str | None:
-    """The kind a common head noun gives a phrase ("agency" -> organization)."""
-    lower = head.lower
-    if lower in lexicon.document_nouns():
-        return "document"
-    if lower in lexicon.organization_nouns() or lower in lexicon.media_nouns():
-        return "organization"
-    if lower in lexicon.group_nouns():
-        return "group"
-    if lower in lexicon.role_nouns() or role_word(head) in lexicon.role_nouns():
-        return "group" if head.xpos in ("NNS", "NNPS") else "person"
-    if head.xpos in ("NNS", "NNPS") and head.upos == "NOUN":
-        return "group"
-    return None
-
-
-def clean_name(text: str) -> str:
-    """A name as shown: no surrounding punctuation, possessive, leading "the" or doubled spaces."""
-    text = text.strip(" ,.;:-–—$>|")
-    for p in ("'s", "’s"):
-        if text.endswith(p):
-            text = text[: -len(p)]
-    text = text.rstrip("'’")
-    if text.lower().startswith("the "):
-        text = text[4:]
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def name_tokens(words: list[Word]) -> list[str]:
-    """The tokens of a name as printed: pieces with no space between them joined ("Anne - Marie" ->
-    "Anne-Marie"), possessives and stray punctuation at the edges dropped ("- Peter Santilli's")."""
-    while words and words[-1].lower in POSSESSIVE:
-        words = words[:-1]
-    tokens: list[str] = []
-    for k, w in enumerate(words):
-        if tokens and w.start == words[k - 1].end and (w.text in ("-", "'", "’") or words[k - 1].text in ("-", "'", "’")):
-            tokens[-1] += w.text
-        else:
-            tokens.append(w.text)
-    while tokens and (tokens[-1] in POSSESSIVE or not tokens[-1][:1].isalnum()):
-        tokens.pop()
-    dashes = [k for k, t in enumerate(tokens) if t in ("-", "–", "—", "--")]
-    if dashes:
-        tokens = tokens[dashes[-1] + 1:]  # a dateline before the name: "Ore. — Peter Santilli"
-    while tokens and not tokens[0][:1].isalnum():
-        tokens.pop(0)
-    return tokens
-
-
-def looks_like_person(ws: list[Word]) -> bool:
-    """"Al From" or "Anne-Marie Slaughter" tagged ORG: a first name the name list knows for one sex, then one
-    or two capitalised words that are no organisation's."""
-    tokens, roles = names.split_roles(name_tokens(ws))
-    titled = any(names._is_title([r], 0) for r in roles)
-    if not tokens or len(tokens) > 4 or any(t.lower() in lexicon.organization_nouns() or t.lower() in
-                                            lexicon.media_words() for t in tokens):
-        return False
-    person = names.parse_person(tokens)
-    if person is None or not all(t[:1].isupper() for t in tokens):
-        return False
-    # "Mr. Christie", "New Jersey Gov. Chris Christie": a title says so; else a first name the list knows
-    return titled or (person.full and names.gender_of(person.first) is not None)
-
-
-def _person(words: list[Word]) -> tuple[PersonName | None, list[str]]:
-    """A person's name from its words, and the printed words around it that are not the name."""
-    while len(words) > 1 and words[0].upos in ("ADJ", "ADV", "DET", "CCONJ", "SCONJ", "ADP", "PRON", "PART", "NUM") \
-            and not names.known_first_name(words[0].text) \
-            and words[0].lower not in lexicon.title_words() and words[0].lower.rstrip(".") not in lexicon.title_abbreviations():
-        words = words[1:]  # "Understated Perez raises …" (a title-case headline), "Neither Hillary Clinton"
-    tokens = name_tokens(words)
-    if tokens:
-        tokens[-1] = re.sub(r"['’]s?$", "", tokens[-1]) or tokens[-1]
-    tokens, roles = names.split_roles(tokens)
-    return names.parse_person(tokens), roles
-
-
-def read_phrase(parsed: Parsed, a: int, b: int) -> Reading:
-    """Read the words ``a``..``b`` (inclusive) as a speaker phrase."""
-    all_words = parsed.words[a:b + 1]
-    printed = parsed.text[all_words[0].start:all_words[-1].end] if all_words else ""
-    words = [w for w in _outside_brackets(all_words) if w.upos != "PUNCT" or w.text in ("-", ".", "&")]
-    if not words:
-        return Reading(kind="unknown", text=printed, name=clean_name(printed) or printed)
-    if len(words) == 1 and words[0].upos == "PRON" and words[0].xpos not in ("PRP$", "WP$"):
-        return Reading(kind="unknown", text=printed, name=words[0].text, pronoun=True)
-    # "huge numbers of people" -> "people"
-    for k, w in enumerate(words):
-        if w.lower == "of" and k > 0 and words[k - 1].lower in lexicon.quantity_nouns() and k + 1 < len(words):
-            words = words[k + 1:]
-            break
-    for k, w in enumerate(words[:-1]):
-        if words[k + 1].upos == "PROPN" or words[k + 1].text[:1].isupper():
-            continue
-        if w.lower in POSSESSIVE and k > 0:
-            owner = (words[0].i, words[k - 1].i)  # "Trump 's son"
-        elif len(w.text) > 2 and w.text[-1] in "'’" and w.text[:1].isupper():
-            owner = (words[0].i, w.i)  # "Sanders’ campaign"
-        else:
-            continue
-        # "Trump's son", "Hoff's letter", "Sanders' campaign": an owner and a common noun
-        rest = read_phrase(parsed, words[k + 1].i, words[-1].i)
-        rest.owner, rest.text = owner, printed
-        return rest
-    people = _coordinated(parsed, words)
-    if people:
-        return Reading(kind="group", text=printed, people=people, name=names.joined(list(people)))
-    sentence_start = {parsed.sentences[w.sent][0] for w in words}
-    # a name the entity recogniser found: the last one ("Clinton adviser Gene Sperling")
-    # a name after "of", "from" or "at" is where the speaker is from, not who ("Scott Hawkins of Cheyenne")
-    after_of = next((w.i for n, w in enumerate(words) if n >= 2 and w.text in ("of", "from", "at")
-                     and all(x.text[:1].isupper() and not names._is_title([x.text], 0) for x in words[n - 2:n])), None)
-    persons = [e for e in parsed.entities if words[0].i <= e.first and e.last <= words[-1].i
-               and (e.type == "PERSON" or (e.type == "ORG" and looks_like_person(parsed.words[e.first:e.last + 1])))
-               and (after_of is None or e.first < after_of)]
-    if persons and not any(w.upos == "NOUN" for w in words if w.i > persons[-1].last):
-        e = persons[-1]
-        inside = [w for w in words if e.first <= w.i <= e.last]
-        person, roles = _person(inside)
-        if person is not None and person.last[:1].isupper():
-            before = [w.text for w in words if w.i < e.first and w.upos not in ("DET",)]
-            return Reading(kind="person", text=printed, person=person, roles=before + roles,
-                           name=person.display)
-    runs = _capitalised_runs(words, sentence_start)
-    inside = {w.i for w in words}
-    heads = [n for n, w in enumerate(words) if w.head is None or w.head not in inside]
-    if runs and len(heads) == 1 and words[heads[0]].upos == "NOUN" and heads[0] < runs[0][0] \
-            and not any(r[0] <= heads[0] <= r[1] for r in runs) and not persons_at_end(parsed, words):
-        runs = []  # "the former secretary of State", "the leader of the group": the head is a common noun
-    run = _head_run(words, runs)
-    if run is not None and title_case(parsed, words[0].sent) and all(
-            w.ner in ("O", "DATE") for w in words[run[0]:run[1] + 1]) and any(
-            w.upos != "PROPN" for w in words[run[0]:run[1] + 1]):
-        # a headline in title case: capitals say nothing, and the entity recogniser saw no name
-        return Reading(kind="unknown", text=printed, name=clean_name(printed), pronoun=True)
-    if run is not None and title_case(parsed, words[0].sent):
-        # in a title-case headline only what the entity recogniser marked is a name ("ESPN Fires Schilling …")
-        tagged = [n for n in range(run[0], run[1] + 1) if words[n].ner in ("PERSON", "ORG", "NORP", "LOC")]
-        if tagged:
-            end = tagged[0]
-            while end + 1 <= run[1] and words[end + 1].ner == words[tagged[0]].ner:
-                end += 1
-            run = (tagged[0], end)
-    if run is not None:
-        core = words[run[0]:run[1] + 1]
-        after = []
-        for w in words[run[1] + 1:]:
-            if w.upos not in ("NOUN", "PROPN", "ADJ") or w.lower in POSSESSIVE:
-                break
-            after.append(w)
-        ent_types = {w.ner for w in core}
-        head_kind = _kind_of_head(after[-1]) if after else None
-        if head_kind == "person":
-            # "the Texas senator", "the Democratic presidential candidate", "a Cruz spokesman": a role, not a name
-            head = after[-1]
-            return Reading(kind="person", text=printed, head=role_word(head),
-                           modifiers={role_word(w) for w in words if w.i != head.i and w.upos not in ("DET", "PUNCT")},
-                           name=clean_name(" ".join(w.text for w in words if w.upos not in ("DET", "NUM"))))
-        lead = 0
-        while lead < len(core) - 1 and (core[lead].ner == "NORP" or core[lead].lower in lexicon.affiliations()) \
-                and not names._is_title([core[lead].text], 0):
-            lead += 1
-        person, roles = _person(core[lead:])
-        titled = bool(roles) and any(names._is_title([r], 0) for r in roles)
-        if head_kind is not None and head_kind != "person":
-            # "US officials", "the U.S. military", "ISNA news agency", "Clinton campaign"
-            name = clean_name(" ".join(w.text for w in core + after))
-            rest = [w.text for w in words[:run[0]] if w.upos != "DET"]
-            head = after[-1]
-            return Reading(kind=head_kind, text=printed, org=name if head_kind == "organization" else None,
-                           head=role_word(head), roles=rest, name=name)
-        if titled or "PERSON" in ent_types or head_kind == "person" or (
-                any(names._is_title([w.text], 0) for w in core[:lead + 1]) and person is not None):
-            kind = "person"  # "Mr. English", tagged NORP: a title says it is a person
-        elif ent_types & {"ORG", "LOC", "GPE", "FAC"} and not (person is not None and looks_like_person(core[lead:])):
-            kind = "organization"
-        elif ent_types & {"ORG", "LOC", "GPE", "FAC"}:
-            kind = "person"  # "Donald J. Trump" tagged ORG
-        elif "NORP" in ent_types:
-            kind = "group"
-        elif any(w.lower in lexicon.organization_nouns() for w in core + words[:run[0]]):
-            kind = "organization"
-        else:
-            kind = "person" if len(core) - lead <= 4 and core[-1].upos == "PROPN" else "organization"
-        if kind == "person" and person is not None:
-            before = [w.text for w in words[:run[0]] if w.upos != "DET"] + [w.text for w in core[:lead]]
-            return Reading(kind="person", text=printed, person=person, roles=before + roles, name=person.display)
-        name = clean_name(" ".join(w.text for w in core))
-        return Reading(kind=kind, text=printed, org=name if kind == "organization" else None,
-                       roles=[w.text for w in words[:run[0]] if w.upos != "DET"], name=name)
-    # A common-noun phrase: "the crowd", "two US officials", "the draft letter", "a spokesman".
-    body = [w for w in words if w.upos not in ("DET", "NUM", "SYM") and w.lower not in POSSESSIVE]
-    while body and not body[0].text[:1].isalnum():
-        body = body[1:]  # "- year - old" after a number: "a 45-year-old diplomat"
-    while body and (not body[-1].text[:1].isalnum() or (len(body) > 1 and (
-            role_word(body[-1]) in lexicon.time_words() or body[-1].ner == "DATE"))):
-        body = body[:-1]  # "a statement Thursday night"
-    counted = any(w.lower in COUNTS for w in words)
-    known = lexicon.role_nouns() | lexicon.group_nouns() | lexicon.organization_nouns() | lexicon.document_nouns()
-    if not body or not any(w.upos in ("NOUN", "PROPN") or w.lower in known for w in body) \
-            or all(role_word(w) in lexicon.time_words() or w.ner == "DATE" for w in body):
-        if counted:  # "the two", "both"
-            return Reading(kind="group", text=printed, head=next(w.lower for w in words if w.lower in COUNTS),
-                           modifiers={w.lower for w in words if w.lower in COUNTS}, name=clean_name(printed))
-        # "the", "one", "another", "Thursday": nobody in particular
-        return Reading(kind="unknown", text=printed, name=clean_name(printed), pronoun=True)
-    if any(w.text in ("-", "–") for w in body):
-        name = parsed.text[body[0].start:body[-1].end]  # "45-year-old diplomat" as printed
-    else:
-        tokens = [w.text for w in body]
-        if body[0].i in sentence_start and body[0].upos == "NOUN":
-            tokens[0] = tokens[0].lower()  # "Schoolgirls were heard …" -> "schoolgirls"
-        name = " ".join(tokens)
-    head = body[-1]
-    kind = _kind_of_head(head) or ("group" if counted else "unknown")
-    return Reading(kind=kind, text=printed, head=role_word(head),
-                   modifiers={role_word(w) for w in words if w.i != head.i and w.upos not in ("DET", "PUNCT")},
-                   name=clean_name(name))
-
-
-def title_case(parsed: Parsed, sent: int) -> bool:
-    """A headline in title case ("Super PAC Funds Support Hillary Clinton"): every word looks like a name."""
-    lo, hi = parsed.sentences[sent]
-    alpha = [w for w in parsed.words[lo:hi] if w.text[:1].isalpha() and len(w.text) > 3]
-    return len(alpha) >= 3 and sum(w.text[:1].isupper() for w in alpha) >= 0.8 * len(alpha)
-
-
-def persons_at_end(parsed: Parsed, words: list[Word]) -> bool:
-    """A PERSON name closes the phrase ("advisers like Gene Sperling")."""
-    return any(e.type == "PERSON" and e.last == words[-1].i and e.first >= words[0].i for e in parsed.entities)
-
-
-def joins_names(between: list[Word]) -> bool:
-    """The words between two names that make them one list: "and", a comma, "(R-Va.) and Judiciary Committee
-    Chairman" (an aside after the first name, and the second one's title)."""
-    ws = list(between)
-    if ws and ws[0].text == "(":
-        close = next((n for n, w in enumerate(ws) if w.text == ")"), None)
-        if close is None or close > 8:
-            return False
-        ws = ws[close + 1:]
-    joiners = [n for n, w in enumerate(ws) if w.lower in ("and", "&", ",")]
-    if not joiners or joiners[0] != 0:
-        return False
-    rest = ws[joiners[-1] + 1:]
-    return all(w.lower in ("and", "&", ",") for w in ws[:joiners[-1] + 1]) and all(
-        w.text[:1].isupper() or w.lower in lexicon.role_nouns() or w.lower in lexicon.title_words()
-        or w.lower.rstrip(".") in lexicon.title_abbreviations() for w in rest) and len(rest) <= 5
-
-
-def _coordinated(parsed: Parsed, words: list[Word]) -> tuple[PersonName, ...]:
-    """Two or more people named together: "Reps. Bob Goodlatte and Trey Gowdy"."""
-    if not any(w.lower in ("and", "&") for w in words):
-        return ()
-    persons = [e for e in parsed.entities if e.type == "PERSON" and words[0].i <= e.first and e.last <= words[-1].i
-               and not (e.first > 0 and parsed.words[e.first - 1].text == "(")]  # "(R-Utah)" is no one
-    if len(persons) < 2:
-        return ()
-    # every name must be joined by "and" or a comma, with at most a bracketed aside and the next one's title
-    for x, y in zip(persons, persons[1:]):
-        if not joins_names(parsed.words[x.last + 1:y.first]):
-            return ()
-    out = []
-    for e in persons:
-        person, _ = _person(parsed.words[e.first:e.last + 1])
-        if person is None or not person.full:
-            return ()
-        out.append(person)
-    return tuple(out)
-
-
-def appositive_after(parsed: Parsed, end: int) -> str | None:
-    """The role appositive right after a name: "Ali Shamkhani, head of Iran's National Security Council," ."""
-    text = parsed.text
-    m = re.match(r",\s+((?:the |a |an )?[^,.;:\"“”]{3,90}?),", text[end:end + 120])
-    if not m:
-        return None
-    phrase = m.group(1)
-    words = [w for w in parsed.words if end + m.start(1) <= w.start and w.end <= end + m.end(1)]
-    if not words or any(w.upos in ("VERB", "AUX", "PRON") and w.xpos not in ("PRP$",) for w in words):
-        return None
-    heads = {w.lower for w in words} | {role_word(w) for w in words}
-    if not heads & (lexicon.role_nouns() | lexicon.title_words()):
-        return None
-    return phrase
-
-
 # --- the article's entities -------------------------------------------------------------------
 
 class Article:
@@ -494,7 +123,7 @@ class Article:
         for e in self.parsed.entities:
             free = all(self.frame.free(k) for k in range(e.first, e.last + 1))
             if e.type == "PERSON":
-                person, roles = _person(words[e.first:e.last + 1])
+                person, roles = person_of(words[e.first:e.last + 1])
                 if person is None or not person.last[:1].isupper():
                     continue
                 if e.first == e.last and words[e.first].upos != "PROPN":
@@ -574,7 +203,7 @@ class Article:
             # "Axelrod" or "Hillary Clinton" tagged ORG: a person the article names
             person = self._person_named(name)
             if person is None and looks_like_person(words[e.first:e.last + 1]):
-                parsed_name, _ = _person(words[e.first:e.last + 1])
+                parsed_name, _ = person_of(words[e.first:e.last + 1])
                 person = self._person_entity(parsed_name, e.first, create=True)
             if person is not None:
                 self._note(person, (e.first, e.last), e.text, set(), [])
@@ -932,7 +561,7 @@ class Article:
                     return None
                 entity = self.at.get((e.first, e.last))
                 if entity is None:
-                    person, _ = _person(words[e.first:e.last + 1])
+                    person, _ = person_of(words[e.first:e.last + 1])
                     if person is None:
                         return None
                     entity = self._person_entity(person, e.first, create=True)

@@ -125,6 +125,11 @@ def known_first_name(word: str) -> bool:
     return _gender_detector().get_gender(word) != "unknown"
 
 
+def is_title(token: str) -> bool:
+    """A title or an honorific on its own: "Sen.", "Mr", "Governor"."""
+    return bool(_is_title([token], 0))
+
+
 def _is_title(tokens: list[str], i: int) -> int:
     """The length of the title phrase starting at token ``i`` (0 if none): "Sen.", "Secretary of State"."""
     norm = [lexicon.normalise_title_token(t) for t in tokens]

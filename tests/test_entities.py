@@ -2,7 +2,7 @@
 
 from dataclasses import replace
 
-from quotes.entities import read_phrase
+from quotes.mentions import read_phrase
 from quotes.extract import extract
 from quotes.nlp import from_stanza
 
