@@ -349,9 +349,10 @@ def _cue_after(frame: Frame, q: int) -> int | None:
     """A cue verb right after the quote: ``"…," said X`` or ``"…," X said``."""
     span = frame.spans[q]
     words = frame.words
-    end_sent = next((w.sent for w in words if w.start >= span.end), None)
-    if end_sent is None:
+    nxt = frame.at_or_after(span.end)
+    if nxt is None:
         return None
+    end_sent = words[nxt].sent
     lo, hi = frame.parsed.sentences[end_sent]
     after = [w.i for w in words[lo:hi] if w.start >= span.end and frame.free(w.i)]
     if not after and end_sent + 1 < len(frame.parsed.sentences):
@@ -411,7 +412,7 @@ def _cue_before(frame: Frame, q: int) -> int | None:
 def _cue_later(frame: Frame, q: int) -> int | None:
     span = frame.spans[q]
     words = frame.words
-    last = next((w.i for w in reversed(words) if w.start < span.end), None)
+    last = frame.before(span.end)
     if last is None:
         return None
     _, hi = frame.sent_range(last)
@@ -469,7 +470,7 @@ def is_a_name(frame: Frame, q: int) -> bool:
                 at = before[k] - 1 if k >= 0 else -1
                 return at >= lo and words[at].upos == "NOUN"
             return True
-    inside = [w for w in words if span.start <= w.start and w.end <= span.end and w.text[:1].isalpha()]
+    inside = [w for w in frame.parsed.words_between(span.start, span.end) if w.text[:1].isalpha()]
     title_case = bool(inside) and all(w.text[:1].isupper() or (len(w.text) <= 3 and w.upos in ("ADP", "DET", "CCONJ"))
                                       for w in inside)
     if not title_case:
@@ -527,8 +528,8 @@ def _attribute_one(frame: Frame, q: int) -> Attribution | None:
     if cue is not None:
         np, route = speaker_for_cue(frame, cue, after_quote=False)
         if route == "cue-before":
-            nxt = [w for w in words[cue + 1:] if w.start < frame.spans[q].start - 1]
-            if nxt and nxt[-1].text == ":":
+            mark = frame.before(frame.spans[q].start - 1)
+            if mark is not None and mark > cue and words[mark].text == ":":
                 route = "colon"
         if np:
             return _make(frame, np, cue, route)

@@ -113,6 +113,11 @@ class Article:
         self.speakers_in: dict[int, list[tuple[int, Entity, tuple[int, int]]]] = {}  # sentence -> speakers
         self._subject_memo: dict[int, list[tuple[int, Entity, tuple[int, int]]]] = {}
         self._title_memo: dict[int, bool] = {}
+        # every word folded once (case, accents, apostrophes), and where each folded form stands
+        self.folded = [names.fold(w.text) for w in parsed.words]
+        self._where: dict[str, list[int]] = {}
+        for i, f in enumerate(self.folded):
+            self._where.setdefault(f, []).append(i)
         self._names()
 
     # --- people and organisations named in the article ---
@@ -176,8 +181,8 @@ class Article:
         by_last = {names.fold(e.person.last): e for e in self.entities if e.person is not None and e.person.full}
         covered = {k for a, b in spans for k in range(a, b + 1)}
         for w in words:
-            if w.i not in covered and w.text[:1].isupper() and self.frame.free(w.i) and names.fold(w.text) in by_last:
-                spans[(w.i, w.i)] = by_last[names.fold(w.text)]
+            if w.i not in covered and w.text[:1].isupper() and self.frame.free(w.i) and self.folded[w.i] in by_last:
+                spans[(w.i, w.i)] = by_last[self.folded[w.i]]
         persons = sorted(spans.items())
         k = 0
         while k < len(persons) - 1:
@@ -221,13 +226,18 @@ class Article:
                 return e
         return None
 
+    def where(self, folded: str) -> list[int]:
+        """The words of the article whose folded form is ``folded``."""
+        return self._where.get(folded, [])
+
     def _longer_name_in_text(self, person: PersonName) -> PersonName | None:
         """A longer form of a name printed in the article: "Aung San Suu Kyi" for "Suu Kyi"."""
         words = self.parsed.words
         mine = [names.fold(t) for t in (person.first, *person.middle, person.last) if t]
         n = len(mine)
-        for w in words:
-            if w.i < n or names.fold(w.text) != mine[-1] or [names.fold(x.text) for x in words[w.i - n + 1:w.i + 1]] != mine:
+        for i in self.where(mine[-1]):
+            w = words[i]
+            if w.i < n or [self.folded[k] for k in range(w.i - n + 1, w.i + 1)] != mine:
                 continue
             k = w.i - n
             lo, _ = self.parsed.sentences[w.sent]
@@ -259,9 +269,9 @@ class Article:
         """The full name printed for a surname somewhere in the article ("Rex Early" for "Early"), when the
         entity recogniser missed it: capitalised proper nouns right before the surname, titles left out."""
         words = self.parsed.words
-        key = names.fold(surname)
-        for w in words:
-            if names.fold(w.text) != key or not w.text[:1].isupper():
+        for i in self.where(names.fold(surname)):
+            w = words[i]
+            if not w.text[:1].isupper():
                 continue
             k = w.i - 1
             lo, _ = self.parsed.sentences[w.sent]
@@ -384,9 +394,9 @@ class Article:
         if not person.full:
             # a person known by surname only: the roles printed with it anywhere in the article ("President
             # Obama") are what can join it to a full name in another article
-            key = names.fold(person.last)
-            for w in self.parsed.words:
-                if w.text[:1].isupper() and names.fold(w.text) == key and self.frame.free(w.i):
+            for i in self.where(names.fold(person.last)):
+                w = self.parsed.words[i]
+                if w.text[:1].isupper() and self.frame.free(w.i):
                     entity.roles |= self._roles_around(w.i, w.i)
                     entity.seen(w.i)
             entity.gender = self._gender(entity)
@@ -708,7 +718,7 @@ class Article:
 def _word_range(parsed: Parsed, start: int | None, end: int | None) -> tuple[int, int] | None:
     if start is None or end is None:
         return None
-    ws = [w.i for w in parsed.words if w.start >= start and w.end <= end]
+    ws = [w.i for w in parsed.words_between(start, end)]
     return (ws[0], ws[-1]) if ws else None
 
 

@@ -23,7 +23,7 @@ def extract(article_id: str, parsed: Parsed) -> tuple[list[Mention], list[Proble
     text = parsed.text
     spans, problems = find_quotes(text)
     for span in spans:
-        inside = [w for w in parsed.words if span.start <= w.start and w.end <= span.end]
+        inside = parsed.words_between(span.start, span.end)
         has_verb = any(w.upos in ("VERB", "AUX") for w in inside) if inside else None
         span.kind = span_kind(span.text, text, span, has_verb)
     attributions = attribute(parsed, spans)

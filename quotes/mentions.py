@@ -391,7 +391,7 @@ def appositive_after(parsed: Parsed, end: int) -> str | None:
     if not m:
         return None
     phrase = m.group(1)
-    words = [w for w in parsed.words if end + m.start(1) <= w.start and w.end <= end + m.end(1)]
+    words = parsed.words_between(end + m.start(1), end + m.end(1))
     if not words or any(w.upos in ("VERB", "AUX", "PRON") and w.xpos not in ("PRP$",) for w in words):
         return None
     heads = {w.lower for w in words} | {role_word(w) for w in words}

@@ -22,6 +22,7 @@ PARTICLES = {"de", "da", "van", "von", "der", "den", "al", "bin", "la", "le", "d
 POSSESSIVE = re.compile(r"['’]s?$")
 
 
+@lru_cache(maxsize=65536)
 def fold(name: str) -> str:
     """Case-, accent- and punctuation-insensitive form of a name."""
     text = unicodedata.normalize("NFKD", name)
@@ -130,11 +131,21 @@ def is_title(token: str) -> bool:
     return bool(_is_title([token], 0))
 
 
+@lru_cache(maxsize=1)
+def _titles_by_first() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Title phrases by their first word, longest first."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in lexicon.titles():
+        out.setdefault(phrase[0], []).append(phrase)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def _is_title(tokens: list[str], i: int) -> int:
     """The length of the title phrase starting at token ``i`` (0 if none): "Sen.", "Secretary of State"."""
-    norm = [lexicon.normalise_title_token(t) for t in tokens]
-    for phrase in lexicon.titles():
-        if tuple(norm[i:i + len(phrase)]) == phrase:
+    if i >= len(tokens):
+        return 0
+    for phrase in _titles_by_first().get(lexicon.normalise_title_token(tokens[i]), ()):
+        if tuple(lexicon.normalise_title_token(t) for t in tokens[i:i + len(phrase)]) == phrase:
             return len(phrase)
     return 0
 
@@ -180,31 +191,22 @@ def split_roles(tokens: list[str]) -> tuple[list[str], list[str]]:
 def parse_person(tokens: list[str]) -> PersonName | None:
     """The parts of a person's name from its tokens (titles and roles already cut)."""
     tokens = [t for t in tokens if t not in (",", "(", ")")]
-    if not tokens:
-        return None
+    return _parse_person(tuple(tokens)) if tokens else None
+
+
+@lru_cache(maxsize=65536)
+def _parse_person(tokens: tuple[str, ...]) -> PersonName | None:
+    if len(tokens) == 1:
+        return PersonName(first="", middle=(), last=tokens[0])  # one word is a surname ("Obama")
     from nameparser import HumanName
 
-    text = " ".join(tokens)
-    parsed = HumanName(text)
+    parsed = HumanName(" ".join(tokens))
     last, first = parsed.last, parsed.first
     middle = tuple(parsed.middle.split()) if parsed.middle else ()
     suffix = SUFFIXES.get(parsed.suffix.lower().rstrip("."), parsed.suffix) if parsed.suffix else ""
-    if len(tokens) == 1:
-        # one word is a surname ("Obama"), not a first name
-        return PersonName(first="", middle=(), last=tokens[0])
     if not last:
         last, first = first, ""
-    if parsed.title and not first:
-        first = ""
-    if first and is_initial(first) and not middle and len(tokens) == 2:
-        middle, first = (), first
     return PersonName(first=first, middle=middle, last=last, suffix=suffix)
-
-
-def looks_like_name(tokens: list[str]) -> bool:
-    """Capitalised words (initials, particles and hyphens allowed): "Anne-Marie Slaughter", "Jeh Johnson"."""
-    return bool(tokens) and all(t[:1].isupper() or t.lower() in PARTICLES or is_initial(t) for t in tokens) \
-        and any(t[:1].isupper() for t in tokens)
 
 
 def joined(names: list[PersonName]) -> str:

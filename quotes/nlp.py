@@ -11,6 +11,7 @@ turns a stanza ``Document`` into plain ``Word`` and ``Entity`` records.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import os
@@ -72,6 +73,19 @@ class Parsed:
     words: list[Word]
     sentences: list[tuple[int, int]]  # [first, last) word indices
     entities: list[Entity]
+
+    def words_between(self, start: int, end: int) -> list[Word]:
+        """The words lying wholly within the characters [start, end), found by bisection."""
+        starts = self.__dict__.get("_starts")
+        if starts is None or len(starts) != len(self.words):
+            starts = self.__dict__["_starts"] = [w.start for w in self.words]
+        k = bisect.bisect_left(starts, start)
+        out = []
+        while k < len(self.words) and self.words[k].start < end:
+            if self.words[k].end <= end:
+                out.append(self.words[k])
+            k += 1
+        return out
 
     def sentence_of(self, offset: int) -> int:
         """Index of the sentence that holds (or last starts before) a character offset."""

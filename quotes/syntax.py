@@ -9,6 +9,8 @@ word tagged as a verb is still part of a name).
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from . import lexicon
 from .nlp import Parsed, Word
 from .records import QuoteSpan
@@ -29,15 +31,29 @@ class Frame:
         self.words = parsed.words
         self.spans = spans
         self.quote_of: list[int | None] = [None] * len(self.words)
+        self._starts = [w.start for w in self.words]
+        self._ends = [w.end for w in self.words]
         for q, span in enumerate(spans):
-            for w in self.words:
-                if span.start - 1 <= w.start and w.end <= span.end + 1:
-                    self.quote_of[w.i] = q
+            k = bisect_left(self._starts, span.start - 1)
+            while k < len(self.words) and self.words[k].start <= span.end + 1:
+                if self.words[k].end <= span.end + 1:
+                    self.quote_of[k] = q
+                k += 1
+
+    def at_or_after(self, offset: int) -> int | None:
+        """The first word that starts at or after a character offset."""
+        k = bisect_left(self._starts, offset)
+        return k if k < len(self.words) else None
+
+    def before(self, offset: int) -> int | None:
+        """The last word that starts before a character offset."""
+        k = bisect_left(self._starts, offset) - 1
+        return k if k >= 0 else None
 
     def first_word(self, q: int) -> int | None:
         """The first word at or after quote ``q``'s opening mark."""
-        start = self.spans[q].start - 1
-        return next((w.i for w in self.words if w.end > start), None)
+        k = bisect_right(self._ends, self.spans[q].start - 1)
+        return k if k < len(self.words) else None
 
     def free(self, i: int) -> bool:
         """True when word ``i`` stands outside every quote."""
