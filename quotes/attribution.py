@@ -411,7 +411,6 @@ def _cue_before(frame: Frame, q: int) -> int | None:
 
 def _cue_later(frame: Frame, q: int) -> int | None:
     span = frame.spans[q]
-    words = frame.words
     last = frame.before(span.end)
     if last is None:
         return None

@@ -70,6 +70,7 @@ class Entity:
     aliases: set[str] = field(default_factory=set)
     mentions: list[int] = field(default_factory=list)  # first word of every mention, in text order
     gender: str | None = None
+    namesakes: frozenset[str] = frozenset()  # other people of the article with the same surname, folded
 
     def seen(self, i: int, printed: str | None = None) -> None:
         if i not in self.mentions:
@@ -88,7 +89,8 @@ class Entity:
         return SpeakerRef(name=self.name, kind=self.kind, description=description,
                           aliases={a for a in self.aliases if a}, person=self.person, members=self.members,
                           scope=None if self.named and (self.person is None or self.person.full) else article_id,
-                          roles=frozenset(r for r in self.roles if r in lexicon.role_nouns() or r in lexicon.title_words()))
+                          roles=frozenset(r for r in self.roles if r in lexicon.role_nouns() or r in lexicon.title_words()),
+                          namesakes=self.namesakes)
 
 
 @dataclass
@@ -147,7 +149,13 @@ class Article:
         # ("Understated Perez raises political profile.")
         def doubtful(e, person) -> bool:
             opens = e.first == self.parsed.sentences[words[e.first].sent][0]
-            return self._title_case(words[e.first].sent) or (opens and not names.known_first_name(person.first))
+            known = names.known_first_name(person.first.split("-")[0])
+            # "Neither Donald Trump", "Wisconsin Trump": a first name nobody has, where the article names
+            # someone of that surname with a real first name
+            namesake = not known and any(
+                other is not person and names.known_first_name(other.first)
+                and names.fold(other.last) == names.fold(person.last) for _, other, _ in full)
+            return self._title_case(words[e.first].sent) or (opens and not known) or namesake
 
         def order(t):
             return (doubtful(t[0], t[1]), -len(t[1].with_initials.split()), t[0].first)
@@ -241,7 +249,9 @@ class Article:
                 continue
             k = w.i - n
             lo, _ = self.parsed.sentences[w.sent]
-            while k >= lo and w.i - n - k < 2 and self._could_be_first_name(words[k]):
+            # words added in front must look like given names: tagged as part of the name, or on the name list
+            while k >= lo and w.i - n - k < 2 and self._could_be_first_name(words[k]) and (
+                    words[k].ner == "PERSON" or names.known_first_name(words[k].text)):
                 k -= 1
             if k < w.i - n:
                 longer = names.parse_person([x.text for x in words[k + 1:w.i + 1]])
@@ -354,6 +364,9 @@ class Article:
                 if e.person.full and len(theirs) > len(mine) and e.person.suffix == person.suffix and any(
                         theirs[k:k + len(mine)] == mine for k in range(len(theirs) - len(mine) + 1)):
                     return e  # "Suu Kyi" in "Aung San Suu Kyi", "Yin Myint" in "Yin Myint May"
+                if e.person.full and len(mine) > len(theirs) and mine[-len(theirs):] == theirs \
+                        and not names.known_first_name(person.first):
+                    return e  # "Neither Donald Trump", "Trust Donald Trump": words before a name the article gives
             longer = self._longer_name_in_text(person) if grow else None
             if longer is not None:
                 return self._person_entity(longer, at, create, grow=False)
@@ -709,6 +722,14 @@ class Article:
         return sorted(((rng[0], e, rng) for rng, e in self.at.items() if lo <= rng[0] < hi and e.named),
                       key=lambda t: t[2])
 
+    def note_namesakes(self) -> None:
+        """Tell each person the other people of this article who share the surname: the evidence that
+        "Donald Trump" and "Donald Trump Jr." are two people, which the across-article stage needs."""
+        people = [e for e in self.entities if e.kind == "person" and e.person is not None and e.person.full]
+        for e in people:
+            e.namesakes = frozenset(names.fold(x.person.display) for x in people if x is not e
+                                    and names.fold(x.person.last) == names.fold(e.person.last))
+
     def note_speaker(self, rng: tuple[int, int], entity: Entity) -> None:
         """A resolved speaker: the first candidate for a pronoun in the sentences after."""
         sent = self.parsed.words[rng[0]].sent
@@ -751,4 +772,5 @@ def resolve(parsed: Parsed, spans: list[QuoteSpan], attributions: list[Attributi
             article.note_speaker(rng, res.entity)
         previous[rng] = res
         out.append(res)
+    article.note_namesakes()
     return out

@@ -179,10 +179,12 @@ def looks_like_person(ws: list[Word]) -> bool:
 
 def person_of(words: list[Word]) -> tuple[PersonName | None, list[str]]:
     """A person's name from its words, and the printed words around it that are not the name."""
-    while len(words) > 1 and words[0].upos in ("ADJ", "ADV", "DET", "CCONJ", "SCONJ", "ADP", "PRON", "PART", "NUM") \
-            and not names.known_first_name(words[0].text) \
-            and words[0].lower not in lexicon.title_words() and words[0].lower.rstrip(".") not in lexicon.title_abbreviations():
-        words = words[1:]  # "Understated Perez raises …" (a title-case headline), "Neither Hillary Clinton"
+    while len(words) > 1 and not names.known_first_name(words[0].text) \
+            and words[0].lower not in lexicon.title_words() and words[0].lower.rstrip(".") not in lexicon.title_abbreviations() \
+            and (words[0].upos in ("ADJ", "ADV", "DET", "CCONJ", "SCONJ", "ADP", "PRON", "PART", "NUM")
+                 or (words[0].upos in ("VERB", "NOUN") and len(words) > 2 and names.known_first_name(words[1].text))):
+        # "Understated Perez raises …" (a title-case headline), "Neither Hillary Clinton", "Trust Donald Trump"
+        words = words[1:]
     tokens = name_tokens(words)
     if tokens:
         tokens[-1] = re.sub(r"['’]s?$", "", tokens[-1]) or tokens[-1]

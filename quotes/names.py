@@ -66,10 +66,10 @@ class PersonName:
         """A first name and a last name: enough to name someone across articles."""
         return bool(self.first and self.last)
 
-    def same_person(self, other: "PersonName") -> bool:
+    def same_person(self, other: "PersonName", ignore_suffix: bool = False) -> bool:
         """Both printed names can be one person: same surname and suffix, first names equal or nicknames
         of one another, middle initials not in conflict. A bare surname is never enough."""
-        if fold(self.last) != fold(other.last) or self.suffix != other.suffix:
+        if fold(self.last) != fold(other.last) or (self.suffix != other.suffix and not ignore_suffix):
             return False
         if not (self.first and other.first) or not first_names_match(self.first, other.first):
             return False

@@ -97,6 +97,7 @@ class SpeakerRef:
     members: tuple = ()
     scope: str | None = None
     roles: frozenset = frozenset()  # role words printed with the speaker, singular, titles spelled out
+    namesakes: frozenset = frozenset()  # other people of the same article sharing the surname (folded names)
 
 
 @dataclass

@@ -30,6 +30,7 @@ from .records import SpeakerRef
 STOP = {"the", "a", "an", "of", "and", "in", "on", "for", "to", "'s", "’s", "its", "his", "her", "their"}
 BARE_TITLES = {"head", "chief", "leader", "official", "minister", "secretary", "mr", "mrs", "ms", "dr"}
 HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame"}
+KIN = {"son", "daughter", "father", "mother", "brother", "sister"}  # "Trump's son Donald Trump Jr."
 
 
 def _similar(a: str, b: str) -> float:
@@ -126,6 +127,25 @@ def merge(refs: list[SpeakerRef]) -> tuple[list[SpeakerRef], list[int]]:
             else:
                 for b in fits:
                     union.join(a, b)
+    # "Joseph R. Biden Jr." and "Joe Biden": a suffix most papers drop joins the name without it, unless some
+    # article names both as two people ("Donald Trump" and "Donald Trump Jr.").
+    by_last: dict[str, list[tuple]] = defaultdict(list)
+    for k in order:
+        if k[0] == "person" and person_of[k].full:
+            by_last[k[1]].append(k)
+    for persons in by_last.values():
+        suffixed = [k for k in persons if person_of[k].suffix]
+        plain = [k for k in persons if not person_of[k].suffix]
+        for a in suffixed:
+            fits = {union.find(b) for b in plain if person_of[a].same_person(person_of[b], ignore_suffix=True)}
+            if len(fits) != 1:
+                continue
+            root = fits.pop()
+            group = [k for k in order if k in union.parent and union.find(k) == root] + [a]
+            told_apart = any(fold(person_of[x].display) in ref.namesakes for x in group for y in group
+                             for ref in by_key[y] if x != y) or any(ref.roles & KIN for ref in by_key[a])
+            if not told_apart:
+                union.join(a, root, check=False)
     # Spelling variants of one transliterated name, when the roles agree.
     blocks: dict[tuple, list[tuple]] = defaultdict(list)
     for k in order:

@@ -248,3 +248,16 @@ def test_people_named_together_with_their_titles_between(quotes_of):
 def test_a_surname_only_speaker_keeps_its_titles_for_other_articles(quotes_of):
     m = speaker_of(quotes_of, 'President Okonjo took a swipe at the council. "It is a disgrace," Okonjo said.', "It is")
     assert m.speaker.scope == "test" and "president" in m.speaker.roles
+
+
+def test_words_before_a_name_that_are_no_first_name_are_cut(quotes_of):
+    text = ('Trust Donald Okafor is the slogan on the banners.\n\n'
+            'Donald Okafor spoke on Monday. "We will win," Okafor said.')
+    assert speaker_of(quotes_of, text, "We will win").speaker.name == "Donald Okafor"
+
+
+def test_people_with_one_surname_in_one_article_are_told_apart(quotes_of):
+    text = ('Donald Okafor and his son Donald Okafor Jr. spoke.\n\n'
+            '"We are proud," Donald Okafor Jr. said. "So am I," said Donald Okafor.')
+    jr = speaker_of(quotes_of, text, "We are proud")
+    assert jr.speaker.name == "Donald Okafor Jr." and "donald okafor" in jr.speaker.namesakes

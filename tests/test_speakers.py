@@ -12,8 +12,10 @@ def person(text, description=None, scope=None):
 
 
 def test_people_merge_on_their_parsed_names():
+    trump_jr = person("Donald Trump Jr.")
+    trump_jr.roles = frozenset({"son"})  # "Trump's son Donald Trump Jr."
     refs = [person("Jim Clyburn"), person("James E. Clyburn"), person("Donald Trump"), person("Donald J. Trump"),
-            person("Donald Trump Jr."), person("Hillary Clinton"), person("Bill Clinton")]
+            trump_jr, person("Hillary Clinton"), person("Bill Clinton")]
     speakers, index = merge(refs)
     assert index[0] == index[1] and index[2] == index[3]
     assert len({index[2], index[4]}) == 2 and len({index[5], index[6]}) == 2
@@ -68,3 +70,17 @@ def test_organisations_merge_on_their_name_and_kinds_stay_apart():
             SpeakerRef("Jordan", "organization"), person("Michael Jordan")]
     speakers, index = merge(refs)
     assert index[0] == index[1] and index[2] != index[3]
+
+
+def test_a_suffix_most_papers_drop_joins_the_name_without_it_unless_an_article_tells_them_apart():
+    biden_jr = person("Joseph R. Biden Jr.")
+    biden = person("Joe Biden")
+    speakers, index = merge([biden_jr, biden])
+    assert index[0] == index[1]
+    trump = person("Donald Trump")
+    trump_jr = person("Donald Trump Jr.")
+    speakers, index = merge([trump, trump_jr])
+    assert index[0] == index[1]  # nothing says they are two people …
+    told = SpeakerRef(name="Donald Trump", kind="person", person=trump.person, namesakes=frozenset({"donald trump jr"}))
+    speakers, index = merge([told, trump_jr])
+    assert index[0] != index[1]  # … until one article names both
