@@ -8,8 +8,8 @@ mention to one of them, the way a careful reader does:
 * **people** named in the article (the entity recogniser's PERSON names and
   every speaker phrase that names someone), one entity per person: "Barack
   Obama", "President Obama" and "Obama" are one; "Hillary Clinton" and "Bill
-  Clinton" are two. A surname joins the full name introduced in the article
-  (the one named last before it);
+  Clinton" are two. A surname joins the person the article introduced first
+  with it; a full name the recogniser missed is found where it is printed;
 * **organisations** named in it ("The Washington Post", and "the Post" later);
 * **people named together** ("Reps. Bob Goodlatte and Trey Gowdy"), whom a
   later "the two lawmakers" means;
@@ -354,8 +354,9 @@ class Article:
         return out
 
     def _person_entity(self, person: PersonName, at: int, create: bool, grow: bool = True) -> Entity | None:
-        """The article's entity for a person's name: the same person named before, a full name for a
-        surname (the one named last before ``at``, else the first named after), else a new one."""
+        """The article's entity for a person's name: the same person named before (or a longer form of the
+        name printed in the text), for a surname the person introduced first with it (or the full name printed
+        before it somewhere), else, with ``create``, a new one."""
         people = [e for e in self.entities if e.kind == "person" and e.person is not None]
         if person.full:
             mine = [names.fold(t) for t in (person.first, *person.middle, person.last) if t]
@@ -414,13 +415,6 @@ class Article:
                     entity.seen(w.i)
             entity.gender = self._gender(entity)
         return entity
-
-    def _closest(self, candidates: list[Entity], at: int) -> Entity:
-        """The entity named last before word ``at``, else the first named after it."""
-        before = [(e.last_before(at), n, e) for n, e in enumerate(candidates) if e.last_before(at) is not None]
-        if before:
-            return max(before)[2]
-        return min(candidates, key=lambda e: (e.mentions[0] if e.mentions else 10**9))
 
     def _org_entity(self, name: str, at: int, create: bool) -> Entity | None:
         key = names.fold(name)
