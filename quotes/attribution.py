@@ -451,7 +451,7 @@ def is_a_name(frame: Frame, q: int) -> bool:
     span = frame.spans[q]
     words = frame.words
     first = frame.first_word(q)
-    if first is None or span.kind != "fragment":
+    if first is None or (span.kind != "fragment" and len(span.text.split()) > 6):
         return False
     lo, _ = frame.sent_range(first)
     before = [k for k in range(lo, first) if frame.free(k) or words[k].text in ("-",)]
@@ -461,7 +461,7 @@ def is_a_name(frame: Frame, q: int) -> bool:
         k -= 1
     tail = [words[i].lower for i in before[max(0, k - 2):k + 1]]
     joined = " ".join(tail).replace(" - ", "-")
-    for cue in lexicon.naming_cues():
+    for cue in lexicon.naming_cues() if span.kind == "fragment" else ():
         phrase = " ".join(cue)
         if joined.endswith(phrase):
             if cue in (("called",), ("named",)):

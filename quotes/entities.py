@@ -504,6 +504,8 @@ class Article:
         if reading.pronoun or (reading.owner is None and reading.head in lexicon.speech_nouns()
                                and (reading.kind == "unknown" or reading.head in ("comment", "comments"))):
             return Resolution(None, "unresolved")  # nobody, or "the answer" with nobody's name on it
+        if reading.head in lexicon.sign_nouns() and create:
+            return Resolution(None, "unresolved")  # a slogan on a sign or a T-shirt: nobody in particular says it
         if reading.org is not None and reading.kind == "organization":
             entity = self._org_entity(reading.org, a, create=True)
             self._note(entity, rng, printed, set(), [" ".join(reading.roles)] if reading.roles else [])

@@ -160,6 +160,11 @@ def speech_nouns() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def sign_nouns() -> frozenset[str]:
+    return _word_set("sign_nouns.txt")
+
+
+@lru_cache(maxsize=None)
 def openers() -> frozenset[str]:
     return _word_set("openers.txt")
 

@@ -360,3 +360,12 @@ def test_a_name_after_a_dash_and_before_the_colon_beats_the_verb_before_it(quote
                    'He told members of the council: "We will not wait."')
     assert only(ms, "Keep contacting").speaker.name == "Dana Whitfield"
     assert only(ms, "We will not wait").attribution.speaker_text == "He"  # the council is who he told
+
+
+def test_a_title_after_a_work_word_and_a_slogan_on_a_sign(quotes_of):
+    ms = quotes_of('He helped a journalist write a book, "Who Is Who in the Agency," that named officers. '
+                   'Workers marched, carrying signs saying, "Merger today, layoffs tomorrow." '
+                   'He ended with a nod to the blockbuster "Star Wars" sequel.')
+    assert only(ms, "Who Is Who").attribution.method == "name"
+    assert only(ms, "Star Wars").attribution.method == "name"
+    assert only(ms, "Merger today").speaker is None
