@@ -66,7 +66,6 @@ def is_cue_verb(frame: Frame, i: int, loose: bool = False) -> bool:
         return False  # "former State policy director": a name, not the verb "state"
     if loose:
         return True
-    lo, _ = frame.sent_range(i)
     prev = frame.words[i - 1] if i > lo else None
     if prev is None:
         return False
@@ -474,7 +473,10 @@ def is_a_name(frame: Frame, q: int) -> bool:
                                       for w in inside)
     if not title_case:
         return False
-    nxt = next((w for w in words if w.start >= span.end and frame.free(w.i)), None)
+    k_after = frame.at_or_after(span.end)
+    while k_after is not None and k_after < len(words) and not frame.free(k_after):
+        k_after += 1
+    nxt = words[k_after] if k_after is not None and k_after < len(words) else None
     near = [words[before[k]].lower] if k >= 0 else []
     # 'told "Fox News Sunday"', 'appeared on "Meet the Press"': a programme or a publication
     return any(n in lexicon.work_nouns() or n in ("on", "told", "tells", "tell")

@@ -115,6 +115,7 @@ class Article:
         self.speakers_in: dict[int, list[tuple[int, Entity, tuple[int, int]]]] = {}  # sentence -> speakers
         self._subject_memo: dict[int, list[tuple[int, Entity, tuple[int, int]]]] = {}
         self._title_memo: dict[int, bool] = {}
+        self._appos_memo: dict[int, str | None] = {}
         # every word folded once (case, accents, apostrophes), and where each folded form stands
         self.folded = [names.fold(w.text) for w in parsed.words]
         self._where: dict[str, list[int]] = {}
@@ -143,10 +144,9 @@ class Article:
                 (full if person.full else surnames).append((e, person, roles))
             elif e.type == "ORG" and free:
                 orgs.append(e)
-        # longest names first, so that "Suu Kyi" finds "Aung San Suu Kyi"; a name in a title-case headline
-        # ("Understated Perez Raises …") only joins a person named in the text
-        # as does a name whose "first name" only opens its sentence and is no known first name
-        # ("Understated Perez raises political profile.")
+        # Longest names first, so that "Suu Kyi" finds "Aung San Suu Kyi". A doubtful name only joins a person
+        # named in the text: one in a title-case headline, one whose "first name" opens its sentence and is no
+        # known first name ("Understated Perez raises political profile.").
         def doubtful(e, person) -> bool:
             opens = e.first == self.parsed.sentences[words[e.first].sent][0]
             known = names.known_first_name(person.first.split("-")[0])
@@ -157,15 +157,13 @@ class Article:
                 and names.fold(other.last) == names.fold(person.last) for _, other, _ in full)
             return self._title_case(words[e.first].sent) or (opens and not known) or namesake
 
-        def order(t):
-            return (doubtful(t[0], t[1]), -len(t[1].with_initials.split()), t[0].first)
-
-        for e, person, roles in sorted(full, key=order):
-            headline = doubtful(e, person)
+        ranked = sorted(((doubtful(e, person), -len(person.with_initials.split()), e.first), e, person, roles)
+                        for e, person, roles in full)
+        for (headline, _, _), e, person, roles in ranked:
             entity = self._person_entity(person, e.first, create=not headline)
-            same_surname = [x for x in self.entities if x.person is not None and x.person.full
-                            and names.fold(x.person.last) == names.fold(person.last)]
             if entity is None:
+                same_surname = [x for x in self.entities if x.person is not None and x.person.full
+                                and names.fold(x.person.last) == names.fold(person.last)]
                 entity = same_surname[0] if len(same_surname) == 1 else (
                     None if same_surname else self._person_entity(person, e.first, create=True))
             if entity is None:
@@ -180,8 +178,13 @@ class Article:
                 continue
             self._note(entity, (e.first, e.last), e.text, self._roles_around(e.first, e.last),
                        self._printed_roles(e.first, e.last, []))
-        # people named together ("Reps. Ann Lovell and Bo Chandler", "Goodlatte and Chairman Trey Gowdy"),
-        # whom "the two lawmakers" may mean later
+        self._people_named_together()
+        self._organisations(orgs)
+
+    def _people_named_together(self) -> None:
+        """People named together ("Reps. Ann Lovell and Bo Chandler", "Goodlatte and Chairman Trey
+        Gowdy"): a group entity, whom "the two lawmakers" may mean later."""
+        words = self.parsed.words
         spans = {(e.first, e.last): self.at[(e.first, e.last)] for e in self.parsed.entities
                  if e.type == "PERSON" and (e.first, e.last) in self.at and self.at[(e.first, e.last)].person
                  is not None and self.at[(e.first, e.last)].person.full}
@@ -205,6 +208,10 @@ class Article:
                 self._note(group, (first, last), self.parsed.text[words[first].start:words[last].end],
                            self._roles_around(first, last), [])
             k = j + 1
+
+    def _organisations(self, orgs: list) -> None:
+        """The organisations the entity recogniser found; a person's name it tagged as one is that person."""
+        words = self.parsed.words
         for e in orgs:
             tokens = [w.text for w in words[e.first:e.last + 1]]
             if any(t in POSSESSIVE for t in tokens[:-1]) or any(t.endswith(("’s", "'s")) for t in tokens[:-1]):
@@ -241,11 +248,11 @@ class Article:
     def _longer_name_in_text(self, person: PersonName) -> PersonName | None:
         """A longer form of a name printed in the article: "Aung San Suu Kyi" for "Suu Kyi"."""
         words = self.parsed.words
-        mine = [names.fold(t) for t in (person.first, *person.middle, person.last) if t]
+        mine = person.parts
         n = len(mine)
         for i in self.where(mine[-1]):
             w = words[i]
-            if w.i < n or [self.folded[k] for k in range(w.i - n + 1, w.i + 1)] != mine:
+            if w.i < n or tuple(self.folded[w.i - n + 1:w.i + 1]) != mine:
                 continue
             k = w.i - n
             lo, _ = self.parsed.sentences[w.sent]
@@ -322,15 +329,20 @@ class Article:
         k = first - 1
         while k >= lo and self.frame.free(k) and (
                 words[k].upos in ("NOUN", "PROPN", "ADJ", "NUM") or words[k].lower in POSSESSIVE
-                or words[k].lower in lexicon.title_words() or words[k].lower.rstrip(".") in lexicon.title_abbreviations()
-                or words[k].text in ("-",)):
+                or lexicon.is_title_word(words[k].text) or words[k].text in ("-",)):
             out.add(role_word(words[k]))
             k -= 1
-        appos = appositive_after(self.parsed, words[last].end)
+        appos = self._appositive(words[last].end)
         if appos:
             out |= {role_word(w) for w in words[last + 1:] if w.start < words[last].end + 2 + len(appos)}
         # "The Texas senator, Ted Cruz," and "Cruz is the Texas senator" are left to the printed roles
         return {w for w in out if w not in POSSESSIVE}
+
+    def _appositive(self, end: int) -> str | None:
+        """``appositive_after`` for the name ending at character ``end``, read once per name."""
+        if end not in self._appos_memo:
+            self._appos_memo[end] = appositive_after(self.parsed, end)
+        return self._appos_memo[end]
 
     def _printed_roles(self, first: int, last: int, roles: list[str]) -> list[str]:
         """The roles printed with a name, as a reader sees them: "Texas Sen.", "head of the agency"."""
@@ -338,7 +350,7 @@ class Article:
         lo, _ = self.parsed.sentences[words[first].sent]
         k = first
         while k - 1 >= lo and self.frame.free(k - 1) and (
-                words[k - 1].lower in lexicon.title_words() or words[k - 1].lower.rstrip(".") in lexicon.title_abbreviations()
+                lexicon.is_title_word(words[k - 1].text)
                 or (words[k - 1].upos in ("NOUN", "ADJ", "PROPN") and not words[k - 1].text[:1].isupper())
                 or words[k - 1].lower in lexicon.role_nouns()):
             k -= 1
@@ -348,7 +360,7 @@ class Article:
         if printed.rstrip(".").lower() in lexicon.honorifics():
             printed = ""
         out = [printed] if printed else []
-        appos = appositive_after(self.parsed, words[last].end)
+        appos = self._appositive(words[last].end)
         if appos:
             out.append(clean_name(appos))
         return out
@@ -359,9 +371,9 @@ class Article:
         before it somewhere), else, with ``create``, a new one."""
         people = [e for e in self.entities if e.kind == "person" and e.person is not None]
         if person.full:
-            mine = [names.fold(t) for t in (person.first, *person.middle, person.last) if t]
+            mine = person.parts
             for e in people:
-                theirs = [names.fold(t) for t in (e.person.first, *e.person.middle, e.person.last) if t]
+                theirs = e.person.parts
                 if e.person.full and len(theirs) > len(mine) and e.person.suffix == person.suffix and any(
                         theirs[k:k + len(mine)] == mine for k in range(len(theirs) - len(mine) + 1)):
                     return e  # "Suu Kyi" in "Aung San Suu Kyi", "Yin Myint" in "Yin Myint May"
@@ -481,7 +493,7 @@ class Article:
             role_words = {role_word(w) for w in words[a:b + 1] if w.text in reading.roles}
             roles = " ".join(r for r in reading.roles if r.rstrip(".").lower() not in lexicon.honorifics())
             described = [roles] if roles else []
-            appos = appositive_after(self.parsed, words[b].end)
+            appos = self._appositive(words[b].end)
             if appos:
                 described.append(clean_name(appos))
             self._note(entity, rng, printed, role_words, described)
@@ -532,12 +544,12 @@ class Article:
         head = reading.head
         if head is None:
             return None
-        if reading.owner is not None:
-            owner = self.phrase(reading.owner, create=False).entity
-            if owner is not None and create and reading.kind in ("document", "unknown"):
+        owner = self.phrase(reading.owner, create=False).entity if reading.owner is not None else None
+        if owner is not None:
+            if create and reading.kind in ("document", "unknown"):
                 # "Hoff's letter", "the senator's answer", "Podliska's claim": the owner speaks
                 return Resolution(owner, "owner", reading.owner)
-            if owner is not None and reading.kind == "organization" and head in lexicon.organization_nouns():
+            if reading.kind == "organization" and head in lexicon.organization_nouns():
                 # "Sanders' campaign": the Sanders campaign, an organisation of its own
                 label = owner.person.last if owner.person else owner.name
                 entity = self._org_entity(f"{label} {head}", a, create=True)
@@ -557,7 +569,7 @@ class Article:
                     best = max(groups, key=lambda e: e.last_before(a))
                     return Resolution(best, "group")
                 return None
-            found = self._by_role(reading, a)
+            found = self._by_role(reading, a, owner)
             if found is None and words[a].lower == "the":
                 # "Cruz warned … '…,' the Texas senator said": a definite description the article never
                 # tied to a name means the person in focus, as a pronoun would
@@ -587,14 +599,13 @@ class Article:
                 return entity, (e.first, e.last)
         return None
 
-    def _by_role(self, reading: Reading, at: int) -> Resolution | None:
-        """"the Texas senator": the person the article introduced with that role ("Texas Sen. Ted Cruz")."""
+    def _by_role(self, reading: Reading, at: int, owner: Entity | None) -> Resolution | None:
+        """"the Texas senator": the person the article introduced with that role ("Texas Sen. Ted Cruz");
+        ``owner`` is whom a possessive names ("Trump's son")."""
         wanted = {reading.head}
         modifiers = set(reading.modifiers)
-        if reading.owner is not None:
-            owner = self.phrase(reading.owner, create=False).entity
-            if owner is not None and owner.person is not None:
-                modifiers.add(names.fold(owner.person.last))
+        if owner is not None and owner.person is not None:
+            modifiers.add(names.fold(owner.person.last))
         best, best_key = None, None
         for e in self.entities:
             if e.kind != "person" or not e.named or not (wanted & e.roles):

@@ -98,6 +98,12 @@ def title_words() -> frozenset[str]:
     return frozenset(w for phrase in titles() for w in phrase)
 
 
+def is_title_word(word: str) -> bool:
+    """A word of a title ("secretary", "of", "state") or an abbreviated title ("Sen.", "Gov.")."""
+    lower = word.lower()
+    return lower in title_words() or lower.rstrip(".") in title_abbreviations()
+
+
 @lru_cache(maxsize=None)
 def abbreviations() -> frozenset[str]:
     return _word_set("abbreviations.txt")

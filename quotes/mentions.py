@@ -180,7 +180,7 @@ def looks_like_person(ws: list[Word]) -> bool:
 def person_of(words: list[Word]) -> tuple[PersonName | None, list[str]]:
     """A person's name from its words, and the printed words around it that are not the name."""
     while len(words) > 1 and not names.known_first_name(words[0].text) \
-            and words[0].lower not in lexicon.title_words() and words[0].lower.rstrip(".") not in lexicon.title_abbreviations() \
+            and not lexicon.is_title_word(words[0].text) \
             and (words[0].upos in ("ADJ", "ADV", "DET", "CCONJ", "SCONJ", "ADP", "PRON", "PART", "NUM")
                  or (words[0].upos in ("VERB", "NOUN") and len(words) > 2 and names.known_first_name(words[1].text))):
         # "Understated Perez raises …" (a title-case headline), "Neither Hillary Clinton", "Trust Donald Trump"
@@ -361,8 +361,8 @@ def joins_names(between: list[Word]) -> bool:
         return False
     rest = ws[joiners[-1] + 1:]
     return all(w.lower in ("and", "&", ",") for w in ws[:joiners[-1] + 1]) and all(
-        w.text[:1].isupper() or w.lower in lexicon.role_nouns() or w.lower in lexicon.title_words()
-        or w.lower.rstrip(".") in lexicon.title_abbreviations() for w in rest) and len(rest) <= 5
+        w.text[:1].isupper() or w.lower in lexicon.role_nouns() or lexicon.is_title_word(w.text)
+        for w in rest) and len(rest) <= 5
 
 
 def coordinated(parsed: Parsed, words: list[Word]) -> tuple[PersonName, ...]:

@@ -62,6 +62,11 @@ class PersonName:
         return " ".join(p for p in parts if p)
 
     @property
+    def parts(self) -> tuple[str, ...]:
+        """The folded words of the name without its suffix: ("aung", "san", "suu", "kyi")."""
+        return tuple(fold(t) for t in (self.first, *self.middle, self.last) if t)
+
+    @property
     def full(self) -> bool:
         """A first name and a last name: enough to name someone across articles."""
         return bool(self.first and self.last)

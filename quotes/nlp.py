@@ -74,12 +74,16 @@ class Parsed:
     sentences: list[tuple[int, int]]  # [first, last) word indices
     entities: list[Entity]
 
-    def words_between(self, start: int, end: int) -> list[Word]:
-        """The words lying wholly within the characters [start, end), found by bisection."""
+    def word_starts(self) -> list[int]:
+        """Where each word starts, in order (kept for bisection; rebuilt if the words are replaced)."""
         starts = self.__dict__.get("_starts")
         if starts is None or len(starts) != len(self.words):
             starts = self.__dict__["_starts"] = [w.start for w in self.words]
-        k = bisect.bisect_left(starts, start)
+        return starts
+
+    def words_between(self, start: int, end: int) -> list[Word]:
+        """The words lying wholly within the characters [start, end), found by bisection."""
+        k = bisect.bisect_left(self.word_starts(), start)
         out = []
         while k < len(self.words) and self.words[k].start < end:
             if self.words[k].end <= end:

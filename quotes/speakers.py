@@ -111,12 +111,12 @@ def merge(refs: list[SpeakerRef]) -> tuple[list[SpeakerRef], list[int]]:
 
     # People: within one surname (and suffix), the most specific names first, so that a name that fits
     # two different people ("George Bush": George H. W. and George W.) is refused by both.
+    full_names = [k for k in order if k[0] == "person" and person_of[k].full]
     by_surname: dict[tuple, list[tuple]] = defaultdict(list)
-    for k in order:
-        if k[0] == "person" and person_of[k].full:
-            by_surname[(k[1], k[2])].append(k)
+    for k in full_names:
+        by_surname[(k[1], k[2])].append(k)
     for persons in by_surname.values():
-        persons.sort(key=lambda k: (-len(person_of[k].initials), -len(person_of[k].display), k))
+        persons = sorted(persons, key=lambda k: (-len(person_of[k].initials), -len(person_of[k].display), k))
         for n, a in enumerate(persons):
             fits = [b for b in persons[:n] if person_of[a].same_person(person_of[b])]
             roots = {union.find(b) for b in fits}
@@ -130,9 +130,8 @@ def merge(refs: list[SpeakerRef]) -> tuple[list[SpeakerRef], list[int]]:
     # "Joseph R. Biden Jr." and "Joe Biden": a suffix most papers drop joins the name without it, unless some
     # article names both as two people ("Donald Trump" and "Donald Trump Jr.").
     by_last: dict[str, list[tuple]] = defaultdict(list)
-    for k in order:
-        if k[0] == "person" and person_of[k].full:
-            by_last[k[1]].append(k)
+    for k in full_names:
+        by_last[k[1]].append(k)
     for persons in by_last.values():
         suffixed = [k for k in persons if person_of[k].suffix]
         plain = [k for k in persons if not person_of[k].suffix]
@@ -141,16 +140,16 @@ def merge(refs: list[SpeakerRef]) -> tuple[list[SpeakerRef], list[int]]:
             if len(fits) != 1:
                 continue
             root = fits.pop()
-            group = [k for k in order if k in union.parent and union.find(k) == root] + [a]
+            # (so far only people of one surname have been joined, so the group lies within ``persons``)
+            group = [k for k in persons if union.find(k) == root] + [a]
             told_apart = any(fold(person_of[x].display) in ref.namesakes for x in group for y in group
                              for ref in by_key[y] if x != y) or any(ref.roles & KIN for ref in by_key[a])
             if not told_apart:
                 union.join(a, root, check=False)
     # Spelling variants of one transliterated name, when the roles agree.
     blocks: dict[tuple, list[tuple]] = defaultdict(list)
-    for k in order:
-        if k[0] == "person" and person_of[k].full:
-            blocks[tuple(w[0] for w in fold(person_of[k].display).split())].append(k)
+    for k in full_names:
+        blocks[tuple(w[0] for w in fold(person_of[k].display).split())].append(k)
     for persons in blocks.values():
         for i, a in enumerate(persons):
             for b in persons[i + 1:]:
@@ -158,17 +157,13 @@ def merge(refs: list[SpeakerRef]) -> tuple[list[SpeakerRef], list[int]]:
                         roles_agree(x, y) for x in by_key[a] for y in by_key[b]):
                     union.join(a, b, check=False)
     # A surname alone ("President Obama") joins the one full name of that surname that shares a role.
-    full_by_last: dict[tuple, list[tuple]] = defaultdict(list)
-    for k in order:
-        if k[0] == "person" and person_of[k].full:
-            full_by_last[(k[1], k[2])].append(k)
     for k in order:
         if k[0] != "local" or k[2] != "person":
             continue
         ref = by_key[k][0]
         if ref.person is None or ref.person.full:
             continue
-        candidates = {union.find(f) for f in full_by_last.get((fold(ref.person.last), ref.person.suffix), [])
+        candidates = {union.find(f) for f in by_surname.get((fold(ref.person.last), ref.person.suffix), [])
                       if any(_shares_role(r, x) for r in by_key[k] for x in by_key[f])}
         if len(candidates) == 1:
             union.join(k, candidates.pop(), check=False)

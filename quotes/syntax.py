@@ -31,7 +31,7 @@ class Frame:
         self.words = parsed.words
         self.spans = spans
         self.quote_of: list[int | None] = [None] * len(self.words)
-        self._starts = [w.start for w in self.words]
+        self._starts = parsed.word_starts()
         self._ends = [w.end for w in self.words]
         for q, span in enumerate(spans):
             k = bisect_left(self._starts, span.start - 1)
