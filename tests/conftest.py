@@ -30,6 +30,20 @@ def parse(nlp):
 
 
 @pytest.fixture(scope="session")
+def retagged(parse):
+    """A real parse of a text with some words re-tagged by hand (word text -> fields to replace): pins a rule
+    against one tagger mistake without faking the rest of the parse."""
+    from dataclasses import replace
+
+    def run(text: str, **changes):
+        parsed = parse(text)
+        parsed.words = [replace(w, **changes[w.text]) if w.text in changes else w for w in parsed.words]
+        return parsed
+
+    return run
+
+
+@pytest.fixture(scope="session")
 def quotes_of(parse):
     """Extract an invented text with the real pipeline: a list of mentions."""
     from quotes.extract import extract

@@ -257,53 +257,40 @@ def test_a_document_that_reads(quotes_of):
     assert m.attribution.speaker_text == "the notice" and m.speaker.kind == "document"
 
 
-def test_a_name_tagged_as_a_verb_still_names_the_speaker(parse):
+def test_a_name_tagged_as_a_verb_still_names_the_speaker(retagged):
     """The tagger sometimes calls a surname in -ing a verb ("Ebeling said"); a capitalised word the
     entity recogniser marks as a person stays in the speaker's phrase."""
-    from dataclasses import replace
-
     from quotes.attribution import attribute
     from quotes.marks import find_quotes
 
     text = '"We live in Chicago," Ebeling said.'
-    parsed = parse(text)
-    parsed.words = [replace(w, upos="VERB", xpos="VBG", ner="PERSON") if w.text == "Ebeling" else w
-                    for w in parsed.words]
+    parsed = retagged(text, Ebeling={"upos": "VERB", "xpos": "VBG", "ner": "PERSON"})
     spans, _ = find_quotes(text)
     [att] = attribute(parsed, spans)
     assert att.speaker_text == "Ebeling" and att.method == "cue-after"
 
 
-def _retagged(parse, text, **changes):
-    """A real parse of ``text`` with some words re-tagged by hand: word text -> fields to replace."""
-    from dataclasses import replace
-
-    parsed = parse(text)
-    parsed.words = [replace(w, **changes[w.text]) if w.text in changes else w for w in parsed.words]
-    return parsed
-
-
-def test_a_closing_quote_mark_tagged_as_a_preposition_is_no_preposition(parse):
+def test_a_closing_quote_mark_tagged_as_a_preposition_is_no_preposition(retagged):
     """The tagger sometimes reads a closing ’ as a possessive or preposition; the phrase after it is still
     the subject of the cue ('…,’ the port director told dockers)."""
     from quotes.attribution import attribute
     from quotes.marks import find_quotes
 
     text = "‘The cranes stay idle until the talks end,’ the port director told dockers today."
-    parsed = _retagged(parse, text, **{"’": {"upos": "ADP", "xpos": "IN"}})
+    parsed = retagged(text, **{"’": {"upos": "ADP", "xpos": "IN"}})
     spans, _ = find_quotes(text)
     [att] = attribute(parsed, spans)
     assert att.speaker_text == "the port director"
 
 
-def test_a_crowd_after_a_determiner_is_a_crowd_whatever_its_tag(parse):
+def test_a_crowd_after_a_determiner_is_a_crowd_whatever_its_tag(retagged):
     """Chants go to the nearest crowd before them, even when the tagger calls "crowd" a verb."""
     from quotes.attribution import attribute
     from quotes.marks import find_quotes
 
     text = ("The mayor spoke before a crowd of farmers in the square.\n\n"
             '"We will not give up the land," she said, drawing the cries of "no retreat".')
-    parsed = _retagged(parse, text, crowd={"upos": "VERB", "xpos": "VBN"})
+    parsed = retagged(text, crowd={"upos": "VERB", "xpos": "VBN"})
     spans, _ = find_quotes(text)
     atts = attribute(parsed, spans)
     assert atts[1].speaker_text == "crowd" and atts[1].method == "noun-cue"
