@@ -127,6 +127,9 @@ def eval_polnear(folder: Path, key_dir: Path | None, all_articles: bool, db_path
                  cache_dir: str | None, workers: int, worst: int, as_json: bool) -> None:
     """Build a database from FOLDER/text and score its quotes against FOLDER/attributions (PolNeAR's brat files).
 
+    The build reads each article's outlet, date and title from FOLDER/metadata.tsv
+    (as a manifest), as a user would give them.
+
     With --key, only the key's articles are built, and the speaker each quote
     resolves to (its speaker row and that row's name) and the quote rows are
     scored against the key as well.
@@ -136,20 +139,16 @@ def eval_polnear(folder: Path, key_dir: Path | None, all_articles: bool, db_path
 
     from . import speaker_key
     from .build import build as run_build
-    from .polnear import load_gold, report, score
+    from .polnear import corpus_folder, load_gold, report, score
 
     started = time.monotonic()
     key = speaker_key.load_key(key_dir) if key_dir else None
     with tempfile.TemporaryDirectory(prefix="quotes-polnear-") as tmp:
-        source = folder / "text"
-        if key and not all_articles:
-            source = Path(tmp) / "text"
-            source.mkdir()
-            for article in sorted({q.article for q in key[0]}):
-                path = (folder / "text" / f"{article}.txt").resolve()
-                if not path.exists():
-                    raise _fail(f"{key_dir}: article {article} is not in {folder / 'text'}")
-                (source / path.name).symlink_to(path)
+        names = sorted({q.article for q in key[0]}) if key and not all_articles else None
+        try:
+            source = corpus_folder(folder, names, Path(tmp) / "text")
+        except FileNotFoundError as exc:
+            raise _fail(f"{key_dir}: {exc}")
         target = db_path or Path(tmp) / "polnear.db"
         try:
             run_build(source, target, models=models, log=_log, cache=cache_dir, workers=workers)

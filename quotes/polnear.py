@@ -92,17 +92,52 @@ def gold_article(article_id: str, body: str, attributions: list[dict[str, list[S
     return GoldArticle(article_id, outlet, body, contents, quotes)
 
 
-def outlets(folder: Path) -> dict[str, str]:
-    """Article id -> outlet, from ``metadata.tsv`` when present, else the file-name prefix."""
+def metadata(folder: Path) -> dict[str, dict[str, str]]:
+    """Article id -> PolNeAR's ``metadata.tsv`` row (publisher, publication_date, title, author ...), if any."""
     meta = folder / "metadata.tsv"
-    out: dict[str, str] = {}
+    out: dict[str, dict[str, str]] = {}
     if meta.exists():
         with open(meta, newline="", encoding="utf-8") as fh:
             for row in csv.DictReader(fh, delimiter="\t"):
                 name = row.get("filename") or row.get("file") or row.get("id") or ""
-                if name and row.get("publisher"):
-                    out[Path(name).stem] = row["publisher"]
+                if name:
+                    out[Path(name).stem] = row
     return out
+
+
+def outlets(folder: Path) -> dict[str, str]:
+    """Article id -> outlet, from ``metadata.tsv`` when present, else the file-name prefix."""
+    return {stem: row["publisher"] for stem, row in metadata(folder).items() if row.get("publisher")}
+
+
+def corpus_folder(folder: Path, articles: list[str] | None, into: Path) -> Path:
+    """A corpus folder for ``quotes build``: links to ``folder/text``'s articles (all, or those named) and a
+    manifest (``articles.csv``) with each one's outlet, date and title from ``metadata.tsv``, as a user would
+    give them."""
+    import datetime as dt
+
+    into.mkdir(parents=True, exist_ok=True)
+    meta = metadata(folder)
+    names = articles if articles is not None else sorted(p.stem for p in (folder / "text").glob("*.txt"))
+    rows = []
+    for name in names:
+        path = (folder / "text" / f"{name}.txt").resolve()
+        if not path.exists():
+            raise FileNotFoundError(f"article {name} is not in {folder / 'text'}")
+        (into / path.name).symlink_to(path)
+        row = meta.get(name, {})
+        published = (row.get("publication_date") or "").strip()
+        try:
+            dt.date.fromisoformat(published)
+        except ValueError:
+            published = ""
+        rows.append({"file": path.name, "outlet": (row.get("publisher") or "").strip(), "published": published,
+                     "title": (row.get("title") or "").strip(), "url": ""})
+    with open(into / "articles.csv", "w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=["file", "outlet", "published", "title", "url"])
+        writer.writeheader()
+        writer.writerows(rows)
+    return into
 
 
 def load_gold(folder: str | Path) -> list[GoldArticle]:

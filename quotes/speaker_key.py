@@ -295,9 +295,11 @@ def report(result: dict[str, Any]) -> str:
     if d:
         for m in d["missed"]:
             out.append(f"  dedup miss {m['i']}/{m['j']}: {m['i_text']!r} ({m['i_speaker']}) vs "
-                       f"{m['j_text']!r} ({m['j_speaker']})")
+                       f"{m['j_text']!r} ({m['j_speaker']})\n    in: {(m['i_sentence'] or '')[:300]}"
+                       f"\n    and: {(m['j_sentence'] or '')[:300]}")
         for m in d["wrong_links"]:
-            out.append(f"  wrong link {m['i']}/{m['j']}: {m['i_text']!r} vs {m['j_text']!r} — {m['why']}")
+            out.append(f"  wrong link {m['i']}/{m['j']}: {m['i_text']!r} vs {m['j_text']!r} — {m['why']}"
+                       f"\n    in: {(m['i_sentence'] or '')[:300]}\n    and: {(m['j_sentence'] or '')[:300]}")
     out.append(f"\n{len(result['misses'])} of {result['miss_count']} wrong names:")
     for m in result["misses"]:
         out.append(f"- {m['article']}: {m['quote'][:90]!r}\n    expected {m['entity']!r}, got {m['got']!r} "
