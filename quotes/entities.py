@@ -354,6 +354,10 @@ class Article:
                 or (words[k - 1].upos in ("NOUN", "ADJ", "PROPN") and not words[k - 1].text[:1].isupper())
                 or words[k - 1].lower in lexicon.role_nouns()):
             k -= 1
+        if k < first and lexicon.is_title_word(words[k].text):
+            # the organisation the title belongs to: "FBI Director", "Pentagon spokesman"
+            while k - 1 >= lo and self.frame.free(k - 1) and words[k - 1].ner.endswith("ORG"):
+                k -= 1
         before = self.parsed.text[words[k].start:words[first].start].strip() if k < first else ""
         inside = " ".join(r for r in roles if r.rstrip(".").lower() not in lexicon.honorifics())
         printed = " ".join(p for p in (before, inside) if p).strip(" ,")
