@@ -1,9 +1,10 @@
 """The whole pipeline, from a folder of articles to a published database.
 
-ingest -> nlp (annotate, cached) -> extract (marks, attribution, entities) -> speakers -> dedup -> db.
+ingest -> nlp (annotate, cached) -> extract (marks, attribution, entities) -> speakers -> reprints -> dedup -> db.
 Follow one article: ``ingest.load_corpus`` reads it, ``annotate.annotate_corpus``
 has stanza annotate it (or finds it in the cache), ``extract.extract`` turns it into mentions, ``speakers.merge`` and
-``dedup.link`` join those across the corpus, and ``rows_for`` lays them out
+``dedup.link`` join those across the corpus (``reprints.find`` says which articles are one text printed twice), and
+``rows_for`` lays them out
 as the tables of ``db.SCHEMA``.
 """
 
@@ -14,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import dedup, speakers
+from . import dedup, reprints, speakers
 from .annotate import annotate_corpus
 from .cache import Cache
 from .embed import Vectors
@@ -31,6 +32,7 @@ class BuildResult:
     speakers: list[SpeakerRef]
     clusters: list[list[int]]
     problems: list[BuildError] = field(default_factory=list)
+    reprints: list[reprints.Reprint] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     seconds: float = 0.0
     published: bool = False
@@ -70,7 +72,7 @@ def dedup_block(mention: Mention) -> object:
 
 def analyse(articles: list[Article], docs: dict[str, bytes], vectors=None, log: Callable[[str], None] = print,
             timings: dict[str, float] | None = None,
-            ) -> tuple[list[Mention], list[SpeakerRef], list[list[int]], list[BuildError]]:
+            ) -> tuple[list[Mention], list[SpeakerRef], list[list[int]], list[BuildError], list[reprints.Reprint]]:
     """Extract every article's mentions from its annotation, then join speakers and quotes over the corpus."""
     timings = timings if timings is not None else {}
     mentions: list[Mention] = []
@@ -101,28 +103,49 @@ def analyse(articles: list[Article], docs: dict[str, bytes], vectors=None, log: 
     timings["speakers"] = time.monotonic() - t0
 
     t0 = time.monotonic()
-    clusters = dedup.link(mentions, vectors, block_of=dedup_block)
+    built = [a for a in articles if a.id in docs]
+    printed_twice = reprints.find(built)
+    timings["reprints"] = time.monotonic() - t0
+
+    t0 = time.monotonic()
+    clusters = dedup.link(mentions, vectors, block_of=dedup_block, published={a.id: a.published for a in built},
+                          reprint_of={r.article_id: r.original_id for r in printed_twice})
     for quote_id, cluster in enumerate(clusters, start=1):
         for i in cluster:
             mentions[i].quote_id = quote_id
     timings["dedup"] = time.monotonic() - t0
-    return mentions, merged, clusters, problems
+    return mentions, merged, clusters, problems, printed_twice
+
+
+def quote_speaker(members: list[Mention]) -> int | None:
+    """The speaker of a quote: the one its best-attributed mentions name most often."""
+    votes: dict[int, tuple[int, int]] = {}
+    for m in members:
+        if m.speaker_id is not None:
+            strength, count = votes.get(m.speaker_id, (0, 0))
+            votes[m.speaker_id] = (max(strength, dedup.strength(m)), count + 1)
+    return max(votes, key=lambda s: (votes[s], -s)) if votes else None
 
 
 def rows_for(result: BuildResult) -> dict[str, list[dict]]:
     """The build laid out as the tables of ``db.SCHEMA``."""
+    used = {m.speaker_id for m in result.mentions if m.speaker_id is not None}
     outlet_names = sorted({a.outlet for a in result.articles if a.outlet})
     outlet_id = {name: i for i, name in enumerate(outlet_names, start=1)}
     article_outlet = {a.id: (a.outlet or f"article:{a.id}") for a in result.articles}
+    reprint = {r.article_id: r for r in result.reprints}
     rows: dict[str, list[dict]] = {
         "outlets": [{"id": i, "name": name} for name, i in outlet_id.items()],
         "articles": [{"id": a.id, "outlet_id": outlet_id.get(a.outlet), "title": a.title, "url": a.url,
-                      "published": a.published, "path": a.path, "body": a.body, "sha256": a.sha256}
+                      "published": a.published, "path": a.path, "body": a.body, "sha256": a.sha256,
+                      "reprint_of": reprint[a.id].original_id if a.id in reprint else None,
+                      "reprint_similarity": reprint[a.id].similarity if a.id in reprint else None}
                      for a in result.articles],
+        # A speaker row whose every mention took another speaker (dedup.correct_speakers) is left out.
         "speakers": [{"id": i, "name": s.name, "kind": s.kind, "description": s.description}
-                     for i, s in enumerate(result.speakers, start=1)],
+                     for i, s in enumerate(result.speakers, start=1) if i in used],
         "speaker_aliases": [{"speaker_id": i, "alias": alias}
-                            for i, s in enumerate(result.speakers, start=1) for alias in sorted(s.aliases)],
+                            for i, s in enumerate(result.speakers, start=1) if i in used for alias in sorted(s.aliases)],
         "quotes": [],
         "mentions": [],
         "build_errors": [{"id": n, "file": e.file, "stage": e.stage, "level": e.level, "message": e.message}
@@ -133,7 +156,7 @@ def rows_for(result: BuildResult) -> dict[str, list[dict]]:
         members = [result.mentions[i] for i in cluster]
         fullest = max(members, key=lambda m: (len(m.span.text), m.span.kind == "statement", [-ord(c) for c in m.article_id]))
         rows["quotes"].append({
-            "id": quote_id, "speaker_id": members[0].speaker_id, "text": fullest.span.text,
+            "id": quote_id, "speaker_id": quote_speaker(members), "text": fullest.span.text,
             "mention_count": len(members), "outlet_count": len({article_outlet[m.article_id] for m in members}),
         })
     for n, m in enumerate(result.mentions, start=1):
@@ -145,6 +168,7 @@ def rows_for(result: BuildResult) -> dict[str, list[dict]]:
             "speaker_text": a.speaker_text, "speaker_start": a.speaker_start, "speaker_end": a.speaker_end,
             "method": a.method, "confidence": a.confidence,
             "link_method": m.link_method, "link_similarity": m.link_similarity,
+            "speaker_from": m.speaker_evidence + 1 if m.speaker_evidence is not None else None,
         })
     return rows
 
@@ -187,12 +211,13 @@ def build(articles_dir: str | Path, db_path: str | Path, models: str | None = No
                            before_parsing=vectors.prefetch if vectors else None)
     timings["nlp"] = time.monotonic() - t0
 
-    mentions, merged, clusters, found = analyse(articles, docs, vectors, log, timings)
+    mentions, merged, clusters, found, printed_twice = analyse(articles, docs, vectors, log, timings)
     for p in found:
         log(f"{p.level}: {p.file}: {p.message}")
     failed = {p.file for p in found if p.level == "error"}
     result = BuildResult(articles=[a for a in articles if a.path not in failed], mentions=mentions,
-                         speakers=merged, clusters=clusters, problems=problems + found, timings=timings)
+                         speakers=merged, clusters=clusters, problems=problems + found, timings=timings,
+                         reprints=printed_twice)
     if strict and result.errors:
         log(f"--strict: {len(result.errors)} errors; nothing written")
         return result

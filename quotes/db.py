@@ -23,9 +23,9 @@ SCHEMA: dict[str, dict[str, Any]] = {
     },
     "articles": {
         "columns": {"id": str, "outlet_id": int, "title": str, "url": str, "published": str,
-                    "path": str, "body": str, "sha256": str},
+                    "path": str, "body": str, "sha256": str, "reprint_of": str, "reprint_similarity": float},
         "pk": "id",
-        "foreign_keys": [("outlet_id", "outlets", "id")],
+        "foreign_keys": [("outlet_id", "outlets", "id"), ("reprint_of", "articles", "id")],
     },
     "speakers": {
         "columns": {"id": int, "name": str, "kind": str, "description": str},
@@ -45,10 +45,10 @@ SCHEMA: dict[str, dict[str, Any]] = {
         "columns": {"id": int, "quote_id": int, "article_id": str, "speaker_id": int, "text": str,
                     "start": int, "end": int, "kind": str, "cue": str, "cue_start": int, "cue_end": int,
                     "speaker_text": str, "speaker_start": int, "speaker_end": int, "method": str,
-                    "confidence": float, "link_method": str, "link_similarity": float},
+                    "confidence": float, "link_method": str, "link_similarity": float, "speaker_from": int},
         "pk": "id",
         "foreign_keys": [("quote_id", "quotes", "id"), ("article_id", "articles", "id"),
-                         ("speaker_id", "speakers", "id")],
+                         ("speaker_id", "speakers", "id"), ("speaker_from", "mentions", "id")],
     },
     "build_errors": {
         "columns": {"id": int, "file": str, "stage": str, "level": str, "message": str},

@@ -1,45 +1,66 @@
 """Stage 6: mentions of the same utterance share one quote.
 
-Only mentions by the same speaker are compared (blocking by speaker), and
-never two speakers' mentions. A pair is linked when:
+Mentions are compared within blocks (by default one speaker row: never every
+pair), with their words normalised in one place (``wording``: case, hyphens,
+apostrophes, ellipses, editors' insertions). A pair is linked when:
 
-* ``exact``: the words are the same once case, quote marks and punctuation
-  are set aside;
-* ``fragment``: one is a run of words inside the other ("would be the only
-  winners." inside Raab's full quote);
-* ``paraphrase``: they come from different articles, both are at least
-  ``MIN_WORDS`` long, they name no conflicting places or people
-  (``death to America`` / ``death to Israel``), and their similarity reaches
-  ``PARAPHRASE_THRESHOLD``: the cosine of their sentence embeddings, or, with
-  no embedding model, the overlap of their content words.
+* ``exact``: the same words (a single word only within one article);
+* ``paraphrase``: they come from different articles printed within
+  ``PARAPHRASE_DAYS`` of each other (when both dates are known), both are at
+  least ``MIN_WORDS`` long and of comparable length (``MIN_LENGTH_RATIO``),
+  they name no conflicting places or people (``death to America`` / ``death
+  to Israel``), and their similarity reaches ``PARAPHRASE_THRESHOLD``: the
+  cosine of their sentence embeddings, or, with no embedding model, the
+  overlap of their content words;
+* ``fragment``: one is a part of the other ("would be the only winners."
+  inside Raab's full quote). A fragment joins the quote it is part of only
+  when that quote is the only one it could be part of; a fragment found in
+  several quotes joins none (``fragment-ambiguous``), so two words ("very
+  sad") never chain unrelated statements together. A single word joins only
+  a quote of its own article, and a fragment shorter than ``VERBATIM_WORDS``
+  only one printed within ``PARAPHRASE_DAYS`` (when both dates are known).
 
-Links are transitive (union-find). Each mention records the strongest link
-that joined it and its similarity.
+Two links do not need the same speaker row, because the words themselves are
+the evidence:
+
+* ``reprint``: the two articles are one text printed twice (``reprints``)
+  and the words are the same;
+* ``verbatim``: a quote of at least ``VERBATIM_WORDS`` words printed word for
+  word (or as a part) in another article. Such a repeat is strong evidence of
+  one speaker: a mention whose own speaker is weaker evidence (nobody, a
+  description, a speaker the article does not name) takes the speaker of the
+  strongest mention of its quote (``correct_speakers``), and records which
+  mention said so in ``speaker_evidence``. Two mentions that both name their
+  speaker keep their own: one may be quoting the other.
+
+Links are transitive (union-find), except that fragments never bridge two
+quotes. Each mention records the strongest link that joined it and its
+similarity.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
 from typing import Callable
 
-from .records import Mention
+from . import wording
+from .records import Mention, SpeakerRef
 
 MIN_WORDS = 4
 PARAPHRASE_THRESHOLD = 0.5
-TOKEN = re.compile(r"[\w]+(?:['’][\w]+)?")
+PARAPHRASE_DAYS = 7  # different wordings of one utterance are printed within days of it
+MIN_LENGTH_RATIO = 0.4  # a paraphrase renders the same statement, not a few words of a long one
+VERBATIM_WORDS = 8
 FUNCTION_WORDS = frozenset("""a an the and or but if of to in on at for with by from as is are was were be been being
 that this these those it its we our us they their them he his she her i my you your not no will would can could
 """.split())
 
 
 def tokens(text: str) -> list[str]:
-    return [t.lower().replace("’", "'") for t in TOKEN.findall(text)]
-
-
-def contains(long: list[str], short: list[str]) -> bool:
-    n = len(short)
-    return 0 < n <= len(long) and any(long[i:i + n] == short for i in range(len(long) - n + 1))
+    """A quote's normalised words (see ``wording``)."""
+    return list(wording.words(text))
 
 
 def names_in(text: str) -> set[str]:
@@ -47,7 +68,7 @@ def names_in(text: str) -> set[str]:
     out = set()
     for m in re.finditer(r"(?<![.!?…]\s)(?<!^)\b([A-Z][a-z]+)", text.strip()):
         out.add(m.group(1).lower())
-    first = TOKEN.match(text.strip())
+    first = wording.WORD.match(text.strip())
     if first:  # "Death to America": the first word is a sentence opener, not a name
         out.discard(first.group().lower())
     return out
@@ -66,69 +87,17 @@ def overlap(a: list[str], b: list[str]) -> float:
     return len(ca & cb) / min(len(ca), len(cb))
 
 
-def _block_edges(block: list[int], mentions: list[Mention], toks: list[list[str]], vectors: dict
-                 ) -> list[tuple[int, int, str, float]]:
-    """The links within one speaker's mentions, without comparing every pair.
+def _day(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat((value or "")[:10])
+    except ValueError:
+        return None
 
-    Exact repeats and fragments are found through each mention's rarest word
-    (a mention inside another shares all its words, the rarest included);
-    paraphrases through one matrix product of the embeddings, or, without
-    them, through shared content words.
-    """
-    if len(block) < 2:
-        return []
-    index: dict[str, list[int]] = defaultdict(list)
-    for i in block:
-        for t in set(toks[i]):
-            index[t].append(i)
-    edges: dict[tuple[int, int], tuple[str, float]] = {}
-    for i in block:
-        if not toks[i]:
-            continue
-        rarest = min(set(toks[i]), key=lambda t: (len(index[t]), t))
-        for j in index[rarest]:
-            if j == i or len(toks[j]) < len(toks[i]) or (len(toks[j]) == len(toks[i]) and j < i):
-                continue
-            pair = (min(i, j), max(i, j))
-            if toks[i] == toks[j]:
-                edges[pair] = ("exact", 1.0)
-            elif contains(toks[j], toks[i]):
-                edges[pair] = ("fragment", round(len(toks[i]) / len(toks[j]), 3))
 
-    def paraphrase(i: int, j: int, sim: float) -> None:
-        pair = (min(i, j), max(i, j))
-        if pair in edges or mentions[i].article_id == mentions[j].article_id:
-            return
-        if min(len(toks[i]), len(toks[j])) < MIN_WORDS or not toks[i] or not toks[j]:
-            return
-        if names_conflict(mentions[i].span.text, mentions[j].span.text):
-            return
-        if sim >= PARAPHRASE_THRESHOLD:
-            edges[pair] = ("paraphrase", round(sim, 3))
-
-    with_vectors = [i for i in block if i in vectors]
-    if with_vectors:
-        import numpy as np
-
-        matrix = np.stack([vectors[i] for i in with_vectors])
-        for row in range(0, len(with_vectors), 512):
-            sims = matrix[row:row + 512] @ matrix.T
-            for a, b in zip(*np.nonzero(sims >= PARAPHRASE_THRESHOLD)):
-                i, j = with_vectors[row + a], with_vectors[b]
-                if i < j:
-                    paraphrase(i, j, float(vectors[i] @ vectors[j]))
-    rest = [i for i in block if i not in vectors]
-    if rest:
-        # Word overlap needs a shared content word: candidates come from the index.
-        seen: set[tuple[int, int]] = set()
-        for i in rest:
-            for t in set(toks[i]) - FUNCTION_WORDS:
-                for j in index[t]:
-                    pair = (min(i, j), max(i, j))
-                    if j != i and pair not in seen:
-                        seen.add(pair)
-                        paraphrase(pair[0], pair[1], overlap(toks[i], toks[j]))
-    return [(i, j, method, sim) for (i, j), (method, sim) in edges.items()]
+def days_apart(a: str | None, b: str | None) -> int | None:
+    """Days between two ISO dates, or None when either is unknown."""
+    da, db = _day(a), _day(b)
+    return None if da is None or db is None else abs((da - db).days)
 
 
 class _Union:
@@ -147,16 +116,196 @@ class _Union:
             self.parent[max(a, b)] = min(a, b)
 
 
+class _Linker:
+    """The links of one corpus: a union-find over mentions, and the strongest link that joined each."""
+
+    def __init__(self, mentions: list[Mention]):
+        self.mentions = mentions
+        self.texts = [m.span.text for m in mentions]
+        self.toks = [wording.words(t) for t in self.texts]
+        self.union = _Union(len(mentions))
+        self.best: dict[int, tuple[float, str]] = {}
+        self.evidence: list[tuple[int, int]] = []  # (i, j) joined by words alone, whatever their speakers
+
+    def join(self, i: int, j: int, method: str, sim: float) -> None:
+        self.union.join(i, j)
+        for k in (i, j):
+            if k not in self.best or sim > self.best[k][0]:
+                self.best[k] = (sim, method)
+
+    def index(self, members: list[int]) -> dict[str, list[int]]:
+        found: dict[str, list[int]] = defaultdict(list)
+        for i in members:
+            for t in set(self.toks[i]):
+                found[t].append(i)
+        return found
+
+    def exact(self, block: list[int]) -> None:
+        groups: dict[tuple, list[int]] = defaultdict(list)
+        for i in block:
+            if self.toks[i]:  # one word repeated is evidence only within its article ("wall", "Remain")
+                key = self.toks[i] if len(self.toks[i]) > 1 else (self.toks[i], self.mentions[i].article_id)
+                groups[key].append(i)
+        for group in groups.values():
+            for j in group[1:]:
+                self.join(group[0], j, "exact", 1.0)
+
+    def paraphrases(self, block: list[int], vectors: dict, published: dict[str, str | None]) -> None:
+        """Different wordings of one statement in different articles (see the module's rules)."""
+        toks, mentions = self.toks, self.mentions
+        index = self.index(block) if not vectors else {}
+
+        def consider(i: int, j: int, sim: float) -> None:
+            a, b = mentions[i], mentions[j]
+            if a.article_id == b.article_id or toks[i] == toks[j]:
+                return
+            shorter, longer = sorted((len(toks[i]), len(toks[j])))
+            if shorter < MIN_WORDS or shorter < MIN_LENGTH_RATIO * longer:
+                return
+            apart = days_apart(published.get(a.article_id), published.get(b.article_id))
+            if apart is not None and apart > PARAPHRASE_DAYS:
+                return
+            if names_conflict(self.texts[i], self.texts[j]):
+                return
+            if sim >= PARAPHRASE_THRESHOLD:
+                self.join(i, j, "paraphrase", round(sim, 3))
+
+        with_vectors = [i for i in block if i in vectors]
+        if with_vectors:
+            import numpy as np
+
+            matrix = np.stack([vectors[i] for i in with_vectors])
+            for row in range(0, len(with_vectors), 512):
+                sims = matrix[row:row + 512] @ matrix.T
+                for a, b in zip(*np.nonzero(sims >= PARAPHRASE_THRESHOLD)):
+                    i, j = with_vectors[row + a], with_vectors[b]
+                    if i < j:
+                        consider(i, j, float(vectors[i] @ vectors[j]))
+        rest = [i for i in block if i not in vectors]
+        if rest:  # word overlap needs a shared content word: candidates come from the index
+            index = index or self.index(block)
+            seen: set[tuple[int, int]] = set()
+            for i in rest:
+                for t in set(toks[i]) - FUNCTION_WORDS:
+                    for j in index[t]:
+                        pair = (min(i, j), max(i, j))
+                        if j != i and pair not in seen:
+                            seen.add(pair)
+                            consider(pair[0], pair[1], overlap(list(toks[i]), list(toks[j])))
+
+    def containers(self, i: int, index: dict[str, list[int]], longer: Callable[[int], bool]) -> list[int]:
+        """The mentions (from ``index``) that ``i`` is a part of, found through its two rarest words."""
+        words = sorted(set(self.toks[i]), key=lambda t: (len(index.get(t, ())), t))[:2]
+        candidates = {j for t in words for j in index.get(t, ())}
+        return [j for j in sorted(candidates)
+                if j != i and longer(j) and wording.inside(self.texts[i], self.texts[j])]
+
+    def fragments(self, block: list[int], published: dict[str, str | None]) -> None:
+        """Attach each part of a quote to the one quote it is part of; a part of several joins none.
+
+        A single word is evidence only within its own article ("de-escalate" beside the statement it comes
+        from); a few words joins a quote in another article only if the two were printed within
+        ``PARAPHRASE_DAYS`` (when both dates are known): a stump line recurs for months.
+        """
+        toks, mentions = self.toks, self.mentions
+        index = self.index(block)
+
+        def could_hold(i: int, j: int) -> bool:
+            if len(toks[j]) <= len(toks[i]):
+                return False
+            a, b = mentions[i], mentions[j]
+            if a.article_id == b.article_id:
+                return True
+            if len(toks[i]) < 2:
+                return False
+            apart = days_apart(published.get(a.article_id), published.get(b.article_id))
+            return len(toks[i]) >= VERBATIM_WORDS or apart is None or apart <= PARAPHRASE_DAYS
+
+        for i in sorted(block, key=lambda k: (-len(toks[k]), k)):
+            if not toks[i]:
+                continue
+            within = self.containers(i, index, lambda j: could_hold(i, j))
+            own = self.union.find(i)
+            roots = {self.union.find(j) for j in within} - {own}
+            if not roots:
+                continue
+            if len(roots) == 1 and own not in {self.union.find(j) for j in within}:
+                j = min(within, key=lambda k: (len(toks[k]), k))
+                self.join(i, j, "fragment", round(len(toks[i]) / len(toks[j]), 3))
+            elif i not in self.best:
+                self.best[i] = (0.0, "fragment-ambiguous")
+
+    def reprints(self, reprint_of: dict[str, str]) -> None:
+        """The same words in an article and the article it reprints are one quote, whoever each names."""
+        by_article: dict[str, dict[tuple[str, ...], list[int]]] = defaultdict(lambda: defaultdict(list))
+        wanted = set(reprint_of) | set(reprint_of.values())
+        for i, m in enumerate(self.mentions):
+            if m.article_id in wanted and self.toks[i] and m.attribution.method != "name":
+                by_article[m.article_id][self.toks[i]].append(i)
+        for copy, original in sorted(reprint_of.items()):
+            theirs = by_article.get(original, {})
+            for words, mine in by_article.get(copy, {}).items():
+                for i, j in zip(mine, theirs.get(words, [])):  # the k-th printing in one with the k-th in the other
+                    self.join(i, j, "reprint", 1.0)
+                    self.evidence.append((i, j))
+
+    def affiliated(self) -> None:
+        """The same words credited to an organisation in one article and to its officer in another ("an FBI
+        investigation said" / "FBI Director James Comey said"): one quote, each speaker kept."""
+        groups: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for i, m in enumerate(self.mentions):
+            if len(self.toks[i]) >= 2 and m.speaker is not None and m.speaker.scope is None:
+                groups[self.toks[i]].append(i)
+        for members in groups.values():
+            orgs = [i for i in members if self.mentions[i].speaker.kind == "organization"]
+            for i in orgs:
+                for j in members:
+                    a, b = self.mentions[i], self.mentions[j]
+                    if (a.article_id != b.article_id and b.speaker.kind == "person"
+                            and self.union.find(i) != self.union.find(j) and works_for(b.speaker, a.speaker)):
+                        self.join(i, j, "exact", 1.0)
+
+    def verbatim(self) -> None:
+        """Long quotes printed word for word (whole or as a part) in another article, whoever each names."""
+        toks, mentions = self.toks, self.mentions
+        eligible = [i for i, m in enumerate(mentions) if toks[i] and m.attribution.method != "name"]
+        index = self.index(eligible)
+        for i in eligible:
+            if len(toks[i]) < VERBATIM_WORDS:
+                continue
+
+            def longer(j: int) -> bool:
+                return (mentions[j].article_id != mentions[i].article_id
+                        and (len(toks[j]), j) > (len(toks[i]), i) or toks[j] == toks[i] and j > i)
+
+            for j in self.containers(i, index, longer):
+                if mentions[j].article_id == mentions[i].article_id:
+                    continue
+                if self.union.find(i) != self.union.find(j):
+                    self.join(i, j, "verbatim", 1.0 if toks[i] == toks[j] else round(len(toks[i]) / len(toks[j]), 3))
+                self.evidence.append((i, j))
+
+
+def works_for(person: SpeakerRef, org: SpeakerRef) -> bool:
+    """Whether a person's printed description names the organisation ("FBI Director" and "FBI")."""
+    described = " " + " ".join(wording.words(person.description or "")) + " "
+    names = {" ".join(w for w in wording.words(n) if w != "the") for n in {org.name, *org.aliases}}
+    return any(n and f" {n} " in described for n in names)
+
+
 def link(mentions: list[Mention], similarity: Callable[[list[str]], "object"] | None = None,
-         block_of: Callable[[Mention], object] | None = None) -> list[list[int]]:
+         block_of: Callable[[Mention], object] | None = None, published: dict[str, str | None] | None = None,
+         reprint_of: dict[str, str] | None = None) -> list[list[int]]:
     """Group mentions into quotes; returns clusters as lists of mention indices.
 
     ``similarity(texts)`` returns unit embedding vectors for the texts (or
     None to use word overlap). ``block_of(mention)`` says which mentions may be
-    compared (default: those of one speaker row; None: none). Sets
-    ``link_method`` and ``link_similarity`` on each mention.
+    compared (default: those of one speaker row; None: none). ``published``
+    maps article ids to ISO dates; ``reprint_of`` maps an article to the one
+    it reprints. Sets ``link_method`` and ``link_similarity`` on each mention,
+    and corrects weakly attributed speakers (see ``correct_speakers``).
     """
-    toks = [tokens(m.span.text) for m in mentions]
+    linker = _Linker(mentions)
     blocks: dict[object, list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
         block = block_of(m) if block_of is not None else m.speaker_id
@@ -164,27 +313,83 @@ def link(mentions: list[Mention], similarity: Callable[[list[str]], "object"] | 
             blocks[block].append(i)
     vectors = {}
     if similarity is not None:
-        wanted = sorted({i for block in blocks.values() if len(block) > 1 for i in block if len(toks[i]) >= MIN_WORDS})
+        wanted = sorted({i for block in blocks.values() if len(block) > 1 for i in block
+                         if len(linker.toks[i]) >= MIN_WORDS})
         found = similarity([mentions[i].span.text for i in wanted]) if wanted else None
         if found is not None:
             vectors = dict(zip(wanted, found))
-    union = _Union(len(mentions))
-    best: dict[int, tuple[float, str]] = {}
-    edges: list[tuple[int, int, str, float]] = []
     for block in blocks.values():
-        edges += _block_edges(block, mentions, toks, vectors)
-    for i, j, method, sim in sorted(edges):
-        union.join(i, j)
-        for k in (i, j):
-            if k not in best or sim > best[k][0]:
-                best[k] = (sim, method)
+        if len(block) > 1:
+            linker.exact(block)
+            linker.paraphrases(block, vectors, published or {})
+    if reprint_of:
+        linker.reprints(reprint_of)
+    linker.verbatim()
+    linker.affiliated()
+    for block in blocks.values():
+        if len(block) > 1:
+            linker.fragments(block, published or {})
 
     clusters: dict[int, list[int]] = defaultdict(list)
     for i in range(len(mentions)):
-        clusters[union.find(i)].append(i)
+        clusters[linker.union.find(i)].append(i)
     for i, m in enumerate(mentions):
-        if i in best:
-            m.link_similarity, m.link_method = best[i]
-        else:
-            m.link_similarity, m.link_method = None, "single"
+        m.link_similarity, m.link_method = linker.best.get(i, (None, "single"))
+        if m.link_method == "fragment-ambiguous":
+            m.link_similarity = None
+    correct_speakers(mentions, linker.evidence, published or {})
     return sorted(clusters.values(), key=lambda c: min(mentions[i].sort_key for i in c))
+
+
+WEAK_METHODS = ("+unresolved",)
+
+
+def strength(m: Mention) -> int:
+    """How strongly a mention's own article names its speaker: 0 nobody, 1 a description only (one per
+    article), 2 a named speaker found through a pronoun, role or earlier sentence, 3 a named speaker at the cue."""
+    method = m.attribution.method or "none"
+    if m.speaker_id is None or m.speaker is None or method == "none" or method.endswith(WEAK_METHODS):
+        return 0
+    if m.speaker.scope is not None:
+        return 1
+    base, _, resolved = method.partition("+")
+    if resolved in ("pronoun", "role", "owner", "organisation", "group") or base in (
+            "previous-quote", "subject", "cue-sentence", "colon-paragraph", "cue-later"):
+        return 2
+    return 3
+
+
+def correct_speakers(mentions: list[Mention], evidence: list[tuple[int, int]],
+                     published: dict[str, str | None] | None = None) -> None:
+    """Give mentions joined by their words alone (reprints, long verbatim repeats) the speaker of the best-attributed
+    mention among them, when their own attribution is weaker; ``speaker_evidence`` names the mention that decided."""
+    if not evidence:
+        return
+    union = _Union(len(mentions))
+    for i, j in evidence:
+        union.join(i, j)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in sorted({k for pair in evidence for k in pair}):
+        groups[union.find(i)].append(i)
+    published = published or {}
+    for members in groups.values():
+        votes: dict[int, int] = defaultdict(int)
+        for k in members:
+            if strength(mentions[k]) >= 2:
+                votes[mentions[k].speaker_id] += 1
+
+        def rank(k: int) -> tuple:
+            m = mentions[k]
+            day = _day(published.get(m.article_id))
+            return (strength(m), votes.get(m.speaker_id, 0), m.attribution.confidence or 0.0,
+                    -(day.toordinal() if day else dt.date.max.toordinal()), -k)
+
+        top = max(members, key=rank)
+        winner = mentions[top]
+        if strength(winner) < 2:
+            continue
+        for k in members:
+            m = mentions[k]
+            if strength(m) < strength(winner) and m.speaker_id != winner.speaker_id:
+                m.speaker, m.speaker_id = winner.speaker, winner.speaker_id
+                m.speaker_evidence = top

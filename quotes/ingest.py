@@ -164,7 +164,7 @@ def load_corpus(root: str | Path, max_bytes: int = MAX_BYTES) -> tuple[list[Arti
     notices: list[str] = []
     articles: list[Article] = []
     seen: dict[str, str] = {}
-    by_content: dict[str, str] = {}
+    by_content: dict[str, Article] = {}
     for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES):
         article, error, notice = read_article(path, root, max_bytes)
         if notice:
@@ -176,15 +176,20 @@ def load_corpus(root: str | Path, max_bytes: int = MAX_BYTES) -> tuple[list[Arti
         if article.id in seen:
             errors.append(BuildError(article.path, "ingest", f"same id {article.id!r} as {seen[article.id]}; skipped"))
             continue
-        if article.sha256 in by_content:
-            errors.append(BuildError(article.path, "ingest",
-                                     f"identical to {by_content[article.sha256]}; skipped", level="warning"))
-            continue
-        seen[article.id] = article.path
-        by_content[article.sha256] = article.path
         meta = manifest.get(article.path) or manifest.get(path.name) or {}
         article.outlet, article.title = meta.get("outlet"), meta.get("title")
         article.url, article.published = meta.get("url"), meta.get("published")
+        if article.sha256 in by_content:
+            first = by_content[article.sha256]
+            if not (article.outlet or article.url) or (
+                    (article.outlet, article.url, article.published) == (first.outlet, first.url, first.published)):
+                errors.append(BuildError(article.path, "ingest", f"identical to {first.path}; skipped", level="warning"))
+                continue
+            # the same text from another outlet or address is another printing (wire copy): keep it
+            notices.append(f"{article.path}: same text as {first.path}, printed by "
+                           f"{article.outlet or article.url or 'another outlet'}; kept as a reprint")
+        seen[article.id] = article.path
+        by_content.setdefault(article.sha256, article)
         articles.append(article)
     articles.sort(key=lambda a: a.id)
     return articles, errors, notices

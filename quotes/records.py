@@ -112,6 +112,7 @@ class Mention:
     quote_id: int | None = None
     link_method: str | None = None
     link_similarity: float | None = None
+    speaker_evidence: int | None = None  # index of the mention whose speaker this one took (same words, better named)
 
     @property
     def sort_key(self) -> tuple[str, int]:

@@ -141,7 +141,7 @@ def test_builds_are_deterministic_whatever_the_file_order(nlp):
     docs = {a.id: nlp.annotate(a.body) for a in articles}
 
     def tables(order):
-        mentions, merged, clusters, problems = analyse(order, docs, None, log=lambda m: None)
+        mentions, merged, clusters, problems, _ = analyse(order, docs, None, log=lambda m: None)
         result = BuildResult(articles=articles, mentions=mentions, speakers=merged, clusters=clusters, problems=problems)
         return rows_for(result)
 

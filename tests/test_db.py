@@ -17,7 +17,8 @@ def test_schema_is_idempotent_and_complete(tmp_path):
         assert db[table].detect_fts() == f"{table}_fts"
     assert set(VIEWS) <= set(db.view_names())
     fks = {(fk.column, fk.other_table) for fk in db["mentions"].foreign_keys}
-    assert fks == {("quote_id", "quotes"), ("article_id", "articles"), ("speaker_id", "speakers")}
+    assert fks == {("quote_id", "quotes"), ("article_id", "articles"), ("speaker_id", "speakers"),
+                   ("speaker_from", "mentions")}
     assert set(db["mentions"].columns_dict) >= {"id", "quote_id", "article_id", "speaker_id", "text", "start", "end",
                                                 "kind", "cue", "speaker_text", "speaker_start", "speaker_end",
                                                 "method", "confidence"}

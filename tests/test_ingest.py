@@ -74,3 +74,13 @@ def test_identical_file_under_two_names_is_built_once(tmp_path):
     articles, problems, _ = load_corpus(corpus(tmp_path, {"a.txt": GOOD.encode(), "copy of a.txt": GOOD.encode()}))
     assert [a.id for a in articles] == ["a"]
     assert [(p.file, p.level, p.message) for p in problems] == [("copy of a.txt", "warning", "identical to a.txt; skipped")]
+
+
+def test_identical_text_from_two_outlets_is_two_printings(tmp_path):
+    manifest = ("file,outlet,published,title,url\n"
+                "a.txt,Daily Bugle,2021-03-04,,\n"
+                "b.txt,Gazette,2021-03-05,,\n")
+    root = corpus(tmp_path, {"a.txt": GOOD.encode(), "b.txt": GOOD.encode()}, manifest)
+    articles, problems, notices = load_corpus(root)
+    assert [(a.id, a.outlet) for a in articles] == [("a", "Daily Bugle"), ("b", "Gazette")]
+    assert problems == [] and any("b.txt: same text as a.txt" in n and "reprint" in n for n in notices)

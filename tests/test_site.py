@@ -116,3 +116,24 @@ async def test_tables_link_to_quote_and_speaker_pages(ds):
     assert 'href="/-/speaker/1"' in html
     rows = (await ds.client.get("/quotes/search", params={"q": "revenge"})).text
     assert 'href="/-/quote/' in rows
+
+
+async def test_article_page_says_it_is_a_reprint_and_where_it_was_printed_first(tmp_path):
+    from quotes.build import BuildResult, rows_for
+    from quotes.db import publish
+    from quotes.records import Article
+    from quotes.reprints import Reprint
+
+    body = "The council met today. <b>Nothing</b> was decided."
+    result = BuildResult(
+        articles=[Article("first", "first.txt", body, "x", outlet="Wire", title="Council meets", published="2021-05-01"),
+                  Article("again", "again.txt", body + " More.", "y", outlet="Gazette", title="Council <i>meets</i>")],
+        mentions=[], speakers=[], clusters=[], reprints=[Reprint("again", "first", 0.83)])
+    db = tmp_path / "printings.db"
+    publish(db, rows_for(result))
+    ds = Datasette(immutables=[str(db)])
+    html = (await ds.client.get("/-/article/again")).text
+    assert "A reprint: shares 83% of its text with" in html
+    assert '<a href="/-/article/first">Council meets</a> (Wire, 2021-05-01)' in html
+    html = (await ds.client.get("/-/article/first")).text
+    assert 'Printed again as <a href="/-/article/again">Council &lt;i&gt;meets&lt;/i&gt;</a> (Gazette)' in html

@@ -117,8 +117,18 @@ async def article_page(datasette, request):
         mention = dict(found[0]) if found else None
     paragraphs = paragraphs_with_mark(article["body"], mention and mention["start"], mention and mention["end"],
                                       mention and mention["id"])
+    # one text printed twice (reprints.find): the printing this one repeats, and the ones that repeat it
+    printings_sql = ("select articles.id, articles.title, articles.published, articles.reprint_similarity, "
+                     "outlets.name as outlet from articles left join outlets on outlets.id = articles.outlet_id ")
+    original = None
+    if article.get("reprint_of"):
+        rows = (await db.execute(printings_sql + "where articles.id = ?", [article["reprint_of"]])).rows
+        original = dict(rows[0]) if rows else None
+    reprinted = [dict(r) for r in (await db.execute(printings_sql + "where articles.reprint_of = ? order by "
+                                                    "articles.published, articles.id", [article_id])).rows]
     return Response.html(await datasette.render_template(
-        "article.html", {"article": article, "mention": mention, "paragraphs": paragraphs, "database": db.name},
+        "article.html", {"article": article, "mention": mention, "paragraphs": paragraphs, "database": db.name,
+                         "original": original, "reprinted": reprinted},
         request=request))
 
 
