@@ -71,9 +71,11 @@ def dedup_block(mention: Mention) -> object:
 
 
 def analyse(articles: list[Article], docs: dict[str, bytes], vectors=None, log: Callable[[str], None] = print,
-            timings: dict[str, float] | None = None,
+            timings: dict[str, float] | None = None, cache: Cache | None = None,
             ) -> tuple[list[Mention], list[SpeakerRef], list[list[int]], list[BuildError], list[reprints.Reprint]]:
-    """Extract every article's mentions from its annotation, then join speakers and quotes over the corpus."""
+    """Extract every article's mentions from its annotation, then join speakers and quotes over the corpus.
+
+    ``cache`` keeps each text's MinHash for finding reprints."""
     timings = timings if timings is not None else {}
     mentions: list[Mention] = []
     problems: list[BuildError] = []
@@ -104,7 +106,7 @@ def analyse(articles: list[Article], docs: dict[str, bytes], vectors=None, log: 
 
     t0 = time.monotonic()
     built = [a for a in articles if a.id in docs]
-    printed_twice = reprints.find(built)
+    printed_twice = reprints.find(built, cache=cache)
     timings["reprints"] = time.monotonic() - t0
 
     t0 = time.monotonic()
@@ -211,7 +213,7 @@ def build(articles_dir: str | Path, db_path: str | Path, models: str | None = No
                            before_parsing=vectors.prefetch if vectors else None)
     timings["nlp"] = time.monotonic() - t0
 
-    mentions, merged, clusters, found, printed_twice = analyse(articles, docs, vectors, log, timings)
+    mentions, merged, clusters, found, printed_twice = analyse(articles, docs, vectors, log, timings, cache=store)
     for p in found:
         log(f"{p.level}: {p.file}: {p.message}")
     failed = {p.file for p in found if p.level == "error"}

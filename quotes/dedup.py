@@ -194,9 +194,11 @@ class _Linker:
                             consider(pair[0], pair[1], overlap(list(toks[i]), list(toks[j])))
 
     def containers(self, i: int, index: dict[str, list[int]], longer: Callable[[int], bool]) -> list[int]:
-        """The mentions (from ``index``) that ``i`` is a part of, found through its two rarest words."""
+        """The mentions (from ``index``) that ``i`` is a part of, among those printing its two rarest words."""
         words = sorted(set(self.toks[i]), key=lambda t: (len(index.get(t, ())), t))[:2]
-        candidates = {j for t in words for j in index.get(t, ())}
+        candidates = set(index.get(words[0], ()))
+        if len(words) > 1:
+            candidates.intersection_update(index.get(words[1], ()))
         return [j for j in sorted(candidates)
                 if j != i and longer(j) and wording.inside(self.texts[i], self.texts[j])]
 
@@ -268,15 +270,16 @@ class _Linker:
     def verbatim(self) -> None:
         """Long quotes printed word for word (whole or as a part) in another article, whoever each names."""
         toks, mentions = self.toks, self.mentions
-        eligible = [i for i, m in enumerate(mentions) if toks[i] and m.attribution.method != "name"]
+        eligible = [i for i, m in enumerate(mentions) if len(toks[i]) >= VERBATIM_WORDS and m.attribution.method != "name"]
         index = self.index(eligible)
         for i in eligible:
-            if len(toks[i]) < VERBATIM_WORDS:
-                continue
 
             def longer(j: int) -> bool:
-                return (mentions[j].article_id != mentions[i].article_id
-                        and (len(toks[j]), j) > (len(toks[i]), i) or toks[j] == toks[i] and j > i)
+                if mentions[j].article_id == mentions[i].article_id or not (
+                        len(toks[j]) > len(toks[i]) or len(toks[j]) == len(toks[i]) and j > i):
+                    return False
+                # already one quote with one speaker: nothing to link and nothing to correct
+                return self.union.find(i) != self.union.find(j) or mentions[i].speaker_id != mentions[j].speaker_id
 
             for j in self.containers(i, index, longer):
                 if mentions[j].article_id == mentions[i].article_id:

@@ -22,6 +22,7 @@ SHINGLE = 5
 NUM_PERM = 128
 CANDIDATE_THRESHOLD = 0.3  # what MinHash LSH is asked for: generous, the exact similarity decides
 REPRINT_SIMILARITY = 0.5  # Jaccard similarity of the two shingle sets: an edited re-run of a story scores 0.55-0.7
+SCHEME = "affine32"  # datasketch's MinHash scheme, named so cached signatures stay comparable
 MIN_SHINGLES = 40  # shorter texts are too short to call one a reprint of another
 
 
@@ -34,7 +35,7 @@ class Reprint:
 
 def shingles(text: str, size: int = SHINGLE) -> set[str]:
     """The runs of ``size`` words of a text."""
-    words = [w.lower().replace("’", "'") for w in wording.WORD.findall(text)]
+    words = wording.WORD.findall(text.lower().replace("’", "'"))
     return {" ".join(words[i:i + size]) for i in range(max(0, len(words) - size + 1))}
 
 
@@ -46,21 +47,68 @@ def _order(article: Article) -> tuple:
     return (day, article.id)
 
 
-def find(articles: Iterable[Article], threshold: float = REPRINT_SIMILARITY) -> list[Reprint]:
-    """Each article that reprints another, with the article it reprints (the group's first printing)."""
-    from datasketch import MinHash, MinHashLSH
+def _signatures(articles: list[Article], cache=None) -> dict[str, tuple[int, object]]:
+    """Article id -> (number of shingles, MinHash of them); from the cache when it has them (keyed by the text)."""
+    import numpy as np
+    from datasketch import LeanMinHash, MinHash
 
-    articles = [a for a in articles]
-    sets = {a.id: shingles(a.body) for a in articles}
-    usable = [a for a in articles if len(sets[a.id]) >= MIN_SHINGLES]
+    from .cache import key_of
+
+    keys = {a.id: key_of(f"minhash {SHINGLE} {NUM_PERM}", a.body) for a in articles}
+    stored = cache.get_vectors(list(keys.values())) if cache is not None else {}
+    out: dict[str, tuple[int, object]] = {}
+    todo = []
+    for a in articles:
+        data = stored.get(keys[a.id])
+        if data is None:
+            todo.append(a)
+            continue
+        values = np.frombuffer(data, dtype=np.uint64)
+        out[a.id] = (int(values[0]), LeanMinHash(seed=1, hashvalues=values[1:], scheme=SCHEME))
+    if todo:
+        sets = [shingles(a.body) for a in todo]
+        # CRC-32: a fast C hash, the same in every run (Python's str hash is salted per process).
+        made = MinHash.bulk([[s.encode("utf-8") for s in found] for found in sets], num_perm=NUM_PERM,
+                            hashfunc=zlib.crc32, scheme=SCHEME)
+        new = {}
+        for a, found, h in zip(todo, sets, made):
+            out[a.id] = (len(found), LeanMinHash(h))
+            new[keys[a.id]] = np.concatenate([[len(found)], h.hashvalues]).astype(np.uint64).tobytes()
+        if cache is not None:
+            cache.put_vectors(new)
+    return out
+
+
+def find(articles: Iterable[Article], threshold: float = REPRINT_SIMILARITY, cache=None) -> list[Reprint]:
+    """Each article that reprints another, with the article it reprints (the group's first printing).
+
+    ``cache`` (a ``cache.Cache``) keeps each text's MinHash, so a rebuild shingles only new texts; the
+    exact similarity is computed for the few candidate pairs only.
+    """
+    from datasketch import MinHashLSH
+
+    articles = list(articles)
+    if len(articles) < 2:
+        return []
+    signatures = _signatures(articles, cache)
+    usable = [a for a in articles if signatures[a.id][0] >= MIN_SHINGLES]
     if len(usable) < 2:
         return []
     lsh = MinHashLSH(threshold=CANDIDATE_THRESHOLD, num_perm=NUM_PERM)
-    # CRC-32: a fast C hash, the same in every run (Python's str hash is salted per process).
-    hashes = MinHash.bulk([[s.encode("utf-8") for s in sets[a.id]] for a in usable], num_perm=NUM_PERM,
-                          hashfunc=zlib.crc32)
-    for a, h in zip(usable, hashes):
-        lsh.insert(a.id, h)
+    for a in usable:
+        lsh.insert(a.id, signatures[a.id][1])
+    by_id = {a.id: a for a in usable}
+    sets: dict[str, set[str]] = {}
+
+    def shingled(x: str) -> set[str]:
+        if x not in sets:
+            sets[x] = shingles(by_id[x].body)
+        return sets[x]
+
+    def similarity(x: str, y: str) -> float:
+        mine, theirs = shingled(x), shingled(y)
+        return len(mine & theirs) / len(mine | theirs)
+
     parent = {a.id: a.id for a in usable}
 
     def root(x: str) -> str:
@@ -69,26 +117,19 @@ def find(articles: Iterable[Article], threshold: float = REPRINT_SIMILARITY) -> 
             x = parent[x]
         return x
 
-    best: dict[str, float] = {}
-    for a, h in zip(usable, hashes):
-        for other in lsh.query(h):
-            if other <= a.id:
-                continue
-            mine, theirs = sets[a.id], sets[other]
-            similarity = len(mine & theirs) / len(mine | theirs)
-            if similarity >= threshold:
+    alike: set[str] = set()
+    for a in usable:
+        for other in lsh.query(signatures[a.id][1]):
+            if other > a.id and similarity(a.id, other) >= threshold:
                 parent[root(other)] = root(a.id)
-                for x in (a.id, other):
-                    best[x] = max(best.get(x, 0.0), similarity)
-    by_id = {a.id: a for a in usable}
+                alike.update((a.id, other))
     groups: dict[str, list[Article]] = {}
-    for x in best:
+    for x in sorted(alike):
         groups.setdefault(root(x), []).append(by_id[x])
     out = []
     for members in groups.values():
         members.sort(key=_order)
         first = members[0]
         for a in members[1:]:
-            similarity = len(sets[a.id] & sets[first.id]) / len(sets[a.id] | sets[first.id])
-            out.append(Reprint(a.id, first.id, round(similarity, 3)))
+            out.append(Reprint(a.id, first.id, round(similarity(a.id, first.id), 3)))
     return sorted(out, key=lambda r: r.article_id)

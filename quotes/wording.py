@@ -39,6 +39,7 @@ def pieces(text: str) -> tuple[tuple[str, ...], ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=65536)
 def words(text: str) -> tuple[str, ...]:
     """All the printed words of a quote, editors' insertions left out."""
     return tuple(w for piece in pieces(text) for w in piece)
