@@ -55,6 +55,15 @@ def make_corpus(n: int, folder: Path) -> None:
     shutil.copy(ROOT / "articles" / "articles.csv", folder / "articles.csv")
 
 
+def describe(n: int) -> str:
+    """What a corpus of N is made of: say it, so a benchmark of copied seeds is never taken for real news."""
+    seeds = len(list((ROOT / "articles").glob("*.txt")))
+    extra = len(list(POLNEAR.glob("*.txt"))) if POLNEAR.is_dir() else 0
+    used = max(0, min(n, seeds + extra) - seeds)
+    return (f"N={n}: {min(n, seeds)} seed articles, {used} PolNeAR texts "
+            f"({POLNEAR if extra else f'{POLNEAR} not found'}), {max(0, n - seeds - extra)} copies of the seeds")
+
+
 def peak_mb() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -111,6 +120,7 @@ def main() -> None:
         return
     results = []
     for n in args.n:
+        print(describe(n), file=sys.stderr, flush=True)
         for w in args.workers:
             command = [sys.executable, __file__, "--one", str(n), str(w)]
             if args.cache:
