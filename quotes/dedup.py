@@ -43,7 +43,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from typing import Callable
+from typing import Callable, Sequence
 
 from . import wording
 from .records import Mention, SpeakerRef
@@ -56,11 +56,6 @@ VERBATIM_WORDS = 8
 FUNCTION_WORDS = frozenset("""a an the and or but if of to in on at for with by from as is are was were be been being
 that this these those it its we our us they their them he his she her i my you your not no will would can could
 """.split())
-
-
-def tokens(text: str) -> list[str]:
-    """A quote's normalised words (see ``wording``)."""
-    return list(wording.words(text))
 
 
 def names_in(text: str) -> set[str]:
@@ -79,7 +74,7 @@ def names_conflict(a: str, b: str) -> bool:
     return bool(na and nb and not (na & nb))
 
 
-def overlap(a: list[str], b: list[str]) -> float:
+def overlap(a: Sequence[str], b: Sequence[str]) -> float:
     ca = {t for t in a if t not in FUNCTION_WORDS}
     cb = {t for t in b if t not in FUNCTION_WORDS}
     if not ca or not cb:
@@ -87,7 +82,8 @@ def overlap(a: list[str], b: list[str]) -> float:
     return len(ca & cb) / min(len(ca), len(cb))
 
 
-def _day(value: str | None) -> dt.date | None:
+def day_of(value: str | None) -> dt.date | None:
+    """The date an ISO date (or date-time) string starts with, or None."""
     try:
         return dt.date.fromisoformat((value or "")[:10])
     except ValueError:
@@ -96,7 +92,7 @@ def _day(value: str | None) -> dt.date | None:
 
 def days_apart(a: str | None, b: str | None) -> int | None:
     """Days between two ISO dates, or None when either is unknown."""
-    da, db = _day(a), _day(b)
+    da, db = day_of(a), day_of(b)
     return None if da is None or db is None else abs((da - db).days)
 
 
@@ -153,7 +149,6 @@ class _Linker:
     def paraphrases(self, block: list[int], vectors: dict, published: dict[str, str | None]) -> None:
         """Different wordings of one statement in different articles (see the module's rules)."""
         toks, mentions = self.toks, self.mentions
-        index = self.index(block) if not vectors else {}
 
         def consider(i: int, j: int, sim: float) -> None:
             a, b = mentions[i], mentions[j]
@@ -183,7 +178,7 @@ class _Linker:
                         consider(i, j, float(vectors[i] @ vectors[j]))
         rest = [i for i in block if i not in vectors]
         if rest:  # word overlap needs a shared content word: candidates come from the index
-            index = index or self.index(block)
+            index = self.index(block)
             seen: set[tuple[int, int]] = set()
             for i in rest:
                 for t in set(toks[i]) - FUNCTION_WORDS:
@@ -191,7 +186,7 @@ class _Linker:
                         pair = (min(i, j), max(i, j))
                         if j != i and pair not in seen:
                             seen.add(pair)
-                            consider(pair[0], pair[1], overlap(list(toks[i]), list(toks[j])))
+                            consider(pair[0], pair[1], overlap(toks[i], toks[j]))
 
     def containers(self, i: int, index: dict[str, list[int]], longer: Callable[[int], bool]) -> list[int]:
         """The mentions (from ``index``) that ``i`` is a part of, among those printing its two rarest words."""
@@ -228,10 +223,10 @@ class _Linker:
                 continue
             within = self.containers(i, index, lambda j: could_hold(i, j))
             own = self.union.find(i)
-            roots = {self.union.find(j) for j in within} - {own}
-            if not roots:
+            roots = {self.union.find(j) for j in within}
+            if not roots - {own}:
                 continue
-            if len(roots) == 1 and own not in {self.union.find(j) for j in within}:
+            if len(roots) == 1:  # one quote, not yet this fragment's
                 j = min(within, key=lambda k: (len(toks[k]), k))
                 self.join(i, j, "fragment", round(len(toks[i]) / len(toks[j]), 3))
             elif i not in self.best:
@@ -383,7 +378,7 @@ def correct_speakers(mentions: list[Mention], evidence: list[tuple[int, int]],
 
         def rank(k: int) -> tuple:
             m = mentions[k]
-            day = _day(published.get(m.article_id))
+            day = day_of(published.get(m.article_id))
             return (strength(m), votes.get(m.speaker_id, 0), m.attribution.confidence or 0.0,
                     -(day.toordinal() if day else dt.date.max.toordinal()), -k)
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from . import wording
+from .dedup import day_of
 from .records import Article
 
 SHINGLE = 5
@@ -40,11 +41,8 @@ def shingles(text: str, size: int = SHINGLE) -> set[str]:
 
 
 def _order(article: Article) -> tuple:
-    try:
-        day = dt.date.fromisoformat((article.published or "")[:10]).toordinal()
-    except ValueError:
-        day = dt.date.max.toordinal()
-    return (day, article.id)
+    day = day_of(article.published)
+    return ((day or dt.date.max).toordinal(), article.id)
 
 
 def _signatures(articles: list[Article], cache=None) -> dict[str, tuple[int, object]]:
