@@ -84,7 +84,9 @@ def analyse(articles: list[Article], docs: dict[str, bytes], vectors=None, log: 
         if article.id not in docs:
             continue
         try:
-            found, marks_problems = extract(article.id, from_serialized(docs[article.id]))
+            parsed = from_serialized(docs[article.id])
+            problems.extend(BuildError(article.path, "nlp", note, level="warning") for note in parsed.notes)
+            found, marks_problems = extract(article.id, parsed)
         except Exception as exc:  # one bad article must not stop the corpus
             problems.append(BuildError(article.path, "extract", f"{type(exc).__name__}: {exc}"))
             log(f"error: {article.path}: extraction failed ({type(exc).__name__}: {exc})")
@@ -139,7 +141,7 @@ def rows_for(result: BuildResult) -> dict[str, list[dict]]:
     rows: dict[str, list[dict]] = {
         "outlets": [{"id": i, "name": name} for name, i in outlet_id.items()],
         "articles": [{"id": a.id, "outlet_id": outlet_id.get(a.outlet), "title": a.title, "url": a.url,
-                      "published": a.published, "path": a.path, "body": a.body, "sha256": a.sha256,
+                      "published": a.published, "author": a.author, "path": a.path, "body": a.body, "sha256": a.sha256,
                       "reprint_of": reprint[a.id].original_id if a.id in reprint else None,
                       "reprint_similarity": reprint[a.id].similarity if a.id in reprint else None}
                      for a in result.articles],

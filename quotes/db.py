@@ -22,7 +22,7 @@ SCHEMA: dict[str, dict[str, Any]] = {
         "pk": "id",
     },
     "articles": {
-        "columns": {"id": str, "outlet_id": int, "title": str, "url": str, "published": str,
+        "columns": {"id": str, "outlet_id": int, "title": str, "url": str, "published": str, "author": str,
                     "path": str, "body": str, "sha256": str, "reprint_of": str, "reprint_similarity": float},
         "pk": "id",
         "foreign_keys": [("outlet_id", "outlets", "id"), ("reprint_of", "articles", "id")],

@@ -1,9 +1,12 @@
 """Stage 1: read the corpus folder and its manifest.
 
-Every ``.txt`` and ``.md`` file under the folder is an article; its body is
-kept exactly as decoded (offsets point into it). A bad file (empty, binary,
-undecodable, too large) is reported with its name and a reason, and the rest
-of the corpus still builds. An HTML page saved as text is reduced to its text.
+Every ``.txt``, ``.md``, ``.html`` and ``.htm`` file under the folder is an
+article. A text file's body is kept exactly as decoded (offsets point into
+it); a web page (or HTML saved as ``.txt``) goes through ``pages.read_page``,
+and its body is the article text found there, its outlet, date, title, URL
+and author fill what the manifest leaves empty. A bad file (empty, binary,
+undecodable, too large, a page with no article) is reported with its name
+and a reason, and the rest of the corpus still builds.
 """
 
 from __future__ import annotations
@@ -11,58 +14,16 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
-import re
-from html.parser import HTMLParser
 from pathlib import Path
 
+from .pages import NoArticle, looks_like_html, read_page
 from .records import Article, BuildError, QuotesError
 
-SUFFIXES = (".txt", ".md")
+SUFFIXES = (".txt", ".md", ".html", ".htm")
 MANIFEST = "articles.csv"
 MAX_BYTES = 2_000_000
-MANIFEST_FIELDS = ("file", "outlet", "published", "title", "url")
-
-
-class _TextOf(HTMLParser):
-    """Collects the visible text of an HTML page, one block element per line."""
-
-    BLOCKS = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "blockquote", "article", "section"}
-    HIDDEN = {"script", "style", "noscript", "template", "head"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.hidden = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.HIDDEN:
-            self.hidden += 1
-        elif tag in self.BLOCKS:
-            self.parts.append("\n\n")
-
-    def handle_endtag(self, tag):
-        if tag in self.HIDDEN:
-            self.hidden = max(0, self.hidden - 1)
-        elif tag in self.BLOCKS:
-            self.parts.append("\n\n")
-
-    def handle_data(self, data):
-        if not self.hidden:
-            self.parts.append(re.sub(r"\s+", " ", data))
-
-
-def looks_like_html(text: str) -> bool:
-    head = text.lstrip()[:1000].lower()
-    return head.startswith(("<!doctype html", "<html")) or len(re.findall(r"</?(p|div|span|a|body)\b", head)) >= 3
-
-
-def html_to_text(text: str) -> str:
-    parser = _TextOf()
-    parser.feed(text)
-    parser.close()
-    joined = "".join(parser.parts)
-    lines = [line.strip() for line in re.split(r"\n\s*\n", joined)]
-    return "\n\n".join(line for line in lines if line)
+MANIFEST_FIELDS = ("file", "outlet", "published", "title", "url", "author")
+METADATA = ("outlet", "published", "title", "url", "author")
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -95,9 +56,14 @@ def human_size(n: int) -> str:
     return f"{n} bytes"
 
 
-def read_article(path: Path, root: Path, max_bytes: int = MAX_BYTES) -> tuple[Article | None, BuildError | None, str | None]:
-    """One article from one file, or the reason it cannot be read. Also returns a notice, if any."""
+def read_article(path: Path, root: Path, max_bytes: int = MAX_BYTES, meta: dict[str, str | None] | None = None,
+                 ) -> tuple[Article | None, BuildError | None, str | None]:
+    """One article from one file, or the reason it cannot be read. Also returns a notice, if any.
+
+    ``meta`` is the file's manifest row: its values win over what a web page says about itself.
+    """
     name = str(path.relative_to(root))
+    meta = meta or {}
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -115,13 +81,22 @@ def read_article(path: Path, root: Path, max_bytes: int = MAX_BYTES) -> tuple[Ar
     except UnicodeDecodeError:
         return None, BuildError(name, "ingest", "not text in UTF-8, UTF-16 or Windows-1252"), None
     notice = None if encoding in ("utf-8", "utf-8-sig") else f"{name}: decoded as {encoding}"
-    if looks_like_html(text):
-        text = html_to_text(text)
-        notice = f"{name}: HTML page, its text extracted"
-        if not text.strip():
-            return None, BuildError(name, "ingest", "HTML page with no text"), None
-    digest = hashlib.sha256(data).hexdigest()
-    return Article(id=path.stem, path=name, body=text, sha256=digest), None, notice
+    article = Article(id=path.stem, path=name, body=text, sha256=hashlib.sha256(data).hexdigest())
+    found: dict[str, str | None] = {}
+    if path.suffix.lower() in (".html", ".htm") or looks_like_html(text):
+        try:
+            page = read_page(text, url=meta.get("url"))
+        except NoArticle as exc:
+            return None, BuildError(name, "ingest", str(exc)), None
+        except Exception as exc:  # a page lxml or trafilatura cannot read must not stop the corpus
+            return None, BuildError(name, "ingest", f"cannot read the web page ({type(exc).__name__}: {exc})"), None
+        article.body = page.text
+        found = {k: getattr(page, k) for k in METADATA}
+        if path.suffix.lower() not in (".html", ".htm"):
+            notice = f"{name}: an HTML page; its article text extracted"
+    for k in METADATA:
+        setattr(article, k, meta.get(k) or found.get(k))
+    return article, None, notice
 
 
 def read_manifest(root: Path) -> tuple[dict[str, dict[str, str]], list[BuildError]]:
@@ -166,7 +141,8 @@ def load_corpus(root: str | Path, max_bytes: int = MAX_BYTES) -> tuple[list[Arti
     seen: dict[str, str] = {}
     by_content: dict[str, Article] = {}
     for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES):
-        article, error, notice = read_article(path, root, max_bytes)
+        name = str(path.relative_to(root))
+        article, error, notice = read_article(path, root, max_bytes, manifest.get(name) or manifest.get(path.name))
         if notice:
             notices.append(notice)
         if error:
@@ -176,9 +152,6 @@ def load_corpus(root: str | Path, max_bytes: int = MAX_BYTES) -> tuple[list[Arti
         if article.id in seen:
             errors.append(BuildError(article.path, "ingest", f"same id {article.id!r} as {seen[article.id]}; skipped"))
             continue
-        meta = manifest.get(article.path) or manifest.get(path.name) or {}
-        article.outlet, article.title = meta.get("outlet"), meta.get("title")
-        article.url, article.published = meta.get("url"), meta.get("published")
         if article.sha256 in by_content:
             first = by_content[article.sha256]
             if not (article.outlet or article.url) or (

@@ -19,7 +19,7 @@ class QuotesError(Exception):
 
 @dataclass
 class Article:
-    """One input file, its body exactly as read, and its manifest data."""
+    """One input file, its body (the text as read, or the article text of a web page), and its metadata."""
 
     id: str
     path: str
@@ -29,6 +29,7 @@ class Article:
     title: str | None = None
     url: str | None = None
     published: str | None = None
+    author: str | None = None
 
 
 @dataclass

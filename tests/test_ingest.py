@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from quotes.ingest import html_to_text, load_corpus
+from quotes.ingest import load_corpus
 
 GOOD = 'The mayor said "the park opens in June" on Monday.\n'
 
@@ -45,14 +45,16 @@ def test_body_is_kept_exactly_including_windows_line_endings(tmp_path):
     assert errors == [] and articles[0].body == data
 
 
-def test_html_is_reduced_to_its_text(tmp_path):
-    page = b"<!DOCTYPE html><html><head><style>p{}</style><script>var a='x';</script></head>" \
-           b"<body><p>The chief said &ldquo;we are ready&rdquo;.</p><p>Second paragraph.</p></body></html>"
+def test_html_saved_as_text_is_read_as_a_page(tmp_path):
+    page = (b"<!DOCTYPE html><html><head><style>p{}</style><script>var a='x';</script></head><body>"
+            b"<p>The fire chief said &ldquo;we are ready for the storm&rdquo; as crews filled sandbags along "
+            b"the river on Tuesday morning.</p><p>Forecasters expect the river to peak on Thursday, two days "
+            b"after the heaviest rain, and have warned homes near the old mill.</p></body></html>")
     articles, errors, notices = load_corpus(corpus(tmp_path, {"page.txt": page}))
     assert errors == []
-    assert articles[0].body == "The chief said “we are ready”.\n\nSecond paragraph."
-    assert any("HTML" in n for n in notices)
-    assert html_to_text("<html><body><script>x</script></body></html>") == ""
+    assert articles[0].body.startswith("The fire chief said “we are ready for the storm” as crews")
+    assert "\n\nForecasters expect" in articles[0].body and "var a" not in articles[0].body
+    assert any("page.txt" in n and "HTML" in n for n in notices)
 
 
 def test_manifest_rows_and_problems(tmp_path):

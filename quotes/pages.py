@@ -1,0 +1,94 @@
+"""Stage 1b: a saved web page -> the article's text and what the page says about it.
+
+trafilatura finds the main text of a news page and leaves out navigation,
+cookie banners, "most read" boxes, comments and footers (whose quote marks
+would otherwise become quotes); it also reads the title, author, site name,
+canonical URL and date from JSON-LD, Open Graph and meta tags, with htmldate
+for the date when the page is vague (the URL's /2022/11/05/ included). The
+registered domain of a URL (``tld``, the Public Suffix List) names the outlet
+when the page gives no site name.
+
+Pure functions over the page's text: no file or network access here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+PROSE_WORDS = 10  # a paragraph of at least this many words is prose, not a menu entry or a headline
+MIN_ARTICLE_WORDS = 30  # below this many words of prose, the page holds no article (index page, paywall stub)
+
+
+class NoArticle(ValueError):
+    """The page holds no article text to read."""
+
+
+@dataclass
+class Page:
+    """What a news page holds: its article text (paragraphs split by blank lines) and metadata."""
+
+    text: str
+    title: str | None = None
+    author: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+
+
+def looks_like_html(text: str) -> bool:
+    """An HTML document, whatever its file name says."""
+    head = text.lstrip()[:1000].lower()
+    return head.startswith(("<!doctype html", "<html")) or len(re.findall(r"</?(p|div|span|a|body)\b", head)) >= 3
+
+
+def registered_domain(url: str | None) -> str | None:
+    """``edition.cnn.com`` -> ``cnn.com`` (by the Public Suffix List); the host itself where that fails."""
+    if not url:
+        return None
+    from tld import get_fld
+
+    domain = get_fld(url, fail_silently=True, fix_protocol=True)
+    if domain:
+        return domain
+    host = urlsplit(url if "//" in url else f"//{url}").hostname
+    return host or None
+
+
+def _is_domain(name: str) -> bool:
+    """trafilatura falls back to the host name when a page names no site: that is no outlet name."""
+    return " " not in name and "." in name
+
+
+def read_page(html: str, url: str | None = None) -> Page:
+    """The article on a saved page, or ``NoArticle`` when it holds none.
+
+    ``url`` is where the page came from, when known (a manifest row): it helps
+    find the date and is kept when the page names no canonical address.
+    """
+    import trafilatura
+
+    found = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
+                                        include_tables=True, include_images=False, include_links=False)
+    if found is None or not (found.text or "").strip():
+        raise NoArticle("no article text found on the page (an index page, a paywall stub or an empty page?)")
+    title = _clean(found.title)
+    paragraphs = [" ".join(line.split()) for line in found.text.splitlines()]
+    paragraphs = [p for p in paragraphs if p]
+    if paragraphs and title and paragraphs[0].casefold() == title.casefold():
+        paragraphs = paragraphs[1:]  # the headline is the title column, not the article's first paragraph
+    prose = sum(len(p.split()) for p in paragraphs if len(p.split()) >= PROSE_WORDS)
+    if prose < MIN_ARTICLE_WORDS:
+        raise NoArticle(f"no article text found on the page: {prose} words in paragraphs of "
+                        f"{PROSE_WORDS}+ words, under {MIN_ARTICLE_WORDS} (an index page, a paywall stub?)")
+    page_url = _clean(found.url) or url
+    sitename = _clean(found.sitename)
+    outlet = sitename if sitename and not _is_domain(sitename) else registered_domain(page_url)
+    return Page(text="\n\n".join(paragraphs), title=title, author=_clean(found.author), outlet=outlet,
+                url=page_url, published=_clean(found.date))
+
+
+def _clean(value: str | None) -> str | None:
+    value = " ".join((value or "").split())
+    return value or None

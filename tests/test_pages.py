@@ -1,0 +1,103 @@
+"""Saved news pages: the article's text without the page's boilerplate, and its metadata in the right columns.
+
+The pages under tests/data/pages are written for these tests (invented
+outlets and people): a cookie banner, a menu, a "most read" box of quoted
+headlines, comments with quotes, an embedded tweet and JSON-LD metadata; a
+page with only Open Graph tags; an index page; a paywall stub; a page whose
+date is only in its URL.
+"""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from quotes.ingest import load_corpus
+from quotes.pages import NoArticle, read_page, registered_domain
+
+PAGES = Path(__file__).parent / "data" / "pages"
+
+BOILERPLATE_QUOTES = [
+    "Accept all", "essential and analytics cookies",  # cookie banner
+    "Opinion",  # menu
+    "no more delays", "I saw it fall", "worst season in memory",  # "most read" headlines
+    "About time", "two months",  # comments
+    "Local news that matters",  # footer
+    "not a quote",  # a script
+]
+ARTICLE_QUOTES = [
+    "We have patched this deck for as long as anyone could, and it is now time to rebuild it properly,",
+    "Six months without the bridge is six months without half our customers,",
+    "Nobody wants a closure, but a bridge that fails is worse than a bridge that shuts for a summer,",
+]
+
+
+def page(name: str) -> str:
+    return (PAGES / name).read_text(encoding="utf-8")
+
+
+def test_article_text_without_boilerplate_and_json_ld_metadata():
+    found = read_page(page("harbour-bridge.html"))
+    for text in ARTICLE_QUOTES:
+        assert f"\u201c{text}\u201d" in found.text or f'"{text}"' in found.text
+    for text in BOILERPLATE_QUOTES:
+        assert text not in found.text
+    assert found.title == "Harbour bridge to close for six months, council confirms"
+    assert found.author == "Maren Holloway"
+    assert found.outlet == "The Coastal Courier"
+    assert found.url == "https://www.coastalcourier.co.uk/news/2024/03/harbour-bridge-closure"
+    assert found.published == "2024-03-14"
+    assert not found.text.startswith("Harbour bridge to close")  # the headline is the title, not paragraph one
+    assert "\n\n" in found.text and "\n\n\n" not in found.text  # one blank line between paragraphs
+
+
+def test_open_graph_only_page():
+    found = read_page(page("orchard-fund.html"))
+    assert (found.title, found.outlet, found.author, found.published) == (
+        "Orchard growers win emergency drought fund", "Valley Ledger", "Priya Castellanos", "2023-08-02")
+    assert found.url == "https://valleyledger.com/farming/orchard-growers-drought-fund"
+    assert "The Ledger Morning" not in found.text and "Front page" not in found.text
+    assert "We would rather help two hundred small growers a little than ten large ones a lot" in found.text
+
+
+def test_date_from_the_url_and_outlet_from_its_domain():
+    found = read_page(page("library-vote.html"))
+    assert found.published == "2022-11-05"
+    assert found.outlet == "northfieldgazette.org"  # no site name on the page: the registered domain
+
+
+def test_date_from_the_url_the_page_came_from():
+    html = "\n".join(line for line in page("library-vote.html").splitlines() if "canonical" not in line)
+    assert read_page(html).published is None
+    found = read_page(html, url="https://news.northfieldgazette.org/2022/11/05/library-vote")
+    assert found.published == "2022-11-05"
+    assert found.url == "https://news.northfieldgazette.org/2022/11/05/library-vote"
+    assert found.outlet == "northfieldgazette.org"
+
+
+@pytest.mark.parametrize("name", ["index.html", "paywall.html"])
+def test_a_page_without_an_article_is_refused(name):
+    with pytest.raises(NoArticle, match="no article text"):
+        read_page(page(name))
+
+
+def test_registered_domain():
+    assert registered_domain("https://edition.cnn.com/2020/01/07/x") == "cnn.com"
+    assert registered_domain("https://news.bbc.co.uk/x") == "bbc.co.uk"
+    assert registered_domain("http://127.0.0.1:8000/a.html") == "127.0.0.1"
+    assert registered_domain(None) is None
+
+
+def test_a_folder_of_pages_fills_the_columns_and_names_the_bad_page(tmp_path):
+    for p in PAGES.glob("*.html"):
+        shutil.copy(p, tmp_path / p.name)
+    (tmp_path / "articles.csv").write_text("file,outlet,author\norchard-fund.html,The Valley Ledger,\n", encoding="utf-8")
+    articles, errors, _ = load_corpus(tmp_path)
+    by_id = {a.id: a for a in articles}
+    assert set(by_id) == {"harbour-bridge", "orchard-fund", "library-vote"}
+    assert {e.file for e in errors} == {"index.html", "paywall.html"}
+    assert all("no article text" in e.message and e.level == "error" for e in errors)
+    assert by_id["orchard-fund"].outlet == "The Valley Ledger"  # the manifest wins ...
+    assert by_id["orchard-fund"].author == "Priya Castellanos"  # ... and the page fills what it leaves empty
+    assert by_id["harbour-bridge"].path == "harbour-bridge.html"  # the raw page stays where it is
+    assert by_id["harbour-bridge"].body == read_page(page("harbour-bridge.html")).text
