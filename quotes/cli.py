@@ -84,7 +84,10 @@ def extract(file: Path, models: str | None) -> None:
         nlp = NLP(models, log=_log)
     except QuotesError as exc:
         raise click.ClickException(str(exc))
-    mentions, problems = run_extract(article.id, nlp.parse(article.body))
+    parsed = nlp.parse(article.body)
+    for note in parsed.notes:
+        _log(f"note: {file}: {note}")
+    mentions, problems = run_extract(article.id, parsed)
     for p in problems:
         _log(f"warning: {file}: {p.message}")
     for m in mentions:

@@ -16,7 +16,7 @@ import hashlib
 import json
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -73,6 +73,7 @@ class Parsed:
     words: list[Word]
     sentences: list[tuple[int, int]]  # [first, last) word indices
     entities: list[Entity]
+    notes: list[str] = field(default_factory=list)  # what the parser was spared (sane_text, split_long_sentences)
 
     def word_starts(self) -> list[int]:
         """Where each word starts, in order (kept for bisection; rebuilt if the words are replaced)."""
@@ -157,6 +158,63 @@ def merge_title_splits(sentences: list[list]) -> list[list]:
     return out
 
 
+MAX_TOKEN_CHARS = 100  # a run of this many characters without a space is no word (a URL, a minified blob)
+MAX_SENTENCE_WORDS = 250  # longer "sentences" (flattened tables, scripts) are cut: parse cost grows with length squared
+SAFE_CUTS = {",", ";", ":", "|", ")", "]", "}", "-", "–", "—", "/", "•"}
+_continuations: set[tuple] = set()  # signatures of the pieces split_long_sentences cut off (for the build log)
+
+
+def sane_text(text: str) -> tuple[str, list[int]]:
+    """The text stanza reads: runs of ``MAX_TOKEN_CHARS`` or more non-space characters blanked out.
+
+    Blanking (not deleting) keeps every offset pointing into the article
+    body. Returns the lengths of the runs blanked.
+    """
+    runs: list[int] = []
+
+    def blank(m: re.Match) -> str:
+        runs.append(len(m.group()))
+        return " " * len(m.group())
+
+    return re.sub(r"\S{%d,}" % MAX_TOKEN_CHARS, blank, text), runs
+
+
+def split_long_sentences(sentences: list[list]) -> list[list]:
+    """Tokenizer postprocessor step: cut sentences over ``MAX_SENTENCE_WORDS`` tokens into pieces.
+
+    Each cut falls after the last punctuation mark (``SAFE_CUTS``) in the last
+    fifth of the allowed length, else at the limit. Ordinary sentences are
+    untouched, so their parse is the same as before.
+    """
+    out: list[list] = []
+    for sent in sentences:
+        while len(sent) > MAX_SENTENCE_WORDS:
+            cut = MAX_SENTENCE_WORDS
+            for k in range(MAX_SENTENCE_WORDS, MAX_SENTENCE_WORDS * 4 // 5, -1):
+                if _token_text(sent[k - 1]) in SAFE_CUTS:
+                    cut = k
+                    break
+            out.append(sent[:cut])
+            sent = sent[cut:]
+            _continuations.add(_signature([_token_text(t) for t in sent]))
+        out.append(sent)
+    return out
+
+
+def _token_text(token) -> str:
+    return token if isinstance(token, str) else token[0]
+
+
+def _signature(texts: list[str]) -> tuple:
+    """Identifies a sentence the splitter began: its first tokens (up to the limit) and its length."""
+    return (*texts[:8], min(len(texts), MAX_SENTENCE_WORDS))
+
+
+def postprocess(sentences: list[list]) -> list[list]:
+    """The tokenizer postprocessor the pipeline runs: title splits undone, then over-long sentences cut."""
+    return split_long_sentences(merge_title_splits(sentences))
+
+
 CLITICS = ("n't", "'s", "'re", "'ve", "'ll", "'d", "'m")
 
 
@@ -182,7 +240,7 @@ def _ends_with_abbreviation(tokens: list[str]) -> bool:
 
 
 DEFAULT_MODELS_DIR = Path("~/stanza_resources")  # stanza's own default (stanza.resources.common.DEFAULT_MODEL_DIR)
-RULES_VERSION = "tokenize-rules-2"  # bump when merge_title_splits changes: cached parses are then redone
+RULES_VERSION = "tokenize-rules-3"  # bump when merge_title_splits changes: cached parses are then redone
 
 
 class NLP:
@@ -219,16 +277,22 @@ class NLP:
         return self._pipeline
 
     def annotate(self, text: str) -> bytes:
-        """Stanza's serialisation of the annotated text; paragraph by paragraph if stanza fails on the whole."""
+        """Stanza's serialisation of the annotated text; paragraph by paragraph if stanza fails on the whole.
+
+        The pipeline reads ``sane_text(text)``; the serialisation holds the
+        text itself, and a ``notes`` list saying what the parser was spared.
+        """
+        sane, runs = sane_text(text)
+        _continuations.clear()
         try:
-            return self.pipeline(text).to_serialized()
+            return _with_notes(self.pipeline(sane), text, runs)
         except QuotesError:
             raise
         except Exception as exc:  # stanza raises ValueError, IndexError, RuntimeError on odd input
             self.log(f"warning: stanza failed on the whole text ({type(exc).__name__}: {exc}); "
                      "parsing it paragraph by paragraph")
         sentences: list = []
-        for m in re.finditer(r"[^\n]+", text):
+        for m in re.finditer(r"[^\n]+", sane):
             if not m.group().strip():
                 continue
             try:
@@ -242,7 +306,8 @@ class NLP:
                         if token.get(k) is not None:
                             token[k] += m.start()
             sentences += part
-        return json.dumps({"text": text, "sentences": sentences, "comments": []}).encode("utf-8")
+        return json.dumps({"text": text, "sentences": sentences, "comments": [],
+                           "notes": _notes(runs, 0)}).encode("utf-8")
 
     def annotate_many(self, texts: list[str]) -> list[bytes]:
         """Several texts through stanza's bulk processing (better batches); one by one if that fails."""
@@ -250,8 +315,10 @@ class NLP:
             try:
                 import stanza
 
-                docs = self.pipeline([stanza.Document([], text=t) for t in texts])
-                return [d.to_serialized() for d in docs]
+                sane = [sane_text(t) for t in texts]
+                _continuations.clear()
+                docs = self.pipeline([stanza.Document([], text=s) for s, _ in sane])
+                return [_with_notes(d, t, runs) for d, t, (_, runs) in zip(docs, texts, sane)]
             except QuotesError:
                 raise
             except Exception:
@@ -260,6 +327,28 @@ class NLP:
 
     def parse(self, text: str) -> Parsed:
         return from_serialized(self.annotate(text))
+
+
+def _with_notes(doc, text: str, runs: list[int]) -> bytes:
+    """The document's serialisation, with the article's own text and notes on what the parser was spared."""
+    cut = sum(1 for sentence in doc.sentences
+              if _signature([t.text for t in sentence.tokens]) in _continuations) if _continuations else 0
+    if not runs and not cut:
+        return doc.to_serialized()
+    payload = json.loads(doc.to_serialized())
+    payload["text"], payload["notes"] = text, _notes(runs, cut)
+    return json.dumps(payload).encode("utf-8")
+
+
+def _notes(runs: list[int], cut: int) -> list[str]:
+    notes = []
+    if runs:
+        notes.append(f"{len(runs)} runs of {MAX_TOKEN_CHARS}+ characters without a space (the longest "
+                     f"{max(runs):,}) are not words: left out of the parse")
+    if cut:
+        notes.append(f"sentences over {MAX_SENTENCE_WORDS} words (a flattened table or a script?) cut into "
+                     f"pieces for the parser: {cut} cuts")
+    return notes
 
 
 def model_version(models_dir: Path, packages: dict[str, str]) -> str:
@@ -301,7 +390,7 @@ def load_pipeline(models_dir: Path, processors: list[str], download: bool, log: 
         return stanza.Pipeline(
             "en", dir=str(models_dir), processors=",".join(processors),
             download_method=DownloadMethod.REUSE_RESOURCES if download else None,
-            tokenize_postprocessor=merge_title_splits, logging_level="WARN",
+            tokenize_postprocessor=postprocess, logging_level="WARN",
         )
     except Exception as exc:  # stanza raises many kinds (network, missing files, version)
         raise QuotesError(
@@ -314,7 +403,9 @@ def load_pipeline(models_dir: Path, processors: list[str], download: bool, log: 
 def from_serialized(data: bytes) -> Parsed:
     """``Parsed`` from stanza's JSON serialisation, without importing stanza."""
     payload = json.loads(data)
-    return from_dicts(payload.get("sentences") or [], payload.get("text") or "")
+    parsed = from_dicts(payload.get("sentences") or [], payload.get("text") or "")
+    parsed.notes = list(payload.get("notes") or [])
+    return parsed
 
 
 def from_stanza(doc, text: str) -> Parsed:

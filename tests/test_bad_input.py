@@ -31,11 +31,16 @@ def dirty_corpus(root):
         "utf16.txt": STORY.format(name="Ines Alba", thing="bridge", day="Monday").encode("utf-16"),
         "crlf.txt": STORY.format(name="Rosa Diaz", thing="library", day="Friday").replace("\n", "\r\n").encode(),
         "page.txt": b"<!DOCTYPE html><html><head><title>x</title><script>var q='\"';</script></head><body>"
-                    b"<p>Coach Pia Lund said &ldquo;we will win the cup&rdquo;.</p></body></html>",
+                    b"<p>Coach Pia Lund said &ldquo;we will win the cup&rdquo; after her team beat the league leaders "
+                    b"by three goals on Saturday afternoon.</p><p>The club has not won a trophy since 1998, and its "
+                    b"supporters filled the stand behind the goal for the whole of the second half.</p></body></html>",
         "big.txt": b"The council met again. " * 230_000,  # about 5 MB
         "unclosed.txt": b'The chief said "this quote never closes.\n\nLater the chief said "all clear" at noon.\n',
         "many.txt": "".join(f'"Point number {i} matters," said analyst Ola Berg.\n\n' for i in range(200)).encode(),
         "Ünïcode story name.txt": STORY.format(name="Åsa Öberg", thing="pool", day="Sunday").encode(),
+        # a 20,000-character token and an 800-word line: the parser is spared both, the real quotes still come out
+        "messy.txt": ('Coach Ines Varga said "the pitch is finally ready" on Monday.\n\n' + "ab0+/" * 4000 + "\n\n"
+                      + " ".join(f"{n} |" for n in range(800)) + '\n\n"We start on Saturday," Varga said.\n').encode(),
         "second copy of crlf.txt": STORY.format(name="Rosa Diaz", thing="library", day="Friday").replace("\n", "\r\n").encode(),
     }
     for name, data in files.items():
@@ -59,7 +64,7 @@ def dirty(tmp_path_factory):
 def test_good_articles_are_all_in_the_database(dirty):
     _, db = dirty
     ids = {r[0] for r in sqlite3.connect(db).execute("select id from articles")}
-    assert ids == {"latin1", "utf16", "crlf", "page", "unclosed", "many", "Ünïcode story name"}
+    assert ids == {"latin1", "utf16", "crlf", "page", "unclosed", "many", "Ünïcode story name", "messy"}
 
 
 def test_each_bad_input_is_named_with_its_reason(dirty):
@@ -73,9 +78,12 @@ def test_each_bad_input_is_named_with_its_reason(dirty):
     assert "not YYYY-MM-DD" in found[("articles.csv", "warning")]
     assert "never closes" in found[("unclosed.txt", "warning")]
     assert found[("second copy of crlf.txt", "warning")] == "identical to crlf.txt; skipped"
+    messy = [msg for f, stage, level, msg in rows if f == "messy.txt"]
+    assert len(messy) == 2 and any("the longest 20,000" in m and "left out of the parse" in m for m in messy)
+    assert any("cut into pieces for the parser" in m for m in messy)
     # one summary line at the end, and a failing exit status
     assert result.exit_code == 1
-    assert "4 errors, 3 warnings; see the build_errors table" in result.output.splitlines()[-1]
+    assert "4 errors, 5 warnings; see the build_errors table" in result.output.splitlines()[-1]
 
 
 def test_what_the_good_articles_produced(dirty):
@@ -84,6 +92,9 @@ def test_what_the_good_articles_produced(dirty):
     count = dict(conn.execute("select article_id, count(*) from mentions group by 1"))
     assert count["many"] == 200
     assert count["unclosed"] == 2  # the unclosed quote runs to its paragraph's end; the next one still parses
+    messy = conn.execute("select mentions.text, speakers.name from mentions join speakers on speakers.id = speaker_id "
+                         "where article_id = 'messy' order by start").fetchall()
+    assert messy == [("the pitch is finally ready", "Ines Varga"), ("We start on Saturday,", "Ines Varga")]
     body = conn.execute("select body from articles where id = 'crlf'").fetchone()[0]
     assert "\r\n" in body  # kept exactly as read
     for art, start, end, text in conn.execute("select article_id, start, end, text from mentions where article_id != 'many'"):

@@ -3,7 +3,9 @@
 import json
 import os
 
-from quotes.nlp import NLP, available_processors, merge_title_splits, plan_processors
+from quotes import nlp as nlp_module
+from quotes.nlp import (MAX_SENTENCE_WORDS, MAX_TOKEN_CHARS, NLP, available_processors, merge_title_splits,
+                        plan_processors, sane_text, split_long_sentences)
 
 
 def fake_models(tmp_path, present):
@@ -62,3 +64,26 @@ def test_parse_keeps_offsets_into_the_text(parse):
         assert w.text.replace("’", "'") in text[w.start:w.end].replace("’", "'")
     assert [parsed.text[parsed.words[a].start:parsed.words[b - 1].end] for a, b in parsed.sentences][-1] == \
         "The council didn’t agree."
+
+
+def test_runs_that_cannot_be_words_are_blanked_in_place():
+    text = 'She said "yes". See https://x.org/' + "a" * 200 + ' now.'
+    sane, runs = sane_text(text)
+    assert len(sane) == len(text) and sane.startswith('She said "yes". See ') and sane.endswith(" now.")
+    assert runs == [len("https://x.org/") + 200]
+    ordinary = "A well-known, state-of-the-art, never-before-seen word-salad." * 3
+    assert sane_text(ordinary) == (ordinary, [])
+    assert sane_text("x" * (MAX_TOKEN_CHARS - 1)) == ("x" * (MAX_TOKEN_CHARS - 1), [])
+
+
+def test_over_long_sentences_are_cut_after_punctuation():
+    short = [["The", "mayor", ("won't", True), "go", "."]]
+    assert split_long_sentences([list(s) for s in short]) == short
+    cells = [t for n in range(600) for t in (str(n), "|")]  # a flattened table: 1,200 tokens, no full stop
+    pieces = split_long_sentences([cells])
+    assert [t for p in pieces for t in p] == cells  # nothing lost, order kept
+    assert all(len(p) <= MAX_SENTENCE_WORDS for p in pieces) and len(pieces) == 5
+    assert all(p[-1] == "|" for p in pieces[:-1])  # each cut falls after a separator
+    no_punctuation = ["word"] * (MAX_SENTENCE_WORDS + 10)
+    assert [len(p) for p in split_long_sentences([no_punctuation])] == [MAX_SENTENCE_WORDS, 10]
+    assert nlp_module._signature(["word"] * 10) in nlp_module._continuations
