@@ -37,7 +37,7 @@ def cli() -> None:
               show_default=True, help="Database to write (replaced only when the build succeeds).")
 @click.option("--models", type=click.Path(file_okay=False), default=None,
               help="Folder of stanza models (default: $STANZA_RESOURCES_DIR, else stanza's own, downloaded on first use).")
-@click.option("--max-bytes", type=int, default=2_000_000, show_default=True, help="Skip (and report) larger files.")
+@click.option("--max-bytes", type=int, default=2_000_000, show_default=True, help="Skip (and report) larger files; a web page may be 5 times this, its article text not.")
 @click.option("--strict", is_flag=True, help="Make any error fatal: nothing is written when a file fails.")
 @click.option("--cache", "cache_dir", type=click.Path(file_okay=False), default=None,
               help="Folder for cached annotations (default: ~/.cache/quotes).")
@@ -63,6 +63,41 @@ def build(articles_dir: Path, db_path: Path, models: str | None, max_bytes: int,
     if result.errors:
         where = "see the build_errors table" if result.published else "nothing was written"
         _log(f"{len(result.errors)} errors, {len(result.warnings)} warnings; {where}")
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("urls", nargs=-1)
+@click.option("--from", "from_file", type=click.File(encoding="utf-8"), default=None,
+              help="A file of URLs, one per line (# comments and blank lines skipped); - reads standard input.")
+@click.option("--into", type=click.Path(file_okay=False, path_type=Path), default="articles", show_default=True,
+              help="The corpus folder: pages are saved here and added to its articles.csv.")
+@click.option("--rate", type=click.FloatRange(min=0.01), default=1.0, show_default=True,
+              help="At most this many requests per second to one host (slower if its robots.txt asks).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=20.0, show_default=True, help="Seconds per request.")
+@click.option("--retries", type=click.IntRange(min=0), default=3, show_default=True,
+              help="Tries again after a timeout, a dropped connection, 429 or 5xx, waiting 1, 2, 4 ... seconds.")
+@click.option("--refetch", is_flag=True, help="Download pages already in the manifest again.")
+def fetch(urls: tuple[str, ...], from_file, into: Path, rate: float, timeout: float, retries: int, refetch: bool) -> None:
+    """Download news pages into a corpus folder for `quotes build`.
+
+    Respects robots.txt, names itself in its user agent, and reports each URL;
+    a failed URL never stops the others. Exit status 1 when any URL failed.
+    """
+    from .fetch import Fetcher, fetch_urls, read_urls
+
+    wanted = list(urls) + (read_urls(from_file) if from_file else [])
+    if not wanted:
+        raise _fail("no URLs: give them as arguments or with --from FILE")
+    fetcher = Fetcher(rate=rate, timeout=timeout, retries=retries)
+    try:
+        results = fetch_urls(wanted, into, fetcher=fetcher, refetch=refetch, log=_log)
+    finally:
+        fetcher.close()
+    counts = {k: sum(r.status == k for r in results) for k in ("saved", "skipped", "failed")}
+    _log(f"{counts['saved']} saved, {counts['skipped']} already there, {counts['failed']} failed; "
+         f"build with: quotes build {into}")
+    if counts["failed"]:
         sys.exit(1)
 
 
