@@ -128,6 +128,17 @@ def remove_stale_temporaries(target: Path) -> list[Path]:
     return removed
 
 
+def file_mode() -> int:
+    """The mode a new file gets under the user's umask (0644 under the usual 022).
+
+    ``mkstemp`` creates files 0600; a published database must be readable
+    like any other file the user creates (a Datasette running as another user).
+    """
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def publish(path: str | os.PathLike, rows: dict[str, Iterable[dict]]) -> None:
     """Write a complete database to a temporary file, then rename it over ``path``.
 
@@ -146,6 +157,7 @@ def publish(path: str | os.PathLike, rows: dict[str, Iterable[dict]]) -> None:
             write(db, rows)
         db.conn.execute("vacuum")
         db.close()
+        os.chmod(tmp, file_mode())
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -34,3 +34,16 @@ def test_publish_replaces_only_on_success(tmp_path):
         publish(target, bad)
     assert sqlite3.connect(target).execute("select name from outlets").fetchall() == [("Gazette",)]
     assert [p.name for p in tmp_path.iterdir()] == ["quotes.db"]  # no temporary file left behind
+
+
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_published_database_follows_the_umask(tmp_path, umask, mode):
+    import os
+    import stat
+
+    old = os.umask(umask)
+    try:
+        publish(tmp_path / "quotes.db", {"outlets": [{"id": 1, "name": "Gazette"}]})
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "quotes.db").stat().st_mode) == mode
