@@ -22,6 +22,7 @@ from .records import Article, BuildError, QuotesError
 SUFFIXES = (".txt", ".md", ".html", ".htm")
 MANIFEST = "articles.csv"
 MAX_BYTES = 2_000_000
+PAGE_FACTOR = 5  # a web page may be this many times MAX_BYTES: its markup is not parsed, only its article text
 MANIFEST_FIELDS = ("file", "outlet", "published", "title", "url", "author")
 METADATA = ("outlet", "published", "title", "url", "author")
 
@@ -66,8 +67,9 @@ def read_article(path: Path, root: Path, max_bytes: int = MAX_BYTES, meta: dict[
     meta = meta or {}
     try:
         size = path.stat().st_size
-        if size > max_bytes:
-            return None, BuildError(name, "ingest", f"too large: {human_size(size)}, over the {human_size(max_bytes)} limit "
+        limit = max_bytes * PAGE_FACTOR if path.suffix.lower() in (".html", ".htm") else max_bytes
+        if size > limit:
+            return None, BuildError(name, "ingest", f"too large: {human_size(size)}, over the {human_size(limit)} limit "
                                                     "(raise it with --max-bytes)"), None
         data = path.read_bytes()
     except OSError as exc:
@@ -90,6 +92,9 @@ def read_article(path: Path, root: Path, max_bytes: int = MAX_BYTES, meta: dict[
             return None, BuildError(name, "ingest", str(exc)), None
         except Exception as exc:  # a page lxml or trafilatura cannot read must not stop the corpus
             return None, BuildError(name, "ingest", f"cannot read the web page ({type(exc).__name__}: {exc})"), None
+        if len(page.text.encode("utf-8")) > max_bytes:
+            return None, BuildError(name, "ingest", f"article text too large: {human_size(len(page.text.encode()))}, "
+                                                    f"over the {human_size(max_bytes)} limit (raise it with --max-bytes)"), None
         article.body = page.text
         found = {k: getattr(page, k) for k in METADATA}
         if path.suffix.lower() not in (".html", ".htm"):

@@ -101,3 +101,40 @@ def test_a_folder_of_pages_fills_the_columns_and_names_the_bad_page(tmp_path):
     assert by_id["orchard-fund"].author == "Priya Castellanos"  # ... and the page fills what it leaves empty
     assert by_id["harbour-bridge"].path == "harbour-bridge.html"  # the raw page stays where it is
     assert by_id["harbour-bridge"].body == read_page(page("harbour-bridge.html")).text
+
+
+def test_a_folder_of_text_markdown_and_pages_builds_one_database(tmp_path, nlp):
+    import sqlite3
+
+    from quotes.build import build
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("harbour-bridge.html", "orchard-fund.html", "index.html"):
+        shutil.copy(PAGES / name, corpus / name)
+    (corpus / "ferry.txt").write_text('"The ferry will run all summer," said harbourmaster Idris Okonkwo.\n',
+                                      encoding="utf-8")
+    (corpus / "notes.md").write_text('# Ferry\n\nSkipper Lena Brandt said "we are ready for the crowds".\n',
+                                     encoding="utf-8")
+    db = tmp_path / "out.db"
+    result = build(corpus, db, nlp=nlp, log=lambda m: None, use_embeddings=False)
+    assert result.published
+    conn = sqlite3.connect(db)
+    articles = {row[0]: row[1:] for row in conn.execute(
+        "select articles.id, outlets.name, title, author, published from articles "
+        "left join outlets on outlets.id = outlet_id")}
+    assert set(articles) == {"harbour-bridge", "orchard-fund", "ferry", "notes"}
+    assert articles["harbour-bridge"] == ("The Coastal Courier", "Harbour bridge to close for six months, council confirms",
+                                          "Maren Holloway", "2024-03-14")
+    assert articles["ferry"] == (None, None, None, None)
+    assert conn.execute("select file, level from build_errors").fetchall() == [("index.html", "error")]
+    quoted = {row[0] for row in conn.execute("select text from mentions")}
+    for text in ARTICLE_QUOTES:
+        assert text in quoted
+    assert not any(b.lower() in q.lower() for q in quoted for b in BOILERPLATE_QUOTES)
+    speakers = dict(conn.execute("select mentions.text, speakers.name from mentions "
+                                 "join speakers on speakers.id = speaker_id"))
+    assert speakers[ARTICLE_QUOTES[1]] == "Tomasz Wierzba"
+    for art, start, end, text in conn.execute("select article_id, start, end, text from mentions"):
+        body = conn.execute("select body from articles where id = ?", (art,)).fetchone()[0]
+        assert body[start:end] == text  # offsets point into the extracted text

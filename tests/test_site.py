@@ -111,7 +111,11 @@ async def test_tables_link_to_quote_and_speaker_pages(ds):
     html = (await ds.client.get("/quotes/quotes")).text
     assert 'href="/-/quote/1"' in html
     html = (await ds.client.get("/quotes/mentions")).text
-    assert 'href="/-/quote/' in html
+    assert 'href="/-/quote/' in html and "/-/quote/{" not in html  # the quote id, not the expanded foreign key
+    # an article is named by its title where it has one, else its file name, and opens its readable page
+    titled = sqlite3.connect(DB).execute("select id, title from articles where title is not null").fetchone()
+    assert f'<a href="/-/article/{titled[0]}">{titled[1]}</a>' in html or titled is None
+    assert ">None</a>" not in html
     html = (await ds.client.get("/quotes/speakers")).text
     assert 'href="/-/speaker/1"' in html
     rows = (await ds.client.get("/quotes/search", params={"q": "revenge"})).text
@@ -137,3 +141,24 @@ async def test_article_page_says_it_is_a_reprint_and_where_it_was_printed_first(
     assert '<a href="/-/article/first">Council meets</a> (Wire, 2021-05-01)' in html
     html = (await ds.client.get("/-/article/first")).text
     assert 'Printed again as <a href="/-/article/again">Council &lt;i&gt;meets&lt;/i&gt;</a> (Gazette)' in html
+
+
+async def test_article_page_shows_the_byline_and_links_only_web_addresses(tmp_path):
+    from quotes.build import BuildResult, rows_for
+    from quotes.db import publish
+    from quotes.records import Article
+
+    result = BuildResult(
+        articles=[Article("web", "web.html", "Text.", "x", outlet="Courier", url="https://courier.example/a",
+                          author="Maren <b>Holloway</b>"),
+                  Article("bad", "bad.txt", "Text.", "y", url="javascript:alert(13)"),
+                  Article("shouty", "shouty.txt", "Text.", "z", url="JaVaScRiPt:alert(1)")],
+        mentions=[], speakers=[], clusters=[])
+    db = tmp_path / "links.db"
+    publish(db, rows_for(result))
+    ds = Datasette(immutables=[str(db)])
+    html = (await ds.client.get("/-/article/web")).text
+    assert ", by Maren &lt;b&gt;Holloway&lt;/b&gt;" in html and '<a href="https://courier.example/a">original</a>' in html
+    for name in ("bad", "shouty"):
+        html = (await ds.client.get(f"/-/article/{name}")).text
+        assert "javascript" not in html.lower() and ">original</a>" not in html

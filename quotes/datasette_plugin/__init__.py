@@ -16,6 +16,7 @@ from __future__ import annotations
 import difflib
 import html
 import re
+from urllib.parse import quote
 
 from datasette import hookimpl
 from datasette.utils.asgi import NotFound, Response
@@ -152,14 +153,35 @@ def render_cell(row, value, column, table, database, datasette):
         return Markup(safe)
     keys = row.keys() if hasattr(row, "keys") else []
     target = None
+    if column == "article_id" and database and table in ("mentions", "mention_details"):
+        return _article_link(datasette, database, _plain(value))
+    if isinstance(value, dict):  # another foreign key Datasette expanded: its own rendering
+        return None
     if table in ("quotes", "quotes_by_outlets") and column == "text" and "id" in keys:
-        target = f"/-/quote/{row['id']}"
+        target = f"/-/quote/{_plain(row['id'])}"
     elif table in ("mentions", "mention_details") and column == "text" and "quote_id" in keys:
-        target = f"/-/quote/{row['quote_id']}"
+        target = f"/-/quote/{_plain(row['quote_id'])}"
     elif table == "speakers" and column == "name" and "id" in keys:
-        target = f"/-/speaker/{row['id']}"
+        target = f"/-/speaker/{_plain(row['id'])}"
     elif table is None and column in ("quote", "quote_id") and str(value).isdigit():
         target = f"/-/quote/{value}"
     if target is None:
         return None
     return Markup(f'<a href="{html.escape(target)}">{html.escape(str(value))}</a>')
+
+
+def _article_link(datasette, database: str, article_id: str):
+    """An article named by its title (else its file name), linking to its readable page."""
+
+    async def render():
+        row = (await datasette.get_database(database).execute(
+            "select title from articles where id = ?", [article_id])).first()
+        label = (row["title"] if row else None) or article_id
+        return Markup(f'<a href="/-/article/{html.escape(quote(str(article_id), safe=""))}">{html.escape(str(label))}</a>')
+
+    return render
+
+
+def _plain(value):
+    """A cell's own value, whether or not Datasette expanded it as a foreign key."""
+    return value["value"] if isinstance(value, dict) and "value" in value else value
