@@ -59,7 +59,7 @@ def load_predictions(db_path: str | Path) -> tuple[dict[str, str], list[dict[str
         bodies = {r["id"]: r["body"] for r in conn.execute("select id, body from articles")}
         rows = [dict(r) for r in conn.execute(
             "select mentions.*, speakers.name as speaker_name from mentions "
-            "left join speakers on speakers.id = mentions.speaker_id order by mentions.id")]
+            "left join speakers on speakers.id = mentions.speaker_id order by mentions.article_id, mentions.start")]
     finally:
         conn.close()
     return bodies, rows

@@ -139,7 +139,7 @@ def score(db_path: str | Path, quotes: list[KeyQuote], pairs: list[dict[str, Any
         for r in conn.execute("select mentions.id, mentions.article_id, mentions.start, mentions.end, "
                               "mentions.speaker_id, mentions.quote_id, mentions.speaker_text, mentions.method, "
                               "speakers.name as speaker_name, speakers.kind as speaker_kind from mentions "
-                              "left join speakers on speakers.id = mentions.speaker_id order by mentions.id"):
+                              "left join speakers on speakers.id = mentions.speaker_id order by mentions.article_id, mentions.start"):
             by_article[r["article_id"]].append(r)
         row_names = {r["id"]: r["name"] for r in conn.execute("select id, name from speakers")}
     finally:
