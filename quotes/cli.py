@@ -217,19 +217,19 @@ def eval_polnear(folder: Path, key_dir: Path | None, all_articles: bool, db_path
 @click.option("--metadata", "metadata_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="Datasette metadata (default: metadata.yml beside the database, else the project's).")
 def serve(db_path: Path, host: str, port: int, metadata_path: Path | None) -> None:
-    """Browse the database in Datasette, read-only, with the project's metadata, pages and plugins."""
-    import subprocess
+    """Browse the database in Datasette, read-only, with the project's metadata, pages and plugins.
 
+    This process becomes the Datasette server (exec), so stopping it (Ctrl-C,
+    SIGTERM) stops the server: nothing is left holding the port.
+    """
     metadata = metadata_path or next((p for p in (db_path.resolve().parent / "metadata.yml", HERE / "metadata.yml")
                                       if p.exists()), None)
     args = [sys.executable, "-m", "datasette", "serve", "-i", str(db_path), "--host", host, "--port", str(port)]
     if metadata:
         args += ["-m", str(metadata)]
     click.echo(f"serving {db_path} read-only at http://{host}:{port}/", err=True)
-    try:
-        sys.exit(subprocess.call(args))
-    except KeyboardInterrupt:
-        sys.exit(0)
+    sys.stderr.flush()
+    os.execv(sys.executable, args)
 
 
 def main() -> None:

@@ -88,3 +88,4 @@ def test_search_open_and_compare_wordings(server):
         page.screenshot(path=str(OUT / "article.png"))
         browser.close()
     print(f"browser test took {time.monotonic() - started:.1f}s")
+
