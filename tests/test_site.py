@@ -1,5 +1,6 @@
 """The Datasette site: every table, the canned queries, and the quote, speaker and article pages."""
 
+import re
 import sqlite3
 
 import pytest
@@ -60,6 +61,10 @@ async def test_search_query_highlights(ds):
     assert '<b class="hit" style="background:#ffe08a">revenge</b>' in html.lower() and "&lt;b&gt;revenge" not in html.lower()
     # FTS syntax in the search box is escaped, not an error
     assert (await ds.client.get("/quotes/search.json", params={"q": 'revenge" OR'})).status_code == 200
+    # the search page opened with nothing to search for is an empty form, not an error
+    for params in ({}, {"q": ""}, {"q": "   "}):
+        response = await ds.client.get("/quotes/search", params=params)
+        assert response.status_code == 200 and "syntax error" not in response.text
 
 
 async def test_shared_quotes_query_lists_each_outlets_wording(ds):
@@ -108,8 +113,9 @@ async def test_article_page_highlights_the_quote(ds):
 
 
 async def test_tables_link_to_quote_and_speaker_pages(ds):
+    conn = sqlite3.connect(DB)
     html = (await ds.client.get("/quotes/quotes")).text
-    assert 'href="/-/quote/1"' in html
+    assert any(f'href="/-/quote/{qid}"' in html for (qid,) in conn.execute("select id from quotes"))
     html = (await ds.client.get("/quotes/mentions")).text
     assert 'href="/-/quote/' in html and "/-/quote/{" not in html  # the quote id, not the expanded foreign key
     # an article is named by its title where it has one, else its file name, and opens its readable page
@@ -117,7 +123,7 @@ async def test_tables_link_to_quote_and_speaker_pages(ds):
     assert f'<a href="/-/article/{titled[0]}">{titled[1]}</a>' in html or titled is None
     assert ">None</a>" not in html
     html = (await ds.client.get("/quotes/speakers")).text
-    assert 'href="/-/speaker/1"' in html
+    assert any(f'href="/-/speaker/{sid}"' in html for (sid,) in conn.execute("select id from speakers"))
     rows = (await ds.client.get("/quotes/search", params={"q": "revenge"})).text
     assert 'href="/-/quote/' in rows
 
@@ -162,3 +168,46 @@ async def test_article_page_shows_the_byline_and_links_only_web_addresses(tmp_pa
     for name in ("bad", "shouty"):
         html = (await ds.client.get(f"/-/article/{name}")).text
         assert "javascript" not in html.lower() and ">original</a>" not in html
+
+
+async def test_a_missing_page_is_a_quiet_404_and_a_write_a_405(ds, capsys):
+    for path in ("/-/quote/999999999", "/-/speaker/999999999", "/-/article/no-such-article", "/no/such/page",
+                 "/quotes/no_such_table"):
+        response = await ds.client.get(path)
+        assert response.status_code == 404
+    printed = capsys.readouterr()
+    assert "Traceback" not in printed.out + printed.err and "locals" not in printed.out + printed.err
+    for path in ("/quotes/mentions", "/quotes", "/-/quote/1", "/no/such/page"):
+        response = await ds.client.post(path, data={"x": "1"})
+        assert response.status_code == 405 and "read-only" in response.text
+
+
+async def test_our_pages_carry_a_content_security_policy(ds):
+    conn = sqlite3.connect(DB)
+    quote_id, speaker_id = conn.execute("select id, speaker_id from quotes where speaker_id is not null").fetchone()
+    article_id = conn.execute("select id from articles").fetchone()[0]
+    for path in (f"/-/quote/{quote_id}", f"/-/speaker/{speaker_id}", f"/-/article/{article_id}"):
+        policy = (await ds.client.get(path)).headers["content-security-policy"]
+        assert "script-src 'self'" in policy and "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
+        assert "object-src 'none'" in policy
+
+
+async def test_article_links_work_whatever_the_file_name(tmp_path):
+    from quotes.build import BuildResult, rows_for
+    from quotes.db import publish
+    from quotes.records import Article, Attribution, Mention, QuoteSpan
+
+    odd = "Council vote #2? 100% done"
+    body = 'The mayor said "we won" today.'
+    span = QuoteSpan(16, 22, "we won", [(16, 22)], '"', '"')
+    mention = Mention(odd, span, Attribution(), quote_id=1)
+    result = BuildResult(articles=[Article(odd, odd + ".txt", body, "x", title="Vote")], mentions=[mention],
+                         speakers=[], clusters=[[0]])
+    db = tmp_path / "odd.db"
+    publish(db, rows_for(result))
+    quote_id = sqlite3.connect(db).execute("select id from quotes").fetchone()[0]
+    ds = Datasette(immutables=[str(db)])
+    html = (await ds.client.get(f"/-/quote/{quote_id}")).text
+    href = re.search(r'class="in-article" href="([^"]+)"', html).group(1)
+    page = await ds.client.get(href.split("#")[0].replace("&amp;", "&"))
+    assert page.status_code == 200 and '<mark class="quote"' in page.text and "<h1>Vote</h1>" in page.text

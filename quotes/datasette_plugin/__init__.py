@@ -16,9 +16,9 @@ from __future__ import annotations
 import difflib
 import html
 import re
-from urllib.parse import quote
 
 from datasette import hookimpl
+from datasette.utils import tilde_decode, tilde_encode
 from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup
 
@@ -106,7 +106,7 @@ def paragraphs_with_mark(body: str, start: int | None, end: int | None, mention_
 
 async def article_page(datasette, request):
     db = _db(datasette)
-    article_id = request.url_vars["id"]
+    article_id = tilde_decode(request.url_vars["id"])
     article = await _one(db, "select articles.*, outlets.name as outlet from articles "
                              "left join outlets on outlets.id = articles.outlet_id where articles.id = ?", article_id, "article")
     mention = None
@@ -177,11 +177,101 @@ def _article_link(datasette, database: str, article_id: str):
         row = (await datasette.get_database(database).execute(
             "select title from articles where id = ?", [article_id])).first()
         label = (row["title"] if row else None) or article_id
-        return Markup(f'<a href="/-/article/{html.escape(quote(str(article_id), safe=""))}">{html.escape(str(label))}</a>')
+        return Markup(f'<a href="{html.escape(article_url(article_id))}">{html.escape(str(label))}</a>')
 
     return render
+
+
+def article_url(article_id) -> str:
+    """The article page's address. Ids are file names (spaces, #, ?, % and all): Datasette routes on the raw
+    path and sends a %-escaped one elsewhere, so ids are tilde-encoded as in its own row URLs."""
+    return "/-/article/" + tilde_encode(str(article_id))
+
+
+@hookimpl
+def prepare_jinja2_environment(env):
+    env.filters["article_url"] = article_url
 
 
 def _plain(value):
     """A cell's own value, whether or not Datasette expanded it as a foreign key."""
     return value["value"] if isinstance(value, dict) and "value" in value else value
+
+
+
+def _quiet_errors() -> None:
+    """Datasette prints every error's traceback with its local variables when ``rich`` is importable:
+    hundreds of log lines and a few tenths of a second for each mistyped address (a 404). Its error
+    handler is told there is no rich; server errors still log a plain traceback."""
+    from datasette import handle_exception as default_handler
+
+    default_handler.rich = None
+
+
+_quiet_errors()
+
+
+READ_METHODS = {"GET", "HEAD", "OPTIONS"}
+OUR_PAGES = ("/-/quote/", "/-/speaker/", "/-/article/")
+
+
+def _inline_script_hashes() -> list[str]:
+    """CSP hashes of the inline scripts Datasette's base template prints on every page (the menu closer)."""
+    import base64
+    import hashlib
+    from pathlib import Path
+
+    import datasette
+
+    found = []
+    template = Path(datasette.__file__).parent / "templates" / "_close_open_menus.html"
+    try:
+        text = template.read_text(encoding="utf-8")
+    except OSError:
+        return found
+    for script in re.findall(r"<script>(.*?)</script>", text, flags=re.S):
+        found.append("'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'")
+    return found
+
+
+CSP = "; ".join([
+    "default-src 'self'",
+    "script-src 'self' " + " ".join(_inline_script_hashes()),
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+])
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    """The site is read-only: any method but GET, HEAD and OPTIONS is answered 405 (Datasette answered a POST
+    to a table with a 500). The quote, speaker and article pages carry a Content-Security-Policy: no script
+    runs there but the site's own, whatever a database holds."""
+
+    def wrap(app):
+        async def wrapped(scope, receive, send):
+            if scope["type"] != "http":
+                return await app(scope, receive, send)
+            if scope.get("method", "GET") not in READ_METHODS:
+                await send({"type": "http.response.start", "status": 405,
+                            "headers": [(b"allow", b"GET, HEAD, OPTIONS"), (b"content-type", b"text/plain; charset=utf-8")]})
+                await send({"type": "http.response.body", "body": b"405 Method Not Allowed: this site is read-only\n"})
+                return
+            if not scope.get("path", "").startswith(OUR_PAGES):
+                return await app(scope, receive, send)
+
+            async def with_csp(message):
+                if message["type"] == "http.response.start":
+                    message = dict(message, headers=list(message.get("headers", [])) +
+                                   [(b"content-security-policy", CSP.encode())])
+                await send(message)
+
+            return await app(scope, receive, with_csp)
+
+        return wrapped
+
+    return wrap
