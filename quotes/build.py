@@ -10,6 +10,7 @@ as the tables of ``db.SCHEMA``.
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -185,6 +186,7 @@ def rows_for(result: BuildResult) -> dict[str, list[dict]]:
         rows["quotes"].append({
             "id": quote_id[position], "speaker_id": speaker_id.get(speaker) if speaker is not None else None,
             "text": fullest.span.text, "mention_count": len(members),
+            "kind": "statement" if any(m.span.kind == "statement" for m in members) else "fragment",
             "outlet_count": len({article_outlet[m.article_id] for m in members}),
         })
     for n, m in enumerate(mentions):
@@ -200,6 +202,15 @@ def rows_for(result: BuildResult) -> dict[str, list[dict]]:
             "speaker_from": mention_id[m.speaker_evidence] if m.speaker_evidence is not None else None,
         })
     return rows
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("quotes")
+    except PackageNotFoundError:  # pragma: no cover - running from a checkout without installing
+        return "unknown"
 
 
 def build(articles_dir: str | Path, db_path: str | Path, models: str | None = None,
@@ -251,7 +262,10 @@ def build(articles_dir: str | Path, db_path: str | Path, models: str | None = No
         log(f"--strict: {len(result.errors)} errors; nothing written")
         return result
     t0 = time.monotonic()
-    publish(db_path, rows_for(result))
+    rows = rows_for(result)
+    rows["build_info"] = [{"built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                           "quotes_version": _version()}]
+    publish(db_path, rows)
     timings["publish"] = time.monotonic() - t0
     result.published = True
     result.seconds = time.monotonic() - started

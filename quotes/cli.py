@@ -11,7 +11,6 @@ import click
 
 from .records import QuotesError
 
-HERE = Path(__file__).resolve().parent.parent
 
 
 def _log(message: str) -> None:
@@ -215,15 +214,15 @@ def eval_polnear(folder: Path, key_dir: Path | None, all_articles: bool, db_path
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8001, show_default=True, type=int)
 @click.option("--metadata", "metadata_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
-              help="Datasette metadata (default: metadata.yml beside the database, else the project's).")
+              help="Extra Datasette metadata, over the project's own (default: metadata.yml beside the database, if any).")
 def serve(db_path: Path, host: str, port: int, metadata_path: Path | None) -> None:
     """Browse the database in Datasette, read-only, with the project's metadata, pages and plugins.
 
     This process becomes the Datasette server (exec), so stopping it (Ctrl-C,
     SIGTERM) stops the server: nothing is left holding the port.
     """
-    metadata = metadata_path or next((p for p in (db_path.resolve().parent / "metadata.yml", HERE / "metadata.yml")
-                                      if p.exists()), None)
+    beside = db_path.resolve().parent / "metadata.yml"
+    metadata = metadata_path or (beside if beside.exists() else None)
     args = [sys.executable, "-m", "datasette", "serve", "-i", str(db_path), "--host", host, "--port", str(port)]
     if metadata:
         args += ["-m", str(metadata)]

@@ -37,7 +37,7 @@ SCHEMA: dict[str, dict[str, Any]] = {
         "foreign_keys": [("speaker_id", "speakers", "id")],
     },
     "quotes": {
-        "columns": {"id": int, "speaker_id": int, "text": str, "mention_count": int, "outlet_count": int},
+        "columns": {"id": int, "speaker_id": int, "text": str, "kind": str, "mention_count": int, "outlet_count": int},
         "pk": "id",
         "foreign_keys": [("speaker_id", "speakers", "id")],
     },
@@ -49,6 +49,10 @@ SCHEMA: dict[str, dict[str, Any]] = {
         "pk": "id",
         "foreign_keys": [("quote_id", "quotes", "id"), ("article_id", "articles", "id"),
                          ("speaker_id", "speakers", "id"), ("speaker_from", "mentions", "id")],
+    },
+    "build_info": {
+        "columns": {"built_at": str, "quotes_version": str},
+        "pk": "built_at",
     },
     "build_errors": {
         "columns": {"id": int, "file": str, "stage": str, "level": str, "message": str},
@@ -65,7 +69,7 @@ FTS: dict[str, list[str]] = {
 VIEWS: dict[str, str] = {
     "mention_details": """
         select mentions.id, mentions.quote_id, outlets.name as outlet, articles.published,
-               mentions.article_id, speakers.name as speaker, speakers.kind as speaker_kind,
+               mentions.article_id, mentions.speaker_id, speakers.name as speaker, speakers.kind as speaker_kind,
                mentions.text, mentions.kind, mentions.cue, mentions.speaker_text,
                mentions.method, mentions.confidence, mentions.link_method, mentions.link_similarity
         from mentions
@@ -74,7 +78,8 @@ VIEWS: dict[str, str] = {
         left join speakers on speakers.id = mentions.speaker_id
     """,
     "quotes_by_outlets": """
-        select quotes.id, speakers.name as speaker, quotes.text, quotes.mention_count, quotes.outlet_count
+        select quotes.id, quotes.speaker_id, speakers.name as speaker, quotes.text, quotes.kind, quotes.mention_count,
+               quotes.outlet_count
         from quotes left join speakers on speakers.id = quotes.speaker_id
         where quotes.outlet_count > 1
     """,

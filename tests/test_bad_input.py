@@ -9,7 +9,6 @@ import sys
 import time
 
 import pytest
-import yaml
 from click.testing import CliRunner
 
 from quotes.build import analyse, build, rows_for, BuildResult
@@ -162,11 +161,12 @@ def test_builds_are_deterministic_whatever_the_file_order(nlp):
 def test_serving_is_read_only():
     from datasette.app import Datasette
 
-    metadata = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
-    for query in metadata["databases"]["quotes"]["queries"].values():
+    from quotes.datasette_plugin import packaged_metadata
+
+    for query in packaged_metadata()["database"]["queries"].values():
         assert not query.get("write"), "canned queries never write"
     before = sqlite3.connect(ROOT / "quotes.db").execute("select count(*) from outlets").fetchone()
-    ds = Datasette(immutables=[str(ROOT / "quotes.db")], metadata=metadata)
+    ds = Datasette(immutables=[str(ROOT / "quotes.db")])
 
     async def attempt():
         return await ds.client.get("/quotes.json", params={"sql": "insert into outlets (name) values ('x')"})

@@ -33,8 +33,7 @@ def server(tmp_path_factory):
     db = tmp_path_factory.mktemp("site") / "quotes.db"
     shutil.copy(ROOT / "quotes.db", db)
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "quotes", "serve", str(db), "--port", str(port),
-                             "--metadata", str(ROOT / "metadata.yml")],
+    proc = subprocess.Popen([sys.executable, "-m", "quotes", "serve", str(db), "--port", str(port)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60

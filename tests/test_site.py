@@ -4,10 +4,9 @@ import re
 import sqlite3
 
 import pytest
-import yaml
 from datasette.app import Datasette
 
-from quotes.datasette_plugin import mark_differences, paragraphs_with_mark
+from quotes.datasette_plugin import mark_differences, paragraphs_with_marks, printed
 
 from .conftest import ROOT
 
@@ -16,8 +15,7 @@ DB = ROOT / "quotes.db"
 
 @pytest.fixture(scope="module")
 def ds():
-    metadata = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
-    return Datasette(immutables=[str(DB)], metadata=metadata)
+    return Datasette(immutables=[str(DB)])  # the plugin brings the metadata, whatever the file is called
 
 
 def shared_quote():
@@ -36,11 +34,26 @@ def test_mark_differences():
     assert str(mark_differences("<b>x</b>", "y")) == '<mark class="diff">&lt;b&gt;x&lt;/b&gt;</mark>'
 
 
-def test_paragraphs_with_mark():
-    body = "First paragraph.\n\nHe said \"yes\" today."
-    start = body.index("yes")
-    paras = paragraphs_with_mark(body, start, start + 3, 7)
-    assert [str(p) for p in paras] == ["First paragraph.", 'He said &quot;<mark class="quote" id="m-7">yes</mark>&quot; today.']
+def test_paragraphs_with_marks():
+    body = "First paragraph.\n\nHe said \"yes\" and \"no\" today."
+    yes, no = body.index("yes"), body.index("no\"")
+    paras = paragraphs_with_marks(body, [(yes, yes + 3, 7), (no, no + 2, 8)], selected=8)
+    assert [str(p) for p in paras] == ["First paragraph.", 'He said &quot;<mark class="quote" id="m-7">yes</mark>&quot; and '
+                                       '&quot;<mark class="quote selected" id="m-8">no</mark>&quot; today.']
+    # a quote over two paragraphs is marked in both, its anchor where it starts; a span inside it is not marked twice
+    body = "A said \"one\n\ntwo\" later."
+    start, end = body.index("one"), body.index("two") + 3
+    paras = [str(p) for p in paragraphs_with_marks(body, [(start, end, 1), (start, start + 3, 2)])]
+    assert paras == ['A said &quot;<mark class="quote" id="m-1">one</mark>', '<mark class="quote">two</mark>&quot; later.']
+
+
+def test_printed_counts_articles_when_the_outlet_is_unknown():
+    known = [{"article_id": "a", "outlet": "Wire", "published": "2020-01-02"},
+             {"article_id": "b", "outlet": "Gazette", "published": "2020-01-01"}]
+    unknown = [{"article_id": "c", "outlet": None, "published": None}, {"article_id": "c", "outlet": None, "published": None}]
+    assert printed(known) == "Printed 2 times in 2 articles by 2 outlets, first on 2020-01-01."
+    assert printed(known + unknown) == "Printed 4 times in 3 articles by 2 outlets (1 of unknown outlet), first on 2020-01-01."
+    assert printed(unknown) == "Printed 2 times in 1 article (outlets unknown)."
 
 
 @pytest.mark.parametrize("table", ["outlets", "articles", "speakers", "speaker_aliases", "quotes", "mentions",
@@ -108,8 +121,30 @@ async def test_article_page_highlights_the_quote(ds):
     conn = sqlite3.connect(DB)
     mention_id, article_id, text = conn.execute("select id, article_id, text from mentions where kind = 'statement' limit 1").fetchone()
     html = (await ds.client.get(f"/-/article/{article_id}", params={"mention": mention_id})).text
-    assert f'<mark class="quote" id="m-{mention_id}">' in html
+    assert f'<mark class="quote selected" id="m-{mention_id}">' in html
     assert (await ds.client.get("/-/article/nope")).status_code == 404
+    # the article lists all its quotes and speakers, each highlighted in the text, and can show one kind only
+    rows = conn.execute("select mentions.id, mentions.kind, speakers.id, speakers.name from mentions "
+                        "left join speakers on speakers.id = speaker_id where article_id = ?", (article_id,)).fetchall()
+    for mid, _, sid, name in rows:
+        assert f'id="m-{mid}"' in html and f'href="#m-{mid}"' in html
+        assert sid is None or f'<a href="/-/speaker/{sid}">{name}</a>' in html
+    statements = (await ds.client.get(f"/-/article/{article_id}", params={"kind": "statement"})).text
+    for mid, kind, _, _ in rows:
+        assert (f'href="#m-{mid}"' in statements) == (kind == "statement")
+
+
+async def test_speaker_page_lists_statements_first_and_filters_by_kind(ds):
+    conn = sqlite3.connect(DB)
+    speaker_id = conn.execute("select speaker_id from quotes group by speaker_id having count(distinct kind) = 2").fetchone()
+    if speaker_id is None:
+        pytest.skip("no speaker with both kinds in the seed database")
+    kinds = dict(conn.execute("select id, kind from quotes where speaker_id = ?", speaker_id))
+    html = (await ds.client.get(f"/-/speaker/{speaker_id[0]}")).text
+    order = [int(m) for m in re.findall(r'<li><a href="/-/quote/(\d+)"', html)]
+    assert sorted(order) == sorted(kinds) and [kinds[q] for q in order] == sorted(kinds[q] for q in order)[::-1]
+    fragments = (await ds.client.get(f"/-/speaker/{speaker_id[0]}", params={"kind": "fragment"})).text
+    assert {int(m) for m in re.findall(r'<li><a href="/-/quote/(\d+)"', fragments)} == {q for q, k in kinds.items() if k == "fragment"}
 
 
 async def test_tables_link_to_quote_and_speaker_pages(ds):
@@ -210,4 +245,63 @@ async def test_article_links_work_whatever_the_file_name(tmp_path):
     html = (await ds.client.get(f"/-/quote/{quote_id}")).text
     href = re.search(r'class="in-article" href="([^"]+)"', html).group(1)
     page = await ds.client.get(href.split("#")[0].replace("&amp;", "&"))
-    assert page.status_code == 200 and '<mark class="quote"' in page.text and "<h1>Vote</h1>" in page.text
+    assert page.status_code == 200 and '<mark class="quote selected"' in page.text and "<h1>Vote</h1>" in page.text
+    # "Attributions to review" opens each quote in its sentence
+    review = (await ds.client.get("/odd/low_confidence")).text
+    href = re.search(r'href="(/-/article/[^"]+\?mention=\d+)#m-\d+"', review).group(1).replace("&amp;", "&")
+    assert '<mark class="quote selected"' in (await ds.client.get(href)).text
+
+
+async def test_any_database_name_gets_the_queries_labels_and_its_own_description(tmp_path):
+    import shutil
+
+    copy = tmp_path / "test.db"
+    shutil.copy(DB, copy)
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).execute("create table t (x)").connection.commit()
+    ds = Datasette(immutables=[str(copy), str(other)])
+    assert (await ds.client.get("/test/search", params={"q": "revenge"})).status_code == 200  # the canned query
+    assert (await ds.client.get("/other/search")).status_code == 404
+    quotes_json = (await ds.client.get("/test/quotes.json", params={"_extra": "facet_results"})).json()
+    assert "kind" in quotes_json["facet_results"]  # the facets declared for quotes
+    home = (await ds.client.get("/")).text
+    conn = sqlite3.connect(copy)
+    articles, outlets, day = conn.execute("select count(*), count(distinct outlet_id), max(published) from articles").fetchone()
+    quotes = conn.execute("select count(*) from quotes").fetchone()[0]
+    page = (await ds.client.get("/test")).text
+    assert f"{articles} articles from {outlets} outlets, {day}; {quotes} quotes; built " in page
+    assert "Five articles from" not in home + page
+
+
+def test_the_corpus_is_described_from_the_database():
+    from quotes.datasette_plugin import describe
+
+    summary = {"articles": 84, "outlets": 0, "unknown_outlet": 84, "first": None, "last": None, "quotes": 12,
+               "built": "2026-11-21T10:00:00+00:00"}
+    assert describe(summary) == "84 articles (outlets unknown); 12 quotes; built 2026-11-21"
+    summary.update(outlets=3, unknown_outlet=2, first="2016-01-02", last="2016-03-04")
+    assert describe(summary) == "84 articles from 3 outlets (2 of unknown outlet), 2016-01-02 to 2016-03-04; 12 quotes; built 2026-11-21"
+
+
+async def test_every_list_leads_to_the_readable_pages(ds):
+    html = (await ds.client.get("/quotes/quotes")).text
+    assert 'href="/-/speaker/' in html  # the speaker column, not the raw speakers row
+    html = (await ds.client.get("/quotes/mention_details")).text
+    assert 'href="/-/quote/' in html and 'href="/-/speaker/' in html and 'href="/-/article/' in html
+    html = (await ds.client.get("/quotes/quotes_by_outlets")).text
+    assert 'href="/-/quote/' in html and 'href="/-/speaker/' in html
+    if sqlite3.connect(DB).execute("select count(*) from mentions where confidence < 0.6").fetchone()[0]:
+        html = (await ds.client.get("/quotes/low_confidence")).text
+        assert re.search(r'href="/-/article/[^"?]+\?mention=\d+#m-\d+"', html)
+    html = (await ds.client.get("/quotes/search", params={"q": "revenge"})).text
+    assert re.search(r'<a href="/-/quote/\d+">[^<]*<b class="hit"', html) and 'href="/-/speaker/' in html
+    assert "select snippet(" not in html  # the SQL is hidden; the title says what the page is
+    assert "<title>Search quotes" in html
+
+
+async def test_the_articles_list_shows_the_beginning_of_each_body(ds):
+    html = (await ds.client.get("/quotes/articles")).text
+    for article_id, body in sqlite3.connect(DB).execute("select id, body from articles"):
+        assert body[:40].split("\n")[0] in html  # its beginning ...
+        if len(body) > 400:  # ... not its whole text, and a way to read it
+            assert body.strip()[-60:].split("\n")[-1] not in html and f'href="/-/article/{article_id}">read all' in html

@@ -14,8 +14,12 @@ Registered through the ``datasette`` entry point in pyproject.toml, so
 from __future__ import annotations
 
 import difflib
+import functools
 import html
+import os
 import re
+import sqlite3
+from pathlib import Path
 
 from datasette import hookimpl
 from datasette.utils import tilde_decode, tilde_encode
@@ -23,10 +27,108 @@ from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup
 
 TOKEN = re.compile(r"\S+")
+KINDS = ("statement", "fragment")
+BODY_PREVIEW = 300  # characters of an article's body shown in a list of articles
+
+
+QUOTES_TABLES = {"articles", "mentions", "quotes", "speakers", "outlets"}
+_summaries: dict[tuple, dict | None] = {}
+
+
+@functools.lru_cache(maxsize=1)
+def packaged_metadata() -> dict:
+    """metadata.yml shipped with the package: site texts and the ``database`` block for any quotes database."""
+    import yaml
+
+    return yaml.safe_load((Path(__file__).parent / "metadata.yml").read_text(encoding="utf-8"))
+
+
+def corpus_summary(path: str | None) -> dict | None:
+    """What a quotes database holds (articles, outlets, date range, when built), or None for another database.
+
+    Read with sqlite3 straight from the file (the metadata hook cannot await), once per file version.
+    """
+    if not path:
+        return None
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    key = (path, st.st_mtime_ns, st.st_size)
+    if key not in _summaries:
+        _summaries[key] = _read_summary(path)
+    return _summaries[key]
+
+
+def _read_summary(path: str) -> dict | None:
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        tables = {r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")}
+        if not QUOTES_TABLES <= tables:
+            return None
+        articles, first, last = conn.execute("select count(*), min(published), max(published) from articles").fetchone()
+        outlets = conn.execute("select count(distinct outlet_id) from articles where outlet_id is not null").fetchone()[0]
+        unknown = conn.execute("select count(*) from articles where outlet_id is null").fetchone()[0]
+        quotes = conn.execute("select count(*) from quotes").fetchone()[0]
+        built = conn.execute("select max(built_at) from build_info").fetchone()[0] if "build_info" in tables else None
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+    return {"articles": articles, "outlets": outlets, "unknown_outlet": unknown, "first": first, "last": last,
+            "quotes": quotes, "built": built}
+
+
+def describe(summary: dict) -> str:
+    """One line about a corpus: "5 articles from 5 outlets, 2020-01-07; 31 quotes; built 2026-11-21"."""
+    n = summary["articles"]
+    text = f"{n} article{'s' if n != 1 else ''}"
+    if summary["outlets"]:
+        text += f" from {summary['outlets']} outlet{'s' if summary['outlets'] != 1 else ''}"
+        if summary["unknown_outlet"]:
+            text += f" ({summary['unknown_outlet']} of unknown outlet)"
+    elif n:
+        text += " (outlets unknown)"
+    if summary["first"]:
+        text += ", " + (summary["first"] if summary["first"] == summary["last"] else f"{summary['first']} to {summary['last']}")
+    text += f"; {summary['quotes']} quote{'s' if summary['quotes'] != 1 else ''}"
+    if summary["built"]:
+        text += f"; built {summary['built'][:10]}"
+    return text
+
+
+def quotes_databases(datasette) -> dict[str, dict]:
+    """The databases served that ``quotes build`` made, with their summaries."""
+    out = {}
+    for name, db in datasette.databases.items():
+        summary = corpus_summary(getattr(db, "path", None))
+        if summary is not None:
+            out[name] = summary
+    return out
+
+
+@hookimpl
+def get_metadata(datasette, key, database, table):
+    """The packaged metadata for every quotes database, whatever its file name, with its corpus described."""
+    base = packaged_metadata()
+    found = quotes_databases(datasette)
+    if not found:
+        return {}
+    databases = {name: dict(base["database"], source=describe(summary)) for name, summary in found.items()}
+    meta = {"title": base["title"], "description_html": base["description_html"], "license": base["license"],
+            "databases": databases}
+    if len(found) == 1:
+        meta["source"] = describe(next(iter(found.values())))
+    return meta
 
 
 def _db(datasette):
-    return datasette.databases.get("quotes") or datasette.get_database()
+    """The database the quote, speaker and article pages read: the first quotes database served."""
+    found = quotes_databases(datasette)
+    return datasette.get_database(next(iter(found))) if found else datasette.get_database()
 
 
 def _norm(word: str) -> str:
@@ -68,7 +170,28 @@ async def quote_page(datasette, request):
     for m in mentions:
         m["marked"] = mark_differences(m["text"], quote["text"])
     return Response.html(await datasette.render_template(
-        "quote.html", {"quote": quote, "mentions": mentions, "database": db.name}, request=request))
+        "quote.html", {"quote": quote, "mentions": mentions, "database": db.name, "printed": printed(mentions)},
+        request=request))
+
+
+def printed(mentions: list[dict]) -> str:
+    """Where a quote was printed, counting honestly: "Printed 4 times in 3 articles by 2 outlets (1 of unknown outlet),
+    first on 2020-01-07"."""
+    times = len(mentions)
+    articles = {m["article_id"] for m in mentions}
+    outlets = {m["outlet"] for m in mentions if m["outlet"]}
+    unknown = {m["article_id"] for m in mentions if not m["outlet"]}
+    text = f"Printed {times} time{'s' if times != 1 else ''} in {len(articles)} article{'s' if len(articles) != 1 else ''}"
+    if outlets:
+        text += f" by {len(outlets)} outlet{'s' if len(outlets) != 1 else ''}"
+        if unknown:
+            text += f" ({len(unknown)} of unknown outlet)"
+    else:
+        text += " (outlets unknown)"
+    dates = sorted(m["published"] for m in mentions if m["published"])
+    if dates:
+        text += f", first on {dates[0]}"
+    return text + "."
 
 
 async def speaker_page(datasette, request):
@@ -77,30 +200,45 @@ async def speaker_page(datasette, request):
     speaker = await _one(db, "select * from speakers where id = ?", speaker_id, "speaker")
     aliases = [r[0] for r in (await db.execute(
         "select alias from speaker_aliases where speaker_id = ? order by alias", [speaker_id])).rows]
-    quotes = [dict(r) for r in (await db.execute(
-        "select * from quotes where speaker_id = ? order by outlet_count desc, mention_count desc, id",
+    kind = request.args.get("kind") or ""
+    everything = [dict(r) for r in (await db.execute(
+        "select quotes.*, min(articles.published) as first_printed, group_concat(distinct outlets.name) as outlets "
+        "from quotes join mentions on mentions.quote_id = quotes.id join articles on articles.id = mentions.article_id "
+        "left join outlets on outlets.id = articles.outlet_id where quotes.speaker_id = ? group by quotes.id "
+        "order by quotes.kind = 'fragment', quotes.outlet_count desc, quotes.mention_count desc, quotes.id",
         [speaker_id])).rows]
+    counts = {k: sum(q["kind"] == k for q in everything) for k in KINDS}
+    quotes = [q for q in everything if not kind or q["kind"] == kind]
     return Response.html(await datasette.render_template(
-        "speaker.html", {"speaker": speaker, "aliases": aliases, "quotes": quotes, "database": db.name},
+        "speaker.html", {"speaker": speaker, "aliases": aliases, "quotes": quotes, "database": db.name,
+                         "kind": kind, "counts": counts, "kinds": KINDS},
         request=request))
 
 
-def paragraphs_with_mark(body: str, start: int | None, end: int | None, mention_id) -> list[Markup]:
-    """The body as escaped paragraphs, with [start, end) wrapped in <mark id="m-ID">."""
+def paragraphs_with_marks(body: str, marks: list[tuple[int, int, object]], selected=None) -> list[Markup]:
+    """The body as escaped paragraphs, each (start, end, id) span wrapped in <mark class="quote" id="m-ID">
+    (a span over several paragraphs is marked in each; the ``selected`` one also has class ``selected``)."""
+    spans = []
+    for start, end, ident in sorted(marks, key=lambda m: (m[0], -m[1])):
+        if spans and start < spans[-1][1]:
+            continue  # a span inside another one is shown by the outer mark
+        spans.append((start, end, ident))
     out = []
     for m in re.finditer(r"[^\n]+", body):
         a, b = m.start(), m.end()
         if not body[a:b].strip():
             continue
-        if start is not None and a <= start < b:
-            stop = min(end, b)
-            piece = (html.escape(body[a:start]) + f'<mark class="quote" id="m-{mention_id}">'
-                     + html.escape(body[start:stop]) + "</mark>" + html.escape(body[stop:b]))
-        elif start is not None and start < a < end:
-            piece = f'<mark class="quote">{html.escape(body[a:min(end, b)])}</mark>' + html.escape(body[min(end, b):b])
-        else:
-            piece = html.escape(body[a:b])
-        out.append(Markup(piece))
+        pieces, at = [], a
+        for start, end, ident in spans:
+            lo, hi = max(start, a), min(end, b)
+            if lo >= hi:
+                continue
+            css = "quote selected" if ident == selected else "quote"
+            anchor = f' id="m-{html.escape(str(ident))}"' if start >= a else ""
+            pieces.append(html.escape(body[at:lo]) + f'<mark class="{css}"{anchor}>' + html.escape(body[lo:hi]) + "</mark>")
+            at = hi
+        pieces.append(html.escape(body[at:b]))
+        out.append(Markup("".join(pieces)))
     return out
 
 
@@ -116,8 +254,19 @@ async def article_page(datasette, request):
             "select mentions.*, speakers.name as speaker from mentions left join speakers on speakers.id = mentions.speaker_id "
             "where mentions.id = ? and article_id = ?", [mention_id, article_id])).rows
         mention = dict(found[0]) if found else None
-    paragraphs = paragraphs_with_mark(article["body"], mention and mention["start"], mention and mention["end"],
-                                      mention and mention["id"])
+    kind = request.args.get("kind") or ""
+    quoted = [dict(r) for r in (await db.execute(
+        "select mentions.id, mentions.quote_id, mentions.start, mentions.end, mentions.text, mentions.kind, "
+        "mentions.speaker_id, speakers.name as speaker from mentions left join speakers on speakers.id = mentions.speaker_id "
+        "where article_id = ? order by mentions.start", [article_id])).rows]
+    counts = {k: sum(q["kind"] == k for q in quoted) for k in KINDS}
+    shown = [q for q in quoted if not kind or q["kind"] == kind or (mention and q["id"] == mention["id"])]
+    paragraphs = paragraphs_with_marks(article["body"], [(q["start"], q["end"], q["id"]) for q in shown],
+                                       selected=mention and mention["id"])
+    speakers_here: dict = {}
+    for q in quoted:
+        if q["speaker_id"] is not None:
+            speakers_here.setdefault(q["speaker_id"], {"id": q["speaker_id"], "name": q["speaker"], "count": 0})["count"] += 1
     # one text printed twice (reprints.find): the printing this one repeats, and the ones that repeat it
     printings_sql = ("select articles.id, articles.title, articles.published, articles.reprint_similarity, "
                      "outlets.name as outlet from articles left join outlets on outlets.id = articles.outlet_id ")
@@ -129,7 +278,8 @@ async def article_page(datasette, request):
                                                     "articles.published, articles.id", [article_id])).rows]
     return Response.html(await datasette.render_template(
         "article.html", {"article": article, "mention": mention, "paragraphs": paragraphs, "database": db.name,
-                         "original": original, "reprinted": reprinted},
+                         "original": original, "reprinted": reprinted, "quoted": shown, "counts": counts, "kind": kind,
+                         "kinds": KINDS, "speakers_here": sorted(speakers_here.values(), key=lambda s: -s["count"])},
         request=request))
 
 
@@ -144,30 +294,52 @@ def register_routes():
 
 @hookimpl
 def render_cell(row, value, column, table, database, datasette):
-    """Quote texts link to their quote page, speaker names to their speaker page."""
+    """Every list leads to the readable pages: a quote's words to its quote page, a speaker to the speaker
+    page, an article to the article page (by its title), a mention to its place in the article."""
     if value is None or row is None:
         return None
-    if column == "snippet" and table is None and isinstance(value, str):
-        # full-text snippets: escape the text, keep the <b> highlights made by snippet()
-        safe = html.escape(value).replace("&lt;b&gt;", '<b class="hit" style="background:#ffe08a">').replace("&lt;/b&gt;", "</b>")
-        return Markup(safe)
-    keys = row.keys() if hasattr(row, "keys") else []
-    target = None
-    if column == "article_id" and database and table in ("mentions", "mention_details"):
+    keys = set(row.keys()) if hasattr(row, "keys") else set()
+
+    def cell(name):
+        return _plain(row[name]) if name in keys and row[name] is not None else None
+
+    if column == "article_id" and database and (table in ("mentions", "mention_details") or table is None):
         return _article_link(datasette, database, _plain(value))
-    if isinstance(value, dict):  # another foreign key Datasette expanded: its own rendering
-        return None
-    if table in ("quotes", "quotes_by_outlets") and column == "text" and "id" in keys:
-        target = f"/-/quote/{_plain(row['id'])}"
-    elif table in ("mentions", "mention_details") and column == "text" and "quote_id" in keys:
-        target = f"/-/quote/{_plain(row['quote_id'])}"
-    elif table == "speakers" and column == "name" and "id" in keys:
-        target = f"/-/speaker/{_plain(row['id'])}"
+    if column == "body" and table == "articles" and isinstance(value, str) and len(value) > BODY_PREVIEW:
+        # the whole text is on the article page; a list of articles shows its beginning
+        return Markup(f'{html.escape(value[:BODY_PREVIEW].rstrip())}… <a href="{html.escape(article_url(cell("id")))}">'
+                      f"read all {len(value):,} characters</a>")
+    if isinstance(value, dict):  # a foreign key Datasette expanded: {"value": ..., "label": ...}
+        page = {"speaker_id": "speaker", "quote_id": "quote", "speaker_from": None}.get(column)
+        if page is None:
+            return None
+        return _link(f"/-/{page}/{value['value']}", value.get("label") or value["value"])
+    target = None
+    quote = cell("quote_id") if table != "quotes" else None
+    quote = quote or (cell("quote") if table is None else None)
+    if column == "snippet" and table is None and isinstance(value, str):
+        # full-text snippets: escape the text, keep the <b> highlights made by snippet(), link to the quote
+        safe = html.escape(value).replace("&lt;b&gt;", '<b class="hit" style="background:#ffe08a">').replace("&lt;/b&gt;", "</b>")
+        return Markup(f'<a href="/-/quote/{html.escape(str(quote))}">{safe}</a>' if quote else safe)
+    if column == "text" and table is None and cell("mention") and cell("article_id"):
+        target = f"{article_url(cell('article_id'))}?mention={cell('mention')}#m-{cell('mention')}"
+    elif table in ("quotes", "quotes_by_outlets") and column == "text" and cell("id"):
+        target = f"/-/quote/{cell('id')}"
+    elif column in ("text", "wording") and quote:
+        target = f"/-/quote/{quote}"
+    elif column == "speaker" and cell("speaker_id"):
+        target = f"/-/speaker/{cell('speaker_id')}"
+    elif table == "speakers" and column == "name" and cell("id"):
+        target = f"/-/speaker/{cell('id')}"
     elif table is None and column in ("quote", "quote_id") and str(value).isdigit():
         target = f"/-/quote/{value}"
     if target is None:
         return None
-    return Markup(f'<a href="{html.escape(target)}">{html.escape(str(value))}</a>')
+    return _link(target, value)
+
+
+def _link(target: str, label) -> Markup:
+    return Markup(f'<a href="{html.escape(target)}">{html.escape(str(label))}</a>')
 
 
 def _article_link(datasette, database: str, article_id: str):
