@@ -118,8 +118,10 @@ def get_metadata(datasette, key, database, table):
     if not found:
         return {}
     databases = {name: dict(base["database"], source=describe(summary)) for name, summary in found.items()}
-    meta = {"title": base["title"], "description_html": base["description_html"], "license": base["license"],
-            "databases": databases}
+    starts = " · ".join(f'<a href="/{html.escape(name)}/{q}">{html.escape(base["database"]["queries"][q]["title"])}</a>'
+                        for name in found for q in ("search", "shared_quotes", "speaker_quotes", "low_confidence"))
+    meta = {"title": base["title"], "description_html": base["description_html"] + f"<p>Start with: {starts}</p>",
+            "license": base["license"], "databases": databases}
     if len(found) == 1:
         meta["source"] = describe(next(iter(found.values())))
     return meta
