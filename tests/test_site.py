@@ -305,3 +305,16 @@ async def test_the_articles_list_shows_the_beginning_of_each_body(ds):
         assert body[:40].split("\n")[0] in html  # its beginning ...
         if len(body) > 400:  # ... not its whole text, and a way to read it
             assert body.strip()[-60:].split("\n")[-1] not in html and f'href="/-/article/{article_id}">read all' in html
+
+
+async def test_raw_rows_lead_to_the_readable_pages(ds):
+    """Search-all results and foreign keys land on raw rows: each offers its readable page."""
+    conn = sqlite3.connect(DB)
+    speaker = conn.execute("select id from speakers limit 1").fetchone()[0]
+    quote = conn.execute("select id from quotes limit 1").fetchone()[0]
+    mention, article = conn.execute("select id, article_id from mentions limit 1").fetchone()
+    expected = {f"/quotes/speakers/{speaker}": f"/-/speaker/{speaker}", f"/quotes/quotes/{quote}": f"/-/quote/{quote}",
+                f"/quotes/articles/{article}": f"/-/article/{article}",
+                f"/quotes/mentions/{mention}": f"/-/article/{article}?mention={mention}#m-{mention}"}
+    for raw, readable in expected.items():
+        assert f'<p class="readable"><strong><a href="{readable}">' in (await ds.client.get(raw)).text
