@@ -216,14 +216,15 @@ def _version() -> str:
 def build(articles_dir: str | Path, db_path: str | Path, models: str | None = None,
           log: Callable[[str], None] = print, max_bytes: int = MAX_BYTES, nlp: NLP | None = None,
           use_embeddings: bool = True, strict: bool = False, cache: Cache | str | Path | None = None,
-          use_cache: bool = True, workers: int = 1, scheduler: str | None = None) -> BuildResult:
+          use_cache: bool = True, workers: int = 1, scheduler: str | None = None, device: str = "auto") -> BuildResult:
     """Build ``db_path`` from the articles in ``articles_dir``; the old database stays until the new one is whole.
 
     With ``strict``, any error (a file that cannot be read, a manifest row for
     a missing file, an article stanza cannot parse) stops the build before
     anything is written. Annotations are cached (``cache`` folder, default
     ``~/.cache/quotes``) unless ``use_cache`` is false; ``workers`` processes
-    parse in parallel, or a Dask ``scheduler`` does.
+    parse in parallel, or a Dask ``scheduler`` does. ``device`` (auto, cpu,
+    cuda) is where stanza and the sentence-embedding model run.
     """
     from .db import publish
 
@@ -245,8 +246,8 @@ def build(articles_dir: str | Path, db_path: str | Path, models: str | None = No
     store = None
     if use_cache:
         store = cache if isinstance(cache, Cache) else Cache(cache)
-    nlp = nlp or NLP(models, log=log)
-    vectors = Vectors(store, log) if use_embeddings else None
+    nlp = nlp or NLP(models, log=log, device=device)
+    vectors = Vectors(store, log, device=nlp.device) if use_embeddings else None
     docs = annotate_corpus(articles, nlp, store, workers=workers, scheduler=scheduler, log=log,
                            before_parsing=vectors.prefetch if vectors else None)
     timings["nlp"] = time.monotonic() - t0

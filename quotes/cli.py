@@ -43,10 +43,12 @@ def cli() -> None:
 @click.option("--no-cache", is_flag=True, help="Parse every article again and cache nothing.")
 @click.option("--workers", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="the machine's cores",
               help="Processes that parse articles in parallel, each loading stanza once.")
+@click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True,
+              help="Where stanza and the embedding model run: a CUDA GPU when torch sees one (auto), or as told.")
 @click.option("--scheduler", default=None,
               help="Run the NLP stage on Dask: a scheduler address, or 'local' for a LocalCluster (needs quotes[dask]).")
 def build(articles_dir: Path, db_path: Path, models: str | None, max_bytes: int, strict: bool,
-          cache_dir: str | None, no_cache: bool, workers: int, scheduler: str | None) -> None:
+          cache_dir: str | None, no_cache: bool, workers: int, device: str, scheduler: str | None) -> None:
     """Build the database from a folder of articles.
 
     Exit status 0 when every file built, 1 when any file failed (the others are
@@ -56,7 +58,8 @@ def build(articles_dir: Path, db_path: Path, models: str | None, max_bytes: int,
 
     try:
         result = run_build(articles_dir, db_path, models=models, log=_log, max_bytes=max_bytes, strict=strict,
-                           cache=cache_dir, use_cache=not no_cache, workers=workers, scheduler=scheduler)
+                           cache=cache_dir, use_cache=not no_cache, workers=workers, scheduler=scheduler,
+                           device=device)
     except QuotesError as exc:
         raise _fail(str(exc))
     if result.errors:
@@ -103,7 +106,9 @@ def fetch(urls: tuple[str, ...], from_file, into: Path, rate: float, timeout: fl
 @cli.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--models", type=click.Path(file_okay=False), default=None, help="Folder of stanza models.")
-def extract(file: Path, models: str | None) -> None:
+@click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True,
+              help="Where stanza and the embedding model run: a CUDA GPU when torch sees one (auto), or as told.")
+def extract(file: Path, models: str | None, device: str) -> None:
     """Print one article's quotes as JSON lines."""
     from .extract import extract as run_extract
     from .ingest import read_article
@@ -115,7 +120,7 @@ def extract(file: Path, models: str | None) -> None:
     if notice:
         _log(f"note: {notice}")
     try:
-        nlp = NLP(models, log=_log)
+        nlp = NLP(models, log=_log, device=device)
     except QuotesError as exc:
         raise click.ClickException(str(exc))
     parsed = nlp.parse(article.body)
@@ -158,10 +163,12 @@ def eval_(db_path: str, key: str, as_json: bool) -> None:
 @click.option("--models", type=click.Path(file_okay=False), default=None, help="Folder of stanza models.")
 @click.option("--cache", "cache_dir", type=click.Path(file_okay=False), default=None, help="Annotation cache folder.")
 @click.option("--workers", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="the machine's cores")
+@click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True,
+              help="Where stanza and the embedding model run: a CUDA GPU when torch sees one (auto), or as told.")
 @click.option("--worst", type=int, default=20, show_default=True, help="How many misses to show.")
 @click.option("--json", "as_json", is_flag=True, help="Print all figures as JSON.")
 def eval_polnear(folder: Path, key_dir: Path | None, all_articles: bool, db_path: Path | None, models: str | None,
-                 cache_dir: str | None, workers: int, worst: int, as_json: bool) -> None:
+                 cache_dir: str | None, workers: int, device: str, worst: int, as_json: bool) -> None:
     """Build a database from FOLDER/text and score its quotes against FOLDER/attributions (PolNeAR's brat files).
 
     The build reads each article's outlet, date and title from FOLDER/metadata.tsv
@@ -188,7 +195,7 @@ def eval_polnear(folder: Path, key_dir: Path | None, all_articles: bool, db_path
             raise _fail(f"{key_dir}: {exc}")
         target = db_path or Path(tmp) / "polnear.db"
         try:
-            run_build(source, target, models=models, log=_log, cache=cache_dir, workers=workers)
+            run_build(source, target, models=models, log=_log, cache=cache_dir, workers=workers, device=device)
         except QuotesError as exc:
             raise _fail(str(exc))
         built = {p.stem for p in source.glob("*.txt")}

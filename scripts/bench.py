@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Benchmark the build: seconds per stage, articles/s, peak memory, and a no-change rebuild.
+"""Benchmark the build: seconds per stage, articles/s, CPU-seconds, peak memory, a no-change rebuild, and the floor.
 
 The corpus of N articles is the seeds plus the PolNeAR training texts in
 ../shared/polnear-train/text when present (else the seeds repeated under new
@@ -9,9 +9,16 @@ every stage but parsing, as after an edit to the rules). ``--cache DIR`` keeps
 the cache in DIR instead, so a second run of the bench measures warm builds
 only, without parsing again.
 
+The floor is plain stanza on the same texts (tokenize, mwt, pos, lemma,
+depparse, ner; batches of 8; one thread; models loaded once), in a process of
+its own: what parsing every sentence costs. The cold build is compared with
+it in CPU-seconds (all processes) and in wall seconds against the floor
+divided by the workers (perfect parallel parsing).
+
     python scripts/bench.py                     # N = 5, 100, 800 with the default workers
     python scripts/bench.py --n 100 --workers 1 2
     python scripts/bench.py --n 840 --cache /tmp/bench-cache   # warm figures after the first run
+    python scripts/bench.py --n 84 --workers 1 2 --floor       # the cold build against plain stanza
 """
 
 from __future__ import annotations
@@ -70,6 +77,38 @@ def peak_mb() -> float:
     return max(own, children) / 1024
 
 
+def cpu_seconds() -> float:
+    """User and system CPU time of this process and every child it has waited for."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def floor(n: int) -> dict:
+    """Runs in a child process: plain stanza over the N texts, every sentence parsed (the floor)."""
+    import stanza
+    import torch
+
+    from quotes.nlp import resolve_models_dir
+
+    torch.set_num_threads(1)
+    tmp = Path(tempfile.mkdtemp(prefix="quotes-floor-"))
+    try:
+        make_corpus(n, tmp / "articles")
+        texts = [p.read_text(encoding="utf-8") for p in sorted((tmp / "articles").glob("*.txt"))]
+        t0, c0 = time.monotonic(), cpu_seconds()
+        pipeline = stanza.Pipeline("en", dir=str(resolve_models_dir(None) or "~/stanza_resources"),
+                                   processors="tokenize,mwt,pos,lemma,depparse,ner", download_method=None,
+                                   logging_level="WARN", use_gpu=False)
+        loaded, loaded_cpu = time.monotonic() - t0, cpu_seconds() - c0
+        for i in range(0, len(texts), 8):
+            pipeline([stanza.Document([], text=t) for t in texts[i:i + 8]])
+        return {"n": n, "seconds": time.monotonic() - t0, "cpu": cpu_seconds() - c0, "load_seconds": loaded,
+                "load_cpu": loaded_cpu, "peak_mb": peak_mb()}
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def one(n: int, workers: int, cache: str | None = None) -> dict:
     """Runs in a child process: a cold build (warm if ``cache`` is full) and a no-change rebuild of N articles."""
     from quotes.build import build
@@ -78,14 +117,14 @@ def one(n: int, workers: int, cache: str | None = None) -> dict:
     try:
         make_corpus(n, tmp / "articles")
         log = lambda message: None  # noqa: E731
-        t0 = time.monotonic()
+        t0, c0 = time.monotonic(), cpu_seconds()
         folder = Path(cache) if cache else tmp / "cache"
         cold = build(tmp / "articles", tmp / "quotes.db", cache=folder, workers=workers, log=log)
-        cold_seconds = time.monotonic() - t0
+        cold_seconds, cold_cpu = time.monotonic() - t0, cpu_seconds() - c0
         t0 = time.monotonic()
         warm = build(tmp / "articles", tmp / "again.db", cache=folder, workers=workers, log=log)
         warm_seconds = time.monotonic() - t0
-        return {"n": n, "workers": workers, "seconds": cold_seconds, "timings": cold.timings,
+        return {"n": n, "workers": workers, "seconds": cold_seconds, "cpu": cold_cpu, "timings": cold.timings,
                 "articles": len(cold.articles), "mentions": len(cold.mentions), "rebuild": warm_seconds,
                 "rebuild_timings": warm.timings, "peak_mb": peak_mb(), "cache_given": bool(cache)}
     finally:
@@ -94,7 +133,7 @@ def one(n: int, workers: int, cache: str | None = None) -> dict:
 
 def table(results: list[dict]) -> str:
     head = ("| N | workers | build | total s | " + " | ".join(f"{s} s (%)" for s in STAGES)
-            + " | outside stanza | articles/s | peak MB |")
+            + " | outside stanza | articles/s | CPU s | peak MB |")
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     for r in results:
         runs = [("cache given" if r.get("cache_given") else "cold", r["seconds"], r["timings"])]
@@ -104,7 +143,8 @@ def table(results: list[dict]) -> str:
             cells = [f"{t.get(s, 0):.2f} ({100 * t.get(s, 0) / total:.0f}%)" for s in STAGES]
             outside = total - t.get("nlp", 0)
             lines.append(f"| {r['n']} | {r['workers']} | {label} | {total:.1f} | " + " | ".join(cells)
-                         + f" | {100 * outside / total:.1f}% | {r['articles'] / total:.2f} | {r['peak_mb']:.0f} |")
+                         + f" | {100 * outside / total:.1f}% | {r['articles'] / total:.2f} | "
+                         + (f"{r['cpu']:.0f}" if label != "warm" and "cpu" in r else "") + f" | {r['peak_mb']:.0f} |")
     return "\n".join(lines)
 
 
@@ -113,14 +153,26 @@ def main() -> None:
     parser.add_argument("--n", type=int, nargs="+", default=[5, 100, 800])
     parser.add_argument("--workers", type=int, nargs="+", default=[os.cpu_count() or 1])
     parser.add_argument("--cache", help="keep the annotation cache in this folder (warm builds on a second run)")
+    parser.add_argument("--floor", action="store_true", help="also run plain stanza on the same texts (the floor)")
     parser.add_argument("--one", type=int, nargs=2, metavar=("N", "WORKERS"), help=argparse.SUPPRESS)
+    parser.add_argument("--floor-of", type=int, metavar="N", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         print(json.dumps(one(*args.one, cache=args.cache)))
         return
+    if args.floor_of:
+        print(json.dumps(floor(args.floor_of)))
+        return
     results = []
+    floors = {}
     for n in args.n:
         print(describe(n), file=sys.stderr, flush=True)
+        if args.floor:
+            out = subprocess.run([sys.executable, __file__, "--floor-of", str(n)], capture_output=True, text=True)
+            if out.returncode != 0:
+                sys.exit(f"floor N={n} failed:\n{out.stderr[-2000:]}")
+            floors[n] = json.loads(out.stdout.strip().splitlines()[-1])
+            print(f"N={n} floor: {floors[n]['seconds']:.1f}s", file=sys.stderr, flush=True)
         for w in args.workers:
             command = [sys.executable, __file__, "--one", str(n), str(w)]
             if args.cache:
@@ -132,6 +184,14 @@ def main() -> None:
             results.append(result)
             print(f"N={n} workers={w}: {result['seconds']:.1f}s", file=sys.stderr, flush=True)
     print(table(results))
+    for n, f in floors.items():
+        print(f"\nN={n} floor (plain stanza, every sentence, one thread): {f['seconds']:.1f} s wall, {f['cpu']:.1f} CPU-s "
+              f"(model load {f['load_seconds']:.1f} s), peak {f['peak_mb']:.0f} MB")
+        for r in results:
+            if r["n"] == n and not r.get("cache_given"):
+                print(f"  cold build, {r['workers']} worker(s): {r['seconds']:.1f} s wall, {r['cpu']:.1f} CPU-s; "
+                      f"CPU / floor {r['cpu'] / f['cpu']:.2f}; wall / (floor / workers) "
+                      f"{r['seconds'] / (f['seconds'] / r['workers']):.2f}")
     by = {(r["n"], r["workers"]): r for r in results}
     for n in args.n:
         if (n, 1) in by and (n, 2) in by:

@@ -87,3 +87,42 @@ def test_over_long_sentences_are_cut_after_punctuation():
     no_punctuation = ["word"] * (MAX_SENTENCE_WORDS + 10)
     assert [len(p) for p in split_long_sentences([no_punctuation])] == [MAX_SENTENCE_WORDS, 10]
     assert nlp_module._signature(["word"] * 10) in nlp_module._continuations
+
+
+def test_device_choice():
+    import pytest
+    import torch
+
+    from quotes.nlp import resolve_device
+    from quotes.records import QuotesError
+
+    assert resolve_device("cpu") == "cpu"
+    assert resolve_device("auto") == ("cuda" if torch.cuda.is_available() else "cpu")
+    if not torch.cuda.is_available():
+        with pytest.raises(QuotesError, match="no CUDA GPU"):
+            resolve_device("cuda")
+    with pytest.raises(QuotesError, match="unknown device"):
+        resolve_device("tpu")
+
+
+def test_cli_refuses_a_gpu_it_does_not_have(tmp_path):
+    import pytest
+    import torch
+    from click.testing import CliRunner
+
+    from quotes.cli import cli
+
+    if torch.cuda.is_available():
+        pytest.skip("this machine has a GPU")
+    (tmp_path / "a.txt").write_text('"Yes," she said.\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", str(tmp_path), "--db", str(tmp_path / "x.db"), "--device", "cuda"])
+    assert result.exit_code == 2 and "no CUDA GPU" in result.output and not (tmp_path / "x.db").exists()
+
+
+def test_idle_torch_threads_sleep_rather_than_spin(monkeypatch):
+    monkeypatch.delenv("OMP_WAIT_POLICY", raising=False)
+    NLP(log=lambda m: None)
+    assert os.environ["OMP_WAIT_POLICY"] == "PASSIVE"
+    monkeypatch.setenv("OMP_WAIT_POLICY", "ACTIVE")  # the user's own choice is kept
+    NLP(log=lambda m: None)
+    assert os.environ["OMP_WAIT_POLICY"] == "ACTIVE"
