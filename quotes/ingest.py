@@ -145,7 +145,14 @@ def load_corpus(root: str | Path, max_bytes: int = MAX_BYTES) -> tuple[list[Arti
     articles: list[Article] = []
     seen: dict[str, str] = {}
     by_content: dict[str, Article] = {}
-    for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES):
+    files = sorted(p for p in root.rglob("*") if p.is_file() and not any(part.startswith(".") for part in
+                                                                          p.relative_to(root).parts))
+    others = [str(p.relative_to(root)) for p in files if p.suffix.lower() not in SUFFIXES and p.name != MANIFEST]
+    if others:
+        shown = ", ".join(others[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
+        notices.append(f"{len(others)} file{'s' if len(others) != 1 else ''} not read (only "
+                       f"{', '.join(SUFFIXES)} are articles): {shown}")
+    for path in (p for p in files if p.suffix.lower() in SUFFIXES):
         name = str(path.relative_to(root))
         article, error, notice = read_article(path, root, max_bytes, manifest.get(name) or manifest.get(path.name))
         if notice:

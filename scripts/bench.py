@@ -36,7 +36,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-POLNEAR = ROOT.parent / "shared" / "polnear-train" / "text"
+POLNEAR = Path(os.environ.get("QUOTES_BENCH_TEXTS") or ROOT.parent / "shared" / "polnear-train" / "text")
 STAGES = ["ingest", "nlp", "extract", "speakers", "reprints", "dedup", "publish"]
 
 
@@ -84,14 +84,15 @@ def cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def floor(n: int) -> dict:
+def floor(n: int, device: str = "cpu") -> dict:
     """Runs in a child process: plain stanza over the N texts, every sentence parsed (the floor)."""
     import stanza
     import torch
 
     from quotes.nlp import resolve_models_dir
 
-    torch.set_num_threads(1)
+    if device == "cpu":
+        torch.set_num_threads(1)
     tmp = Path(tempfile.mkdtemp(prefix="quotes-floor-"))
     try:
         make_corpus(n, tmp / "articles")
@@ -99,17 +100,19 @@ def floor(n: int) -> dict:
         t0, c0 = time.monotonic(), cpu_seconds()
         pipeline = stanza.Pipeline("en", dir=str(resolve_models_dir(None) or "~/stanza_resources"),
                                    processors="tokenize,mwt,pos,lemma,depparse,ner", download_method=None,
-                                   logging_level="WARN", use_gpu=False)
+                                   logging_level="WARN", use_gpu=device == "cuda")
         loaded, loaded_cpu = time.monotonic() - t0, cpu_seconds() - c0
         for i in range(0, len(texts), 8):
             pipeline([stanza.Document([], text=t) for t in texts[i:i + 8]])
+        if device == "cuda":
+            torch.cuda.synchronize()
         return {"n": n, "seconds": time.monotonic() - t0, "cpu": cpu_seconds() - c0, "load_seconds": loaded,
                 "load_cpu": loaded_cpu, "peak_mb": peak_mb()}
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def one(n: int, workers: int, cache: str | None = None) -> dict:
+def one(n: int, workers: int, cache: str | None = None, device: str = "auto") -> dict:
     """Runs in a child process: a cold build (warm if ``cache`` is full) and a no-change rebuild of N articles."""
     from quotes.build import build
 
@@ -119,10 +122,10 @@ def one(n: int, workers: int, cache: str | None = None) -> dict:
         log = lambda message: None  # noqa: E731
         t0, c0 = time.monotonic(), cpu_seconds()
         folder = Path(cache) if cache else tmp / "cache"
-        cold = build(tmp / "articles", tmp / "quotes.db", cache=folder, workers=workers, log=log)
+        cold = build(tmp / "articles", tmp / "quotes.db", cache=folder, workers=workers, log=log, device=device)
         cold_seconds, cold_cpu = time.monotonic() - t0, cpu_seconds() - c0
         t0 = time.monotonic()
-        warm = build(tmp / "articles", tmp / "again.db", cache=folder, workers=workers, log=log)
+        warm = build(tmp / "articles", tmp / "again.db", cache=folder, workers=workers, log=log, device=device)
         warm_seconds = time.monotonic() - t0
         return {"n": n, "workers": workers, "seconds": cold_seconds, "cpu": cold_cpu, "timings": cold.timings,
                 "articles": len(cold.articles), "mentions": len(cold.mentions), "rebuild": warm_seconds,
@@ -154,27 +157,32 @@ def main() -> None:
     parser.add_argument("--workers", type=int, nargs="+", default=[os.cpu_count() or 1])
     parser.add_argument("--cache", help="keep the annotation cache in this folder (warm builds on a second run)")
     parser.add_argument("--floor", action="store_true", help="also run plain stanza on the same texts (the floor)")
+    parser.add_argument("--device", choices=["auto", "cpu", "cuda"], default="auto",
+                        help="where stanza runs in the builds and the floor (auto: a CUDA GPU when there is one)")
     parser.add_argument("--one", type=int, nargs=2, metavar=("N", "WORKERS"), help=argparse.SUPPRESS)
     parser.add_argument("--floor-of", type=int, metavar="N", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(one(*args.one, cache=args.cache)))
+        print(json.dumps(one(*args.one, cache=args.cache, device=args.device)))
         return
     if args.floor_of:
-        print(json.dumps(floor(args.floor_of)))
+        from quotes.nlp import resolve_device
+
+        print(json.dumps(floor(args.floor_of, resolve_device(args.device))))
         return
     results = []
     floors = {}
     for n in args.n:
         print(describe(n), file=sys.stderr, flush=True)
         if args.floor:
-            out = subprocess.run([sys.executable, __file__, "--floor-of", str(n)], capture_output=True, text=True)
+            out = subprocess.run([sys.executable, __file__, "--floor-of", str(n), "--device", args.device],
+                                 capture_output=True, text=True)
             if out.returncode != 0:
                 sys.exit(f"floor N={n} failed:\n{out.stderr[-2000:]}")
             floors[n] = json.loads(out.stdout.strip().splitlines()[-1])
             print(f"N={n} floor: {floors[n]['seconds']:.1f}s", file=sys.stderr, flush=True)
         for w in args.workers:
-            command = [sys.executable, __file__, "--one", str(n), str(w)]
+            command = [sys.executable, __file__, "--one", str(n), str(w), "--device", args.device]
             if args.cache:
                 command += ["--cache", str(Path(args.cache).resolve())]
             out = subprocess.run(command, capture_output=True, text=True)
@@ -185,7 +193,7 @@ def main() -> None:
             print(f"N={n} workers={w}: {result['seconds']:.1f}s", file=sys.stderr, flush=True)
     print(table(results))
     for n, f in floors.items():
-        print(f"\nN={n} floor (plain stanza, every sentence, one thread): {f['seconds']:.1f} s wall, {f['cpu']:.1f} CPU-s "
+        print(f"\nN={n} floor (plain stanza, every sentence; one thread on a CPU): {f['seconds']:.1f} s wall, {f['cpu']:.1f} CPU-s "
               f"(model load {f['load_seconds']:.1f} s), peak {f['peak_mb']:.0f} MB")
         for r in results:
             if r["n"] == n and not r.get("cache_given"):

@@ -37,6 +37,7 @@ def test_good_and_bad_files(tmp_path):
     assert by_id["latin1"].body.startswith("Café owner")
     assert by_id["utf16"].body == GOOD
     assert any("latin1.txt" in n and "cp1252" in n for n in notices)
+    assert any(n.startswith("1 file not read") and "notes.json" in n for n in notices)  # named, not silently ignored
 
 
 def test_body_is_kept_exactly_including_windows_line_endings(tmp_path):
