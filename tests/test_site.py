@@ -318,3 +318,18 @@ async def test_raw_rows_lead_to_the_readable_pages(ds):
                 f"/quotes/mentions/{mention}": f"/-/article/{article}?mention={mention}#m-{mention}"}
     for raw, readable in expected.items():
         assert f'<p class="readable"><strong><a href="{readable}">' in (await ds.client.get(raw)).text
+
+
+async def test_another_databases_rows_get_no_links_to_our_pages(tmp_path):
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    conn.execute("create table articles (id text primary key, body text)")
+    conn.execute("insert into articles values ('a', 'text')")
+    conn.commit()
+    ds = Datasette(immutables=[str(DB), str(other)])
+    assert '<p class="readable">' not in (await ds.client.get("/other/articles/a")).text
+    response = await ds.client.get("/other", params={"sql": "select 'a' as article_id, 'x' as text, 1 as quote_id"})
+    assert response.status_code == 200 and re.search(r'<td class="col-text[^"]*">x</td>', response.text)
+    assert not re.search(r"/-/(quote|speaker|article)/", response.text)  # its cells link nowhere of ours
+    article = sqlite3.connect(DB).execute("select id from articles").fetchone()[0]
+    assert '<p class="readable">' in (await ds.client.get(f"/quotes/articles/{article}")).text

@@ -298,8 +298,8 @@ def register_routes():
 def render_cell(row, value, column, table, database, datasette):
     """Every list leads to the readable pages: a quote's words to its quote page, a speaker to the speaker
     page, an article to the article page (by its title), a mention to its place in the article."""
-    if value is None or row is None:
-        return None
+    if value is None or row is None or database not in quotes_databases(datasette):
+        return None  # another database's cells are its own business
     keys = set(row.keys()) if hasattr(row, "keys") else set()
 
     def cell(name):
@@ -360,6 +360,12 @@ def article_url(article_id) -> str:
     """The article page's address. Ids are file names (spaces, #, ?, % and all): Datasette routes on the raw
     path and sends a %-escaped one elsewhere, so ids are tilde-encoded as in its own row URLs."""
     return "/-/article/" + tilde_encode(str(article_id))
+
+
+@hookimpl
+def extra_template_vars(datasette, database):
+    """Templates learn whether the page belongs to a quotes database (another database's "articles" has no page)."""
+    return {"quotes_database": bool(database) and database in quotes_databases(datasette)}
 
 
 @hookimpl
