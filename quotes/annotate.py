@@ -59,7 +59,7 @@ class Progress:
 _worker_error: str | None = None
 
 
-def _init_worker(models_dir: str, threads: int, device: str = "cpu") -> None:
+def _init_worker(models_dir: str, threads: int, device: str = "auto") -> None:
     global _worker_nlp, _worker_error
     try:
         _worker_nlp = NLP(models_dir, log=lambda message: None, threads=threads, device=device)
@@ -118,7 +118,7 @@ def annotate_corpus(articles: list[Article], nlp: NLP, cache: Cache | None = Non
         elif workers > 1 and len(todo) >= POOL_MIN:
             threads = max(1, (os.cpu_count() or 1) // workers)
             with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
-                                     initializer=_init_worker, initargs=(str(nlp.models_dir), threads, nlp.device)) as pool:
+                                     initializer=_init_worker, initargs=(str(nlp.models_dir), threads, nlp.device_choice)) as pool:
                 futures = {pool.submit(_annotate_chunk, [a.body for a in batch]): batch
                            for batch in chunks(todo, CHUNK)}
                 for future in as_completed(futures):

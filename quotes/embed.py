@@ -69,7 +69,7 @@ class Vectors:
     """
 
     def __init__(self, cache=None, log: Callable[[str], None] = print, device: str = "cpu"):
-        self.cache, self.log, self.device = cache, log, device
+        self.cache, self.log, self.device = cache, log, device  # cpu, cuda or auto (resolved when the model loads)
         self._embedder: Embedder | None = None
         self._loading = None  # a thread loading the model in the background
 
@@ -82,7 +82,9 @@ class Vectors:
             self._loading.start()
 
     def _load(self) -> None:
-        self._embedder = load_embedder(self.log, self.device)
+        from .nlp import resolve_device
+
+        self._embedder = load_embedder(self.log, resolve_device(self.device))
 
     def _model(self) -> Embedder | None:
         self.prefetch()

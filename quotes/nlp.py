@@ -257,7 +257,12 @@ class NLP:
         # Idle OpenMP threads sleep instead of spinning (read when torch loads, so set before it does): one
         # process using both cores of a busy machine burnt 59 CPU-s where it needs 39 (scripts/bench.py).
         os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-        self.device = resolve_device(device)
+        if device not in DEVICES:
+            raise QuotesError(f"unknown device {device!r}: use one of {', '.join(DEVICES)}")
+        self.device_choice = device
+        # "cuda" is checked now (a setup error before any work); "auto" asks torch only when a model loads,
+        # so a build that parses nothing never imports torch (about a second).
+        self._device = resolve_device(device) if device != "auto" else None
         where = (resolve_models_dir(models) or DEFAULT_MODELS_DIR).expanduser()
         found = available_processors(where)
         self.download = "tokenize" not in found
@@ -272,6 +277,13 @@ class NLP:
         self.threads = threads
         self.version = model_version(where, {p: found[p] for p in usable})
         self._pipeline = None
+
+    @property
+    def device(self) -> str:
+        """``cpu`` or ``cuda``: where the pipeline runs."""
+        if self._device is None:
+            self._device = resolve_device(self.device_choice)
+        return self._device
 
     @property
     def pipeline(self):
