@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import dedup, ids, reprints, speakers
+from . import dedup, ids, reprints, speakers, version
 from .annotate import annotate_corpus
 from .cache import Cache
 from .embed import Vectors
@@ -204,15 +204,6 @@ def rows_for(result: BuildResult) -> dict[str, list[dict]]:
     return rows
 
 
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("quotes")
-    except PackageNotFoundError:  # pragma: no cover - running from a checkout without installing
-        return "unknown"
-
-
 def build(articles_dir: str | Path, db_path: str | Path, models: str | None = None,
           log: Callable[[str], None] = print, max_bytes: int = MAX_BYTES, nlp: NLP | None = None,
           use_embeddings: bool = True, strict: bool = False, cache: Cache | str | Path | None = None,
@@ -265,7 +256,7 @@ def build(articles_dir: str | Path, db_path: str | Path, models: str | None = No
     t0 = time.monotonic()
     rows = rows_for(result)
     rows["build_info"] = [{"built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-                           "quotes_version": _version()}]
+                           "quotes_version": version()}]
     publish(db_path, rows)
     timings["publish"] = time.monotonic() - t0
     result.published = True

@@ -9,8 +9,11 @@ from pathlib import Path
 
 import click
 
+from .nlp import DEVICES
 from .records import QuotesError
 
+DEVICE = click.option("--device", type=click.Choice(DEVICES), default="auto", show_default=True,
+                      help="Where stanza and the embedding model run: a CUDA GPU when torch sees one (auto), or as told.")
 
 
 def _log(message: str) -> None:
@@ -43,8 +46,7 @@ def cli() -> None:
 @click.option("--no-cache", is_flag=True, help="Parse every article again and cache nothing.")
 @click.option("--workers", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="the machine's cores",
               help="Processes that parse articles in parallel, each loading stanza once.")
-@click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True,
-              help="Where stanza and the embedding model run: a CUDA GPU when torch sees one (auto), or as told.")
+@DEVICE
 @click.option("--scheduler", default=None,
               help="Run the NLP stage on Dask: a scheduler address, or 'local' for a LocalCluster (needs quotes[dask]).")
 def build(articles_dir: Path, db_path: Path, models: str | None, max_bytes: int, strict: bool,
@@ -106,8 +108,7 @@ def fetch(urls: tuple[str, ...], from_file, into: Path, rate: float, timeout: fl
 @cli.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--models", type=click.Path(file_okay=False), default=None, help="Folder of stanza models.")
-@click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True,
-              help="Where stanza and the embedding model run: a CUDA GPU when torch sees one (auto), or as told.")
+@DEVICE
 def extract(file: Path, models: str | None, device: str) -> None:
     """Print one article's quotes as JSON lines."""
     from .extract import extract as run_extract
@@ -163,8 +164,7 @@ def eval_(db_path: str, key: str, as_json: bool) -> None:
 @click.option("--models", type=click.Path(file_okay=False), default=None, help="Folder of stanza models.")
 @click.option("--cache", "cache_dir", type=click.Path(file_okay=False), default=None, help="Annotation cache folder.")
 @click.option("--workers", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="the machine's cores")
-@click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True,
-              help="Where stanza and the embedding model run: a CUDA GPU when torch sees one (auto), or as told.")
+@DEVICE
 @click.option("--worst", type=int, default=20, show_default=True, help="How many misses to show.")
 @click.option("--json", "as_json", is_flag=True, help="Print all figures as JSON.")
 def eval_polnear(folder: Path, key_dir: Path | None, all_articles: bool, db_path: Path | None, models: str | None,

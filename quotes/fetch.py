@@ -27,6 +27,7 @@ from typing import Callable, Iterable
 from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
 
+from . import version
 from .db import file_mode
 from .ingest import MANIFEST, MANIFEST_FIELDS
 
@@ -36,13 +37,7 @@ MAX_WAIT = 60.0  # longest Retry-After honoured, in seconds
 
 
 def user_agent() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        ours = version("quotes")
-    except PackageNotFoundError:  # pragma: no cover
-        ours = "dev"
-    return f"quotes/{ours} (news quote and attribution tracker; python-httpx)"
+    return f"quotes/{version()} (news quote and attribution tracker; python-httpx)"
 
 
 @dataclass
