@@ -137,7 +137,7 @@ def rows_for(result: BuildResult) -> dict[str, list[dict]]:
     mentions = result.mentions
     used = {m.speaker_id for m in mentions if m.speaker_id is not None}
     outlet_names = sorted({a.outlet for a in result.articles if a.outlet})
-    outlet_id = {name: i for name, i in zip(outlet_names, ids.assign(ids.outlet_key(n) for n in outlet_names))}
+    outlet_id = dict(zip(outlet_names, ids.assign(ids.outlet_key(n) for n in outlet_names)))
     article_outlet = {a.id: (a.outlet or f"article:{a.id}") for a in result.articles}
     published = {a.id: a.published for a in result.articles}
     reprint = {r.article_id: r for r in result.reprints}
@@ -158,8 +158,7 @@ def rows_for(result: BuildResult) -> dict[str, list[dict]]:
         if m.speaker_id is not None:
             first_mention.setdefault(m.speaker_id, m.sort_key)
     kept = [i for i in range(1, len(result.speakers) + 1) if i in used]
-    speaker_keys = [ids.speaker_key(result.speakers[i - 1].kind, result.speakers[i - 1].name, result.speakers[i - 1].scope)
-                    for i in kept]
+    speaker_keys = [ids.speaker_key(s.kind, s.name, s.scope) for s in (result.speakers[i - 1] for i in kept)]
     speaker_id = {kept[pos]: n for pos, n in ids.by_position(speaker_keys, [first_mention[i] for i in kept]).items()}
 
     rows: dict[str, list[dict]] = {

@@ -19,7 +19,8 @@ from pathlib import Path
 from .pages import NoArticle, looks_like_html, read_page
 from .records import Article, BuildError, QuotesError
 
-SUFFIXES = (".txt", ".md", ".html", ".htm")
+PAGE_SUFFIXES = (".html", ".htm")
+SUFFIXES = (".txt", ".md", *PAGE_SUFFIXES)
 MANIFEST = "articles.csv"
 MAX_BYTES = 2_000_000
 PAGE_FACTOR = 5  # a web page may be this many times MAX_BYTES: its markup is not parsed, only its article text
@@ -65,9 +66,10 @@ def read_article(path: Path, root: Path, max_bytes: int = MAX_BYTES, meta: dict[
     """
     name = str(path.relative_to(root))
     meta = meta or {}
+    is_page = path.suffix.lower() in PAGE_SUFFIXES
     try:
         size = path.stat().st_size
-        limit = max_bytes * PAGE_FACTOR if path.suffix.lower() in (".html", ".htm") else max_bytes
+        limit = max_bytes * PAGE_FACTOR if is_page else max_bytes
         if size > limit:
             return None, BuildError(name, "ingest", f"too large: {human_size(size)}, over the {human_size(limit)} limit "
                                                     "(raise it with --max-bytes)"), None
@@ -85,19 +87,20 @@ def read_article(path: Path, root: Path, max_bytes: int = MAX_BYTES, meta: dict[
     notice = None if encoding in ("utf-8", "utf-8-sig") else f"{name}: decoded as {encoding}"
     article = Article(id=path.stem, path=name, body=text, sha256=hashlib.sha256(data).hexdigest())
     found: dict[str, str | None] = {}
-    if path.suffix.lower() in (".html", ".htm") or looks_like_html(text):
+    if is_page or looks_like_html(text):
         try:
             page = read_page(text, url=meta.get("url"))
         except NoArticle as exc:
             return None, BuildError(name, "ingest", str(exc)), None
         except Exception as exc:  # a page lxml or trafilatura cannot read must not stop the corpus
             return None, BuildError(name, "ingest", f"cannot read the web page ({type(exc).__name__}: {exc})"), None
-        if len(page.text.encode("utf-8")) > max_bytes:
-            return None, BuildError(name, "ingest", f"article text too large: {human_size(len(page.text.encode()))}, "
+        text_bytes = len(page.text.encode("utf-8"))
+        if text_bytes > max_bytes:
+            return None, BuildError(name, "ingest", f"article text too large: {human_size(text_bytes)}, "
                                                     f"over the {human_size(max_bytes)} limit (raise it with --max-bytes)"), None
         article.body = page.text
         found = {k: getattr(page, k) for k in METADATA}
-        if path.suffix.lower() not in (".html", ".htm"):
+        if not is_page:
             notice = f"{name}: an HTML page; its article text extracted"
     for k in METADATA:
         setattr(article, k, meta.get(k) or found.get(k))

@@ -29,8 +29,6 @@ from markupsafe import Markup
 TOKEN = re.compile(r"\S+")
 KINDS = ("statement", "fragment")
 BODY_PREVIEW = 300  # characters of an article's body shown in a list of articles
-
-
 QUOTES_TABLES = {"articles", "mentions", "quotes", "speakers", "outlets"}
 _summaries: dict[tuple, dict | None] = {}
 
@@ -350,8 +348,7 @@ def _article_link(datasette, database: str, article_id: str):
     async def render():
         row = (await datasette.get_database(database).execute(
             "select title from articles where id = ?", [article_id])).first()
-        label = (row["title"] if row else None) or article_id
-        return Markup(f'<a href="{html.escape(article_url(article_id))}">{html.escape(str(label))}</a>')
+        return _link(article_url(article_id), (row["title"] if row else None) or article_id)
 
     return render
 
@@ -378,7 +375,6 @@ def _plain(value):
     return value["value"] if isinstance(value, dict) and "value" in value else value
 
 
-
 def _quiet_errors() -> None:
     """Datasette prints every error's traceback with its local variables when ``rich`` is importable:
     hundreds of log lines and a few tenths of a second for each mistyped address (a 404). Its error
@@ -399,7 +395,6 @@ def _inline_script_hashes() -> list[str]:
     """CSP hashes of the inline scripts Datasette's base template prints on every page (the menu closer)."""
     import base64
     import hashlib
-    from pathlib import Path
 
     import datasette
 
