@@ -2,17 +2,13 @@
 
 import os
 import shutil
-import socket
 import sqlite3
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import ROOT, serve_quotes
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 OUT = ROOT / "test-output" / "screenshots"
@@ -22,30 +18,11 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"no browser at {CHROMIUM} (apt-get install chromium)")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     db = tmp_path_factory.mktemp("site") / "quotes.db"
     shutil.copy(ROOT / "quotes.db", db)
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "quotes", "serve", str(db), "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(url + "/-/versions.json", timeout=2)
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail(f"quotes serve did not start: {proc.stderr.read()}")
-            time.sleep(0.3)
+    proc, url = serve_quotes(db)
     yield url, db
     proc.terminate()
     proc.wait(timeout=10)
@@ -146,18 +123,7 @@ def hostile(tmp_path_factory):
         mentions=mentions, speakers=[SpeakerRef(name=f"Chief {HOSTILE}", kind="person")], clusters=[[0], [1]])
     db = tmp_path_factory.mktemp("hostile") / "hostile.db"
     publish(db, rows_for(result))
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "quotes", "serve", str(db), "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(base + "/-/versions.json", timeout=2)
-            break
-        except OSError:
-            assert proc.poll() is None and time.monotonic() < deadline, "quotes serve did not start"
-            time.sleep(0.3)
+    proc, base = serve_quotes(db)
     yield base, db
     proc.terminate()
     proc.wait(timeout=10)
