@@ -652,7 +652,9 @@ class Article:
         # "he told Hannity": a subject pronoun is not the object of its own verb
         words = self.parsed.words
         verb = words[i].head
-        others = {e for rng, e in self.at.items() if verb is not None and rng[0] > i and any(
+        # only the pronoun's own sentence can hold a word of its verb (and only its tree is read)
+        end = self.parsed.sentences[words[i].sent][1]
+        others = {e for rng, e in self.at.items() if verb is not None and i < rng[0] < end and any(
             words[k].head == verb and words[k].deprel in ("obj", "iobj", "obl") for k in range(rng[0], rng[1] + 1))}
 
         def fits(entity: Entity | None) -> bool:
