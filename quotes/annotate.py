@@ -9,6 +9,7 @@ cache as they arrive, so an interrupted build keeps what it had parsed.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import time
@@ -18,13 +19,14 @@ from multiprocessing import get_context
 from typing import Callable, Iterable, Iterator
 
 from .cache import Cache, key_of
-from .nlp import NLP
+from .nlp import NLP, Reader
 from .records import Article, QuotesError
 
 CHUNK = 8  # articles per batch sent through stanza at once (bigger batches parse faster)
 POOL_MIN = 16  # below this many articles to parse, starting worker processes costs more than it saves
 
 _worker_nlp: NLP | None = None
+_worker_reader: Reader | None = None
 
 
 class Progress:
@@ -59,8 +61,9 @@ class Progress:
 _worker_error: str | None = None
 
 
-def _init_worker(models_dir: str, threads: int, device: str = "auto") -> None:
-    global _worker_nlp, _worker_error
+def _init_worker(models_dir: str, threads: int, device: str = "auto", reader: Reader | None = None) -> None:
+    global _worker_nlp, _worker_error, _worker_reader
+    _worker_reader = reader
     try:
         _worker_nlp = NLP(models_dir, log=lambda message: None, threads=threads, device=device)
         _worker_nlp.pipeline  # load once, before the first task
@@ -71,7 +74,7 @@ def _init_worker(models_dir: str, threads: int, device: str = "auto") -> None:
 def _annotate_chunk(texts: list[str]) -> list[bytes]:
     if _worker_error is not None or _worker_nlp is None:
         raise QuotesError(_worker_error or "the parsing worker could not start")
-    return _worker_nlp.annotate_many(texts)
+    return _worker_nlp.annotate_many(texts, _worker_reader)
 
 
 def chunks(items: list, size: int) -> Iterator[list]:
@@ -81,11 +84,14 @@ def chunks(items: list, size: int) -> Iterator[list]:
 
 def annotate_corpus(articles: list[Article], nlp: NLP, cache: Cache | None = None, workers: int = 1,
                     scheduler: str | None = None, log: Callable[[str], None] = print,
-                    before_parsing: Callable[[], None] | None = None) -> dict[str, bytes]:
+                    before_parsing: Callable[[], None] | None = None, reader: Reader | None = None,
+                    ) -> dict[str, bytes]:
     """Article id -> stanza's serialised annotation, from the cache or freshly parsed.
 
-    ``before_parsing`` is called once when some article has to be parsed (the
-    build uses it to load the embedding model meanwhile).
+    With ``reader`` (``quotes.extract.read``), only the sentences the rules
+    read are tagged and parsed (``NLP.annotate_many``). ``before_parsing`` is
+    called once when some article has to be parsed (the build uses it to load
+    the embedding model meanwhile).
     """
     keys = {a.id: key_of(a.body, nlp.version) for a in articles}
     docs: dict[str, bytes] = {}
@@ -101,34 +107,47 @@ def annotate_corpus(articles: list[Article], nlp: NLP, cache: Cache | None = Non
     if before_parsing is not None:
         before_parsing()
     progress = Progress(len(todo), "stanza", log)
+    counts = [0, 0, 0]  # sentences, untagged, untreed
 
     def keep(batch: list[Article], results: Iterable[bytes]) -> None:
         for article, data in zip(batch, results):
             docs[article.id] = data
             if cache is not None:
                 cache.put_doc(keys[article.id], data)
+            for n, part in enumerate(selected(data)):
+                counts[n] += part
         progress.update(len(batch))
 
     try:
         if scheduler:
             from .distributed import annotate_on_dask
 
-            for batch, results in annotate_on_dask(list(chunks(todo, CHUNK)), nlp, scheduler, workers, log):
+            batches = list(chunks(todo, CHUNK))
+            for batch, results in annotate_on_dask(batches, nlp, scheduler, workers, log, reader):
                 keep(batch, results)
         elif workers > 1 and len(todo) >= POOL_MIN:
             threads = max(1, (os.cpu_count() or 1) // workers)
             with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
-                                     initializer=_init_worker, initargs=(str(nlp.models_dir), threads, nlp.device_choice)) as pool:
+                                     initializer=_init_worker, initargs=(str(nlp.models_dir), threads, nlp.device_choice, reader)) as pool:
                 futures = {pool.submit(_annotate_chunk, [a.body for a in batch]): batch
                            for batch in chunks(todo, CHUNK)}
                 for future in as_completed(futures):
                     keep(futures[future], future.result())
         else:
             for batch in chunks(todo, CHUNK):
-                keep(batch, nlp.annotate_many([a.body for a in batch]))
+                keep(batch, nlp.annotate_many([a.body for a in batch], reader))
     except BrokenProcessPool as exc:
         raise QuotesError(f"a parsing worker stopped abruptly ({exc}); the machine may be out of memory: "
                           "try fewer --workers") from exc
     finally:
         progress.close()
+    if counts[0] and reader is not None:
+        log(f"stanza: tagged {1 - counts[1] / counts[0]:.0%} and parsed {1 - counts[2] / counts[0]:.0%} of "
+            f"{counts[0]:,} sentences (the rules read no others)")
     return docs
+
+
+def selected(data: bytes) -> tuple[int, int, int]:
+    """How many sentences an annotation holds, and how many it left untagged and unparsed."""
+    payload = json.loads(data)
+    return len(payload.get("sentences") or ()), len(payload.get("untagged") or ()), len(payload.get("untreed") or ())

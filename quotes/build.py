@@ -18,12 +18,12 @@ from typing import Callable
 
 from . import dedup, ids, reprints, speakers, version
 from .annotate import annotate_corpus
-from .cache import Cache
+from .cache import Cache, key_of
 from .embed import Vectors
-from .extract import extract
+from .extract import extract, read
 from .ingest import MAX_BYTES, load_corpus
 from .nlp import NLP, from_serialized
-from .records import Article, BuildError, Mention, SpeakerRef
+from .records import Article, BuildError, Mention, QuotesError, SpeakerRef
 
 
 @dataclass
@@ -73,10 +73,13 @@ def dedup_block(mention: Mention) -> object:
 
 def analyse(articles: list[Article], docs: dict[str, bytes], vectors=None, log: Callable[[str], None] = print,
             timings: dict[str, float] | None = None, cache: Cache | None = None,
+            complete: Callable[[Article, bytes], bytes] | None = None,
             ) -> tuple[list[Mention], list[SpeakerRef], list[list[int]], list[BuildError], list[reprints.Reprint]]:
     """Extract every article's mentions from its annotation, then join speakers and quotes over the corpus.
 
-    ``cache`` keeps each text's MinHash for finding reprints."""
+    ``cache`` keeps each text's MinHash for finding reprints. An annotation
+    whose rules read sentences it left untagged or unparsed (one stored
+    before the rules changed) goes through ``complete`` and is read again."""
     timings = timings if timings is not None else {}
     mentions: list[Mention] = []
     problems: list[BuildError] = []
@@ -88,6 +91,11 @@ def analyse(articles: list[Article], docs: dict[str, bytes], vectors=None, log: 
             parsed = from_serialized(docs[article.id])
             problems.extend(BuildError(article.path, "nlp", note, level="warning") for note in parsed.notes)
             found, marks_problems = extract(article.id, parsed)
+            if any(parsed.wanted):
+                if complete is None:
+                    raise QuotesError("the rules read sentences the stored annotation left unparsed")
+                docs[article.id] = complete(article, docs[article.id])
+                found, marks_problems = extract(article.id, from_serialized(docs[article.id]))
         except Exception as exc:  # one bad article must not stop the corpus
             problems.append(BuildError(article.path, "extract", f"{type(exc).__name__}: {exc}"))
             log(f"error: {article.path}: extraction failed ({type(exc).__name__}: {exc})")
@@ -239,10 +247,19 @@ def build(articles_dir: str | Path, db_path: str | Path, models: str | None = No
     nlp = nlp or NLP(models, log=log, device=device)
     vectors = Vectors(store, log, device=nlp.device_choice) if use_embeddings else None
     docs = annotate_corpus(articles, nlp, store, workers=workers, scheduler=scheduler, log=log,
-                           before_parsing=vectors.prefetch if vectors else None)
+                           before_parsing=vectors.prefetch if vectors else None, reader=read)
     timings["nlp"] = time.monotonic() - t0
 
-    mentions, merged, clusters, found, printed_twice = analyse(articles, docs, vectors, log, timings, cache=store)
+    def complete(article: Article, data: bytes) -> bytes:
+        """A stored annotation made for rules that read less: annotate what they read now, and store it."""
+        log(f"stanza: {article.path}: the rules read sentences its stored annotation left unparsed; parsing them")
+        data = nlp.complete_serialized(data, read)
+        if store is not None:
+            store.put_doc(key_of(article.body, nlp.version), data)
+        return data
+
+    mentions, merged, clusters, found, printed_twice = analyse(articles, docs, vectors, log, timings, cache=store,
+                                                               complete=complete)
     for p in found:
         log(f"{p.level}: {p.file}: {p.message}")
     failed = {p.file for p in found if p.level == "error"}

@@ -11,22 +11,22 @@ from __future__ import annotations
 
 from typing import Callable, Iterator
 
-from .nlp import NLP
+from .nlp import NLP, Reader
 from .records import Article, QuotesError
 
 _pipelines: dict[str, NLP] = {}
 
 
-def annotate_batch(texts: list[str], models_dir: str) -> list[bytes]:
-    """Runs on a Dask worker: annotate texts with the worker's own pipeline."""
+def annotate_batch(texts: list[str], models_dir: str, reader: Reader | None = None) -> list[bytes]:
+    """Runs on a Dask worker: annotate texts with the worker's own pipeline (selectively, given a reader)."""
     nlp = _pipelines.get(models_dir)
     if nlp is None:
         nlp = _pipelines[models_dir] = NLP(models_dir, log=lambda message: None, threads=1)
-    return nlp.annotate_many(texts)
+    return nlp.annotate_many(texts, reader)
 
 
 def annotate_on_dask(batches: list[list[Article]], nlp: NLP, scheduler: str, workers: int,
-                     log: Callable[[str], None]) -> Iterator[tuple[list[Article], list[bytes]]]:
+                     log: Callable[[str], None], reader: Reader | None = None) -> Iterator[tuple[list[Article], list[bytes]]]:
     """Yield (batch, serialised annotations) as the cluster finishes each batch."""
     try:
         from dask.distributed import Client, LocalCluster, as_completed
@@ -43,7 +43,7 @@ def annotate_on_dask(batches: list[list[Article]], nlp: NLP, scheduler: str, wor
     try:
         futures = {}
         for batch in batches:
-            future = client.submit(annotate_batch, [a.body for a in batch], str(nlp.models_dir), pure=False)
+            future = client.submit(annotate_batch, [a.body for a in batch], str(nlp.models_dir), reader, pure=False)
             futures[future] = batch
         for future in as_completed(futures):
             yield futures[future], future.result()

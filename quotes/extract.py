@@ -39,3 +39,9 @@ def extract(article_id: str, parsed: Parsed) -> tuple[list[Mention], list[Proble
         speaker = res.entity.speaker(article_id) if res.entity is not None else None
         mentions.append(Mention(article_id=article_id, span=span, attribution=att, speaker=speaker))
     return mentions, problems
+
+
+def read(parsed: Parsed) -> None:
+    """Run the rules over an article for what they read: the sentences whose tags or tree they read and
+    stanza has not annotated land in ``parsed.wanted`` (the NLP stage's guide for selective parsing)."""
+    extract("", parsed)

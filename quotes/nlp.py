@@ -55,6 +55,45 @@ class Word:
         return self.text.lower()
 
 
+# Selective parsing: stanza's pos and lemma ("tags") and depparse ("tree") run only on the sentences the
+# rules read. A word of a sentence not yet tagged or parsed is one of the classes below: reading a tag or its
+# tree records the sentence in ``Parsed.wanted`` and gives a placeholder; the NLP stage then annotates the
+# sentences wanted and runs the rules again, until they read nothing stanza has not annotated. The answers
+# are then those of a full parse, since stanza tags and parses each sentence on its own.
+TAG_FIELDS = ("upos", "xpos", "lemma")
+TREE_FIELDS = ("head", "deprel")
+PLACEHOLDER = {"upos": "X", "xpos": "", "head": None, "deprel": "dep"}  # what from_dicts gives a bare word
+
+
+def _asks_for(name: str, level: int) -> property:
+    def get(self):
+        self.__dict__["_wanted"][level].add(self.sent)
+        return self.text if name == "lemma" else PLACEHOLDER[name]
+    return property(get, doc=f"{name}: not annotated yet; reading it asks for the sentence")
+
+
+class Untagged(Word):
+    """A word of a sentence stanza has neither tagged nor parsed (see ``Parsed.wanted``)."""
+
+
+class Untreed(Word):
+    """A word of a sentence stanza has tagged but not parsed: its tags are real, its head and relation asked for."""
+
+
+for _name in TAG_FIELDS:
+    setattr(Untagged, _name, _asks_for(_name, 0))
+for _name in TREE_FIELDS:
+    setattr(Untagged, _name, _asks_for(_name, 1))
+    setattr(Untreed, _name, _asks_for(_name, 1))
+
+
+def _bare(cls: type, wanted: tuple[set[int], set[int]], **fields) -> Word:
+    """A word whose tags (``Untagged``) or tree (``Untreed``) stanza has not given; fields given are kept."""
+    word = object.__new__(cls)
+    word.__dict__.update(fields, _wanted=wanted)
+    return word
+
+
 @dataclass
 class Entity:
     text: str
@@ -74,6 +113,8 @@ class Parsed:
     sentences: list[tuple[int, int]]  # [first, last) word indices
     entities: list[Entity]
     notes: list[str] = field(default_factory=list)  # what the parser was spared (sane_text, split_long_sentences)
+    # sentences whose tags / whose tree were read before stanza had annotated them (selective parsing)
+    wanted: tuple[set[int], set[int]] = field(default_factory=lambda: (set(), set()))
 
     def word_starts(self) -> list[int]:
         """Where each word starts, in order (kept for bisection; rebuilt if the words are replaced)."""
@@ -240,7 +281,7 @@ def _ends_with_abbreviation(tokens: list[str]) -> bool:
 
 
 DEFAULT_MODELS_DIR = Path("~/stanza_resources")  # stanza's own default (stanza.resources.common.DEFAULT_MODEL_DIR)
-RULES_VERSION = "tokenize-rules-3"  # bump when merge_title_splits changes: cached parses are then redone
+RULES_VERSION = "tokenize-rules-3; selective-1"  # bump when merge_title_splits or what is stored changes: cached parses are then redone
 
 
 class NLP:
@@ -293,21 +334,45 @@ class NLP:
                                            self.device)
         return self._pipeline
 
-    def annotate(self, text: str) -> bytes:
-        """Stanza's serialisation of the annotated text; paragraph by paragraph if stanza fails on the whole.
+    def annotate(self, text: str, reader: Reader | None = None) -> bytes:
+        """Stanza's serialisation of the annotated text (see ``annotate_many``)."""
+        return self.annotate_many([text], reader)[0]
 
-        The pipeline reads ``sane_text(text)``; the serialisation holds the
-        text itself, and a ``notes`` list saying what the parser was spared.
+    def annotate_many(self, texts: list[str], reader: Reader | None = None) -> list[bytes]:
+        """Stanza's serialisation of each text, the texts going through stanza together (better batches).
+
+        Tokenize, mwt and ner run on the whole text. With ``reader`` (a
+        function that reads a ``Parsed`` the way the rules do, such as
+        ``quotes.extract.read``), pos and lemma run only on the sentences
+        whose tags it reads and depparse only on those whose tree it reads
+        (selective parsing, ``complete``); without, on every sentence. The
+        pipeline reads ``sane_text(text)``; the serialisation holds the text
+        itself, ``notes`` saying what the parser was spared, and ``untagged``
+        / ``untreed`` listing the sentences left without tags / tree. Texts
+        stanza fails on together are done one by one, and a text it fails on
+        paragraph by paragraph (every sentence annotated).
         """
-        sane, runs = sane_text(text)
+        sane = [sane_text(t) for t in texts]
         _continuations.clear()
         try:
-            return _with_notes(self.pipeline(sane), text, runs)
+            import stanza
+
+            docs = self.pipeline.process([stanza.Document([], text=s) for s, _ in sane],
+                                         processors=[p for p in self.processors if p not in SELECTIVE])
+            states = [_State.fresh(doc, self.processors) for doc in docs]
+            self.complete(docs, texts, states, reader)
+            return [_serialize(doc, text, runs, state) for doc, text, (_, runs), state in zip(docs, texts, sane, states)]
         except QuotesError:
             raise
         except Exception as exc:  # stanza raises ValueError, IndexError, RuntimeError on odd input
+            if len(texts) > 1:
+                return [self.annotate(text, reader) for text in texts]
             self.log(f"warning: stanza failed on the whole text ({type(exc).__name__}: {exc}); "
                      "parsing it paragraph by paragraph")
+        return [self._by_paragraph(texts[0], *sane[0])]
+
+    def _by_paragraph(self, text: str, sane: str, runs: list[int]) -> bytes:
+        """Every paragraph through the whole pipeline on its own, skipping those stanza fails on."""
         sentences: list = []
         for m in re.finditer(r"[^\n]+", sane):
             if not m.group().strip():
@@ -326,34 +391,117 @@ class NLP:
         return json.dumps({"text": text, "sentences": sentences, "comments": [],
                            "notes": _notes(runs, 0)}).encode("utf-8")
 
-    def annotate_many(self, texts: list[str]) -> list[bytes]:
-        """Several texts through stanza's bulk processing (better batches); one by one if that fails."""
-        if len(texts) > 1:
-            try:
-                import stanza
+    def complete(self, docs: list, texts: list[str], states: list[_State], reader: Reader | None) -> None:
+        """Tag and parse the sentences ``reader`` reads, again and again until it reads none left out.
 
-                sane = [sane_text(t) for t in texts]
-                _continuations.clear()
-                docs = self.pipeline([stanza.Document([], text=s) for s, _ in sane])
-                return [_with_notes(d, t, runs) for d, t, (_, runs) in zip(docs, texts, sane)]
-            except QuotesError:
-                raise
-            except Exception:
-                pass
-        return [self.annotate(t) for t in texts]
+        Each round runs the reader over every document that asked for more in
+        the round before (the first round sees no tags at all), then tags and
+        parses what it asked for, the sentences of all documents together.
+        Without a reader, or when the reader fails on a text, or after
+        ``MAX_ROUNDS``, every sentence left is annotated.
+        """
+        todo = list(range(len(docs)))
+        rounds = 0
+        while todo:
+            rounds += 1
+            asked: dict[int, tuple[set[int], set[int]]] = {}
+            for k in todo:
+                state = states[k]
+                if reader is None or rounds > MAX_ROUNDS:
+                    tags, trees = set(state.untagged), set(state.untreed)
+                else:
+                    if state.dicts is None:
+                        state.dicts = docs[k].to_dict()
+                    parsed = from_dicts(state.dicts, texts[k], state.untagged, state.untreed)
+                    try:
+                        reader(parsed)
+                        tags, trees = parsed.wanted
+                    except Exception:  # the rules fail on this text: they get every sentence (the build reports it)
+                        tags, trees = set(state.untagged), set(state.untreed)
+                trees = trees & state.untreed
+                tags = (tags | trees) & state.untagged  # the parser reads the tags
+                if tags or trees:
+                    asked[k] = (tags, trees)
+            if not asked:
+                return
+            for level, processors in ((0, self.tagging), (1, self.treeing)):
+                chosen = [(k, i) for k, wants in asked.items() for i in sorted(wants[level])]
+                if chosen:
+                    self.pipeline.process(_sentences([docs[k].sentences[i] for k, i in chosen]), processors=processors)
+                    for k, i in chosen:
+                        (states[k].untagged if level == 0 else states[k].untreed).discard(i)
+                        if states[k].dicts is not None:
+                            states[k].dicts[i] = docs[k].sentences[i].to_dict()
+            todo = list(asked)
+
+    def complete_serialized(self, data: bytes, reader: Reader) -> bytes:
+        """A stored annotation with the sentences ``reader`` now reads (rules changed since it was made) annotated."""
+        import stanza
+
+        payload = json.loads(data)
+        doc = stanza.Document.from_serialized(data)
+        state = _State(set(payload.get("untagged") or ()), set(payload.get("untreed") or ()))
+        self.complete([doc], [payload.get("text") or ""], [state], reader)
+        out = json.loads(_serialize(doc, payload.get("text") or "", [], state))
+        out["notes"] = payload.get("notes") or []
+        return json.dumps(out).encode("utf-8")
+
+    @property
+    def tagging(self) -> list[str]:
+        return [p for p in self.processors if p in ("pos", "lemma")]
+
+    @property
+    def treeing(self) -> list[str]:
+        return [p for p in self.processors if p == "depparse"]
 
     def parse(self, text: str) -> Parsed:
         return from_serialized(self.annotate(text))
 
 
-def _with_notes(doc, text: str, runs: list[int]) -> bytes:
-    """The document's serialisation, with the article's own text and notes on what the parser was spared."""
+Reader = Callable[[Parsed], object]
+SELECTIVE = ("pos", "lemma", "depparse")  # run on the sentences the rules read (the rest on every sentence)
+MAX_ROUNDS = 8  # rounds of reading and annotating before every sentence left is annotated
+
+
+@dataclass
+class _State:
+    """The sentences of one document still without tags / without a tree (selective parsing)."""
+
+    untagged: set[int]
+    untreed: set[int]
+    dicts: list | None = None  # the document's dict form, kept up to date (stanza's to_dict is slow)
+
+    @classmethod
+    def fresh(cls, doc, processors: list[str]) -> "_State":
+        """Nothing tagged or parsed yet, as far as the pipeline can tag and parse."""
+        every = range(len(doc.sentences))
+        return cls(set(every) if "pos" in processors else set(), set(every) if "depparse" in processors else set())
+
+
+def _sentences(sentences: list):
+    """One stanza ``Document`` holding the given sentences (of any documents): stanza's own way of batching
+    sentences of several documents (``UDProcessor.bulk_process``); annotations land on the sentences."""
+    import stanza
+
+    doc = stanza.Document([])
+    doc.sentences = sentences
+    doc.num_tokens = sum(len(s.tokens) for s in sentences)
+    doc.num_words = sum(len(s.words) for s in sentences)
+    return doc
+
+
+def _serialize(doc, text: str, runs: list[int], state: _State) -> bytes:
+    """The document's serialisation, with the article's own text, notes on what the parser was spared and
+    the sentences left without tags or tree."""
     cut = sum(1 for sentence in doc.sentences
               if _signature([t.text for t in sentence.tokens]) in _continuations) if _continuations else 0
-    if not runs and not cut:
-        return doc.to_serialized()
-    payload = json.loads(doc.to_serialized())
-    payload["text"], payload["notes"] = text, _notes(runs, cut)
+    # what Document.to_serialized() writes, from the dict form kept while annotating
+    payload = {"text": text, "sentences": state.dicts if state.dicts is not None else doc.to_dict(),
+               "comments": doc.sentence_comments(), "notes": _notes(runs, cut)}
+    if state.untagged:
+        payload["untagged"] = sorted(state.untagged)
+    if state.untreed:
+        payload["untreed"] = sorted(state.untreed)
     return json.dumps(payload).encode("utf-8")
 
 
@@ -439,20 +587,31 @@ def load_pipeline(models_dir: Path, processors: list[str], download: bool, log: 
 
 
 def from_serialized(data: bytes) -> Parsed:
-    """``Parsed`` from stanza's JSON serialisation, without importing stanza."""
+    """``Parsed`` from stanza's JSON serialisation, without importing stanza.
+
+    ``untagged`` / ``untreed`` in the payload list the sentences selective
+    parsing left without tags / without a tree.
+    """
     payload = json.loads(data)
-    parsed = from_dicts(payload.get("sentences") or [], payload.get("text") or "")
+    parsed = from_dicts(payload.get("sentences") or [], payload.get("text") or "",
+                        untagged=set(payload.get("untagged") or ()), untreed=set(payload.get("untreed") or ()))
     parsed.notes = list(payload.get("notes") or [])
     return parsed
 
 
-def from_stanza(doc, text: str) -> Parsed:
+def from_stanza(doc, text: str, untagged: set[int] = frozenset(), untreed: set[int] = frozenset()) -> Parsed:
     """Flatten a stanza ``Document`` into ``Parsed`` records."""
-    return from_dicts(doc.to_dict(), text)
+    return from_dicts(doc.to_dict(), text, untagged, untreed)
 
 
-def from_dicts(sentences: list[list[dict]], text: str) -> Parsed:
-    """Flatten stanza's dict form (``Document.to_dict()``) into words, sentences and entities."""
+def from_dicts(sentences: list[list[dict]], text: str, untagged: set[int] = frozenset(),
+               untreed: set[int] = frozenset()) -> Parsed:
+    """Flatten stanza's dict form (``Document.to_dict()``) into words, sentences and entities.
+
+    Words of the sentences in ``untagged`` (no pos, lemma, tree) and ``untreed``
+    (no tree) record a read of what they lack in ``Parsed.wanted``.
+    """
+    wanted: tuple[set[int], set[int]] = (set(), set())
     words: list[Word] = []
     spans: list[tuple[int, int]] = []
     token_ner: list[tuple[int, int, str]] = []  # (start, end, BIOES tag) per token
@@ -480,14 +639,19 @@ def from_dicts(sentences: list[list[dict]], text: str) -> Parsed:
                 ner = entry.get("ner") or "O"
                 token_ner.append((start, end, ner))
             head = entry.get("head")
-            words.append(Word(
-                i=base + ident - 1, text=entry.get("text", ""), lemma=entry.get("lemma") or entry.get("text", ""),
-                upos=entry.get("upos") or "X", xpos=entry.get("xpos") or "",
-                head=(base + head - 1) if head else None, deprel=entry.get("deprel") or "dep",
-                start=start, end=end, sent=s_index, ner=ner.split("-", 1)[1] if "-" in ner else "O",
-            ))
+            fields = dict(i=base + ident - 1, text=entry.get("text", ""), start=start, end=end, sent=s_index,
+                          ner=ner.split("-", 1)[1] if "-" in ner else "O")
+            if s_index in untagged:
+                words.append(_bare(Untagged, wanted, **fields))
+            elif s_index in untreed:
+                words.append(_bare(Untreed, wanted, lemma=entry.get("lemma") or fields["text"],
+                                   upos=entry.get("upos") or "X", xpos=entry.get("xpos") or "", **fields))
+            else:
+                words.append(Word(lemma=entry.get("lemma") or fields["text"], upos=entry.get("upos") or "X",
+                                  xpos=entry.get("xpos") or "", head=(base + head - 1) if head else None,
+                                  deprel=entry.get("deprel") or "dep", **fields))
         spans.append((base, len(words)))
-    return Parsed(text=text, words=words, sentences=spans, entities=_entities(text, words, token_ner))
+    return Parsed(text=text, words=words, sentences=spans, entities=_entities(text, words, token_ner), wanted=wanted)
 
 
 def _entities(text: str, words: list[Word], token_ner: list[tuple[int, int, str]]) -> list[Entity]:
