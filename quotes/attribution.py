@@ -167,10 +167,11 @@ def _temporal(frame: Frame, j: int) -> bool:
     w = frame.words[j]
     if w.ner == "DATE" or (w.lower in lexicon.time_words() and w.upos in ("NOUN", "PROPN", "ADV")):
         return True
-    # "last" in "last week", "early" in "early Monday"
+    # "last" in "last week", "early" in "early Monday" (the tree is read only where the tag allows it)
+    if w.upos not in ("ADJ", "DET", "NUM", "ADV"):
+        return False
     head = frame.words[w.head] if w.head is not None and w.head > j else None
-    return w.upos in ("ADJ", "DET", "NUM", "ADV") and head is not None and (
-        head.ner == "DATE" or head.lower in lexicon.time_words())
+    return head is not None and (head.ner == "DATE" or head.lower in lexicon.time_words())
 
 
 def nearest_group_before(frame: Frame, i: int, sentences: int = 6) -> tuple[int, int] | None:
@@ -377,11 +378,13 @@ def _cue_after(frame: Frame, q: int) -> int | None:
                    for k in between):
                 return i
             return None
-        modifier = words[i].deprel in ("amod", "compound") or (
-            i + 1 < len(words) and words[i + 1].lower in lexicon.role_nouns())  # "policy planning director"
-        if (words[i].upos == "VERB" and not appositive and not in_np(words[i]) and not modifier) \
-                or words[i].text in ".;!?":
+        if words[i].text in ".;!?":
             return None
+        if words[i].upos == "VERB" and not appositive and not in_np(words[i]):
+            modifier = words[i].deprel in ("amod", "compound") or (
+                i + 1 < len(words) and words[i + 1].lower in lexicon.role_nouns())  # "policy planning director"
+            if not modifier:
+                return None
     return None
 
 
