@@ -84,14 +84,11 @@ def chunks(items: list, size: int) -> Iterator[list]:
 
 def annotate_corpus(articles: list[Article], nlp: NLP, cache: Cache | None = None, workers: int = 1,
                     scheduler: str | None = None, log: Callable[[str], None] = print,
-                    before_parsing: Callable[[], None] | None = None, reader: Reader | None = None,
-                    ) -> dict[str, bytes]:
+                    reader: Reader | None = None) -> dict[str, bytes]:
     """Article id -> stanza's serialised annotation, from the cache or freshly parsed.
 
     With ``reader`` (``quotes.extract.read``), only the sentences the rules
-    read are tagged and parsed (``NLP.annotate_many``). ``before_parsing`` is
-    called once when some article has to be parsed (the build uses it to load
-    the embedding model meanwhile).
+    read are tagged and parsed (``NLP.annotate_many``).
     """
     keys = {a.id: key_of(a.body, nlp.version) for a in articles}
     docs: dict[str, bytes] = {}
@@ -104,8 +101,6 @@ def annotate_corpus(articles: list[Article], nlp: NLP, cache: Cache | None = Non
     log(f"stanza: {len(docs)} articles from the cache, {len(todo)} to parse")
     if not todo:
         return docs
-    if before_parsing is not None:
-        before_parsing()
     progress = Progress(len(todo), "stanza", log)
     counts = [0, 0, 0]  # sentences, untagged, untreed
 

@@ -246,8 +246,7 @@ def build(articles_dir: str | Path, db_path: str | Path, models: str | None = No
         store = cache if isinstance(cache, Cache) else Cache(cache)
     nlp = nlp or NLP(models, log=log, device=device)
     vectors = Vectors(store, log, device=nlp.device_choice) if use_embeddings else None
-    docs = annotate_corpus(articles, nlp, store, workers=workers, scheduler=scheduler, log=log,
-                           before_parsing=vectors.prefetch if vectors else None, reader=read)
+    docs = annotate_corpus(articles, nlp, store, workers=workers, scheduler=scheduler, log=log, reader=read)
     timings["nlp"] = time.monotonic() - t0
 
     def complete(article: Article, data: bytes) -> bytes:

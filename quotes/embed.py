@@ -71,24 +71,14 @@ class Vectors:
     def __init__(self, cache=None, log: Callable[[str], None] = print, device: str = "cpu"):
         self.cache, self.log, self.device = cache, log, device  # cpu, cuda or auto (resolved when the model loads)
         self._embedder: Embedder | None = None
-        self._loading = None  # a thread loading the model in the background
-
-    def prefetch(self) -> None:
-        """Start loading the model in a thread (its import alone takes seconds), to overlap other work."""
-        import threading
-
-        if self._loading is None:
-            self._loading = threading.Thread(target=self._load, name="load-embedder", daemon=True)
-            self._loading.start()
-
-    def _load(self) -> None:
-        from .nlp import resolve_device
-
-        self._embedder = load_embedder(self.log, resolve_device(self.device))
+        self._loaded = False
 
     def _model(self) -> Embedder | None:
-        self.prefetch()
-        self._loading.join()
+        """The model, loaded the first time a text is not in the cache (never when every vector is)."""
+        if not self._loaded:
+            from .nlp import resolve_device
+
+            self._embedder, self._loaded = load_embedder(self.log, resolve_device(self.device)), True
         return self._embedder
 
     def __call__(self, texts: Sequence[str]):
