@@ -22,7 +22,10 @@ from .cache import Cache, key_of
 from .nlp import NLP, Reader
 from .records import Article, QuotesError
 
-CHUNK = 8  # articles per batch sent through stanza at once (bigger batches parse faster)
+# Articles per batch sent through stanza at once: bigger batches parse faster (64 PolNeAR articles, one
+# thread: 50 CPU-s in batches of 8, 46 of 16, 43 of 32, 42 of 64), up to a number of characters.
+CHUNK = 32
+CHUNK_CHARS = 400_000
 POOL_MIN = 16  # below this many articles to parse, starting worker processes costs more than it saves
 
 _worker_nlp: NLP | None = None
@@ -77,9 +80,22 @@ def _annotate_chunk(texts: list[str]) -> list[bytes]:
     return _worker_nlp.annotate_many(texts, _worker_reader)
 
 
-def chunks(items: list, size: int) -> Iterator[list]:
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
+def chunks(articles: list[Article], workers: int = 1, size: int = CHUNK, chars: int = CHUNK_CHARS,
+           ) -> Iterator[list[Article]]:
+    """Batches of at most ``size`` articles and (unless one article is longer) ``chars`` characters; with
+    several workers, small enough that each gets two batches or more, so none waits idle at the end."""
+    if workers > 1:
+        size = max(1, min(size, -(-len(articles) // (2 * workers))))
+    batch: list[Article] = []
+    length = 0
+    for article in articles:
+        if batch and (len(batch) >= size or length + len(article.body) > chars):
+            yield batch
+            batch, length = [], 0
+        batch.append(article)
+        length += len(article.body)
+    if batch:
+        yield batch
 
 
 def annotate_corpus(articles: list[Article], nlp: NLP, cache: Cache | None = None, workers: int = 1,
@@ -117,7 +133,7 @@ def annotate_corpus(articles: list[Article], nlp: NLP, cache: Cache | None = Non
         if scheduler:
             from .distributed import annotate_on_dask
 
-            batches = list(chunks(todo, CHUNK))
+            batches = list(chunks(todo, workers))
             for batch, results in annotate_on_dask(batches, nlp, scheduler, workers, log, reader):
                 keep(batch, results)
         elif workers > 1 and len(todo) >= POOL_MIN:
@@ -125,11 +141,11 @@ def annotate_corpus(articles: list[Article], nlp: NLP, cache: Cache | None = Non
             with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
                                      initializer=_init_worker, initargs=(str(nlp.models_dir), threads, nlp.device_choice, reader)) as pool:
                 futures = {pool.submit(_annotate_chunk, [a.body for a in batch]): batch
-                           for batch in chunks(todo, CHUNK)}
+                           for batch in chunks(todo, workers)}
                 for future in as_completed(futures):
                     keep(futures[future], future.result())
         else:
-            for batch in chunks(todo, CHUNK):
+            for batch in chunks(todo):
                 keep(batch, nlp.annotate_many([a.body for a in batch], reader))
     except BrokenProcessPool as exc:
         raise QuotesError(f"a parsing worker stopped abruptly ({exc}); the machine may be out of memory: "

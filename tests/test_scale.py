@@ -74,3 +74,34 @@ def test_dask_local_cluster_builds_the_same_database(tmp_path, corpus, nlp):
           workers=2, scheduler="local")
     assert any(line.startswith("dask: 2 workers") for line in said)
     assert snapshot(tmp_path / "plain.db") == snapshot(tmp_path / "dask.db")
+
+
+def test_the_embedding_model_loads_only_for_texts_not_in_the_cache(tmp_path, monkeypatch):
+    from quotes import embed
+
+    loads = []
+    real = embed.load_embedder
+    monkeypatch.setattr(embed, "load_embedder", lambda log, device: loads.append(device) or real(log, device))
+    cache = Cache(tmp_path / "cache")
+    texts = ["The harbour will reopen in May, the mayor said.", "We will rebuild the pier first."]
+    first = embed.Vectors(cache, log=lambda m: None, device="cpu")(texts)
+    assert loads == ["cpu"]
+    again = embed.Vectors(cache, log=lambda m: None, device="cpu")(texts)  # a rebuild: every vector cached
+    assert loads == ["cpu"] and first is not None and (first == again).all()
+
+
+def test_batches_are_bounded_in_articles_and_characters_and_shared_among_workers():
+    from quotes.annotate import chunks
+    from quotes.records import Article
+
+    def articles(*lengths):
+        return [Article(id=f"a{n}", path=f"a{n}.txt", body="x" * length, sha256="") for n, length in enumerate(lengths)]
+
+    sizes = lambda batches: [len(b) for b in batches]  # noqa: E731
+    assert sizes(chunks(articles(*[10] * 70))) == [32, 32, 6]
+    assert sizes(chunks(articles(*[10] * 70), workers=2)) == [18, 18, 18, 16]  # each worker gets two or more
+    assert sizes(chunks(articles(*[10] * 5), workers=2)) == [2, 2, 1]
+    # a batch stops before it passes the characters allowed; a longer article is a batch of its own
+    assert sizes(chunks(articles(300, 300, 500, 300, 100), chars=700)) == [2, 1, 2]
+    assert sizes(chunks(articles(900, 10), chars=700)) == [1, 1]
+    assert list(chunks([])) == []
