@@ -10,7 +10,6 @@ cache as they arrive, so an interrupted build keeps what it had parsed.
 from __future__ import annotations
 
 import json
-import os
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -64,11 +63,11 @@ class Progress:
 _worker_error: str | None = None
 
 
-def _init_worker(models_dir: str, threads: int, device: str = "auto", reader: Reader | None = None) -> None:
+def _init_worker(models_dir: str, device: str = "auto", reader: Reader | None = None) -> None:
     global _worker_nlp, _worker_error, _worker_reader
     _worker_reader = reader
     try:
-        _worker_nlp = NLP(models_dir, log=lambda message: None, threads=threads, device=device)
+        _worker_nlp = NLP(models_dir, log=lambda message: None, device=device)
         _worker_nlp.pipeline  # load once, before the first task
     except QuotesError as exc:  # reported by the first task, as a clean message
         _worker_error = str(exc)
@@ -137,9 +136,8 @@ def annotate_corpus(articles: list[Article], nlp: NLP, cache: Cache | None = Non
             for batch, results in annotate_on_dask(batches, nlp, scheduler, workers, log, reader):
                 keep(batch, results)
         elif workers > 1 and len(todo) >= POOL_MIN:
-            threads = max(1, (os.cpu_count() or 1) // workers)
             with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
-                                     initializer=_init_worker, initargs=(str(nlp.models_dir), threads, nlp.device_choice, reader)) as pool:
+                                     initializer=_init_worker, initargs=(str(nlp.models_dir), nlp.device_choice, reader)) as pool:
                 futures = {pool.submit(_annotate_chunk, [a.body for a in batch]): batch
                            for batch in chunks(todo, workers)}
                 for future in as_completed(futures):

@@ -21,7 +21,7 @@ def annotate_batch(texts: list[str], models_dir: str, reader: Reader | None = No
     """Runs on a Dask worker: annotate texts with the worker's own pipeline (selectively, given a reader)."""
     nlp = _pipelines.get(models_dir)
     if nlp is None:
-        nlp = _pipelines[models_dir] = NLP(models_dir, log=lambda message: None, threads=1)
+        nlp = _pipelines[models_dir] = NLP(models_dir, log=lambda message: None)
     return nlp.annotate_many(texts, reader)
 
 

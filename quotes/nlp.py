@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -290,11 +291,12 @@ class NLP:
     ``version`` identifies the models and rules, so cached annotations made
     with other models are never reused. ``annotate(text)`` returns stanza's
     own serialisation of the document (JSON bytes); ``parse(text)`` returns
-    the flat ``Parsed`` view.
+    the flat ``Parsed`` view. Stanza runs with ``threads`` torch threads
+    (one: see ``torch_threads``); parallel work comes from worker processes.
     """
 
     def __init__(self, models: str | os.PathLike | None = None, log: Callable[[str], None] = print,
-                 threads: int | None = None, device: str = "auto"):
+                 threads: int = 1, device: str = "auto"):
         # Idle OpenMP threads sleep instead of spinning (read when torch loads, so set before it does): one
         # process using both cores of a busy machine burnt 59 CPU-s where it needs 39 (scripts/bench.py).
         os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
@@ -330,7 +332,7 @@ class NLP:
     def pipeline(self):
         """The stanza pipeline, loaded (and, where needed, downloaded) on first use."""
         if self._pipeline is None:
-            self._pipeline = load_pipeline(self.models_dir, self.processors, self.download, self.log, self.threads,
+            self._pipeline = load_pipeline(self.models_dir, self.processors, self.download, self.log,
                                            self.device)
         return self._pipeline
 
@@ -352,6 +354,10 @@ class NLP:
         stanza fails on together are done one by one, and a text it fails on
         paragraph by paragraph (every sentence annotated).
         """
+        with torch_threads(self.threads):
+            return self._annotate_many(texts, reader)
+
+    def _annotate_many(self, texts: list[str], reader: Reader | None) -> list[bytes]:
         sane = [sane_text(t) for t in texts]
         _continuations.clear()
         try:
@@ -441,7 +447,8 @@ class NLP:
         payload = json.loads(data)
         doc = stanza.Document.from_serialized(data)
         state = _State(set(payload.get("untagged") or ()), set(payload.get("untreed") or ()))
-        self.complete([doc], [payload.get("text") or ""], [state], reader)
+        with torch_threads(self.threads):
+            self.complete([doc], [payload.get("text") or ""], [state], reader)
         out = json.loads(_serialize(doc, payload.get("text") or "", [], state))
         out["notes"] = payload.get("notes") or []
         return json.dumps(out).encode("utf-8")
@@ -558,18 +565,35 @@ def resolve_device(device: str) -> str:
     return "cuda" if available else "cpu"
 
 
+@contextmanager
+def torch_threads(threads: int):
+    """torch's threads set to ``threads`` for the block, then put back.
+
+    Stanza's small models gain nothing from a second thread (most of the work
+    is Python: the tokenizer, the parser's tree decoding): on 60 PolNeAR
+    articles one process took 41.5 s wall and 41.4 CPU-s with one thread,
+    45.6 s and 52.4 CPU-s with both cores of a 2-core machine. The sentence
+    embedding model is the opposite (1.75x the speed on two threads), so the
+    process keeps torch's own setting for it.
+    """
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(threads)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
+
+
 def load_pipeline(models_dir: Path, processors: list[str], download: bool, log: Callable[[str], None],
-                  threads: int | None = None, device: str = "cpu"):
+                  device: str = "cpu"):
     """Build the stanza pipeline, or stop with one message saying how to get the models."""
     try:
         import stanza
         from stanza.pipeline.core import DownloadMethod
     except ImportError as exc:  # pragma: no cover - stanza is a dependency
         raise QuotesError("stanza is not installed: pip install stanza") from exc
-    if threads:
-        import torch
-
-        torch.set_num_threads(threads)
     if download:
         log(f"stanza models not found in {models_dir}: downloading the English models (about 500 MB) ...")
     try:

@@ -105,3 +105,19 @@ def test_batches_are_bounded_in_articles_and_characters_and_shared_among_workers
     assert sizes(chunks(articles(300, 300, 500, 300, 100), chars=700)) == [2, 1, 2]
     assert sizes(chunks(articles(900, 10), chars=700)) == [1, 1]
     assert list(chunks([])) == []
+
+
+def test_stanza_runs_on_one_torch_thread_and_gives_the_process_its_threads_back(nlp):
+    """The parser gains nothing from a second thread (README, Speed and scale); the embedding model, run
+    later in the same process, does, so the setting is put back after stanza."""
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(2)
+    seen: list[int] = []
+    try:
+        nlp.annotate('The mayor said: "We will open the bridge on Monday."', reader=lambda parsed: seen.append(torch.get_num_threads()))
+        assert seen and set(seen) == {1}
+        assert torch.get_num_threads() == 2
+    finally:
+        torch.set_num_threads(before)
