@@ -119,7 +119,8 @@ def one(n: int, workers: int, cache: str | None = None, device: str = "auto") ->
     tmp = Path(tempfile.mkdtemp(prefix="quotes-bench-"))
     try:
         make_corpus(n, tmp / "articles")
-        log = lambda message: None  # noqa: E731
+        said: list[str] = []
+        log = said.append
         t0, c0 = time.monotonic(), cpu_seconds()
         folder = Path(cache) if cache else tmp / "cache"
         cold = build(tmp / "articles", tmp / "quotes.db", cache=folder, workers=workers, log=log, device=device)
@@ -127,7 +128,9 @@ def one(n: int, workers: int, cache: str | None = None, device: str = "auto") ->
         t0 = time.monotonic()
         warm = build(tmp / "articles", tmp / "again.db", cache=folder, workers=workers, log=log, device=device)
         warm_seconds = time.monotonic() - t0
+        share = next((m.split(": ", 1)[1] for m in said if m.startswith("stanza: tagged")), "")
         return {"n": n, "workers": workers, "seconds": cold_seconds, "cpu": cold_cpu, "timings": cold.timings,
+                "parsed_share": share,
                 "articles": len(cold.articles), "mentions": len(cold.mentions), "rebuild": warm_seconds,
                 "rebuild_timings": warm.timings, "peak_mb": peak_mb(), "cache_given": bool(cache)}
     finally:
@@ -198,8 +201,11 @@ def main() -> None:
         for r in results:
             if r["n"] == n and not r.get("cache_given"):
                 print(f"  cold build, {r['workers']} worker(s): {r['seconds']:.1f} s wall, {r['cpu']:.1f} CPU-s; "
-                      f"CPU / floor {r['cpu'] / f['cpu']:.2f}; wall / (floor / workers) "
-                      f"{r['seconds'] / (f['seconds'] / r['workers']):.2f}")
+                      f"CPU / floor {r['cpu'] / f['cpu']:.2f}; wall / floor {r['seconds'] / f['seconds']:.2f}; "
+                      f"wall / (floor / workers) {r['seconds'] / (f['seconds'] / r['workers']):.2f}")
+    for r in results:
+        if r.get("parsed_share"):
+            print(f"N={r['n']} workers={r['workers']}: stanza {r['parsed_share']}")
     by = {(r["n"], r["workers"]): r for r in results}
     for n in args.n:
         if (n, 1) in by and (n, 2) in by:
