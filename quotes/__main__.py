@@ -1,5 +1,5 @@
 """``python -m quotes`` runs the command line."""
 
-from .cli import main
+from quotes.cli import main
 
 main()

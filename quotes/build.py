@@ -16,14 +16,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import dedup, ids, reprints, speakers, version
-from .annotate import annotate_corpus
-from .cache import Cache, key_of
-from .embed import Vectors
-from .extract import extract, read
-from .ingest import MAX_BYTES, load_corpus
-from .nlp import NLP, from_serialized
-from .records import Article, BuildError, Mention, QuotesError, SpeakerRef
+from quotes import version
+from quotes.corpus import dedup, reprints, speakers
+from quotes.publish import ids
+from quotes.nlp.annotate import annotate_corpus
+from quotes.cache import Cache, key_of
+from quotes.corpus.embed import Vectors
+from quotes.article.extract import extract, read
+from quotes.ingest.corpus import MAX_BYTES, load_corpus
+from quotes.document import from_serialized
+from quotes.nlp.pipeline import NLP
+from quotes.records import Article, BuildError, Mention, QuotesError, SpeakerRef
 
 
 @dataclass
@@ -224,7 +227,7 @@ def build(articles_dir: str | Path, db_path: str | Path, models: str | None = No
     parse in parallel, or a Dask ``scheduler`` does. ``device`` (auto, cpu,
     cuda) is where stanza and the sentence-embedding model run.
     """
-    from .db import publish
+    from quotes.publish.db import publish
 
     timings: dict[str, float] = {}
     started = t0 = time.monotonic()

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import click
 
-from .nlp import DEVICES
-from .records import QuotesError
+from quotes.nlp.devices import DEVICES
+from quotes.records import QuotesError
 
 DEVICE = click.option("--device", type=click.Choice(DEVICES), default="auto", show_default=True,
                       help="Where stanza and the embedding model run: a CUDA GPU when torch sees one (auto), or as told.")
@@ -56,7 +56,7 @@ def build(articles_dir: Path, db_path: Path, models: str | None, max_bytes: int,
     Exit status 0 when every file built, 1 when any file failed (the others are
     still in the database unless --strict), 2 on a usage or setup error.
     """
-    from .build import build as run_build
+    from quotes.build import build as run_build
 
     try:
         result = run_build(articles_dir, db_path, models=models, log=_log, max_bytes=max_bytes, strict=strict,
@@ -88,7 +88,7 @@ def fetch(urls: tuple[str, ...], from_file, into: Path, rate: float, timeout: fl
     Respects robots.txt, names itself in its user agent, and reports each URL;
     a failed URL never stops the others. Exit status 1 when any URL failed.
     """
-    from .fetch import Fetcher, fetch_urls, read_urls
+    from quotes.ingest.fetch import Fetcher, fetch_urls, read_urls
 
     wanted = list(urls) + (read_urls(from_file) if from_file else [])
     if not wanted:
@@ -111,9 +111,9 @@ def fetch(urls: tuple[str, ...], from_file, into: Path, rate: float, timeout: fl
 @DEVICE
 def extract(file: Path, models: str | None, device: str) -> None:
     """Print one article's quotes as JSON lines."""
-    from .extract import extract as run_extract
-    from .ingest import read_article
-    from .nlp import NLP
+    from quotes.article.extract import extract as run_extract
+    from quotes.ingest.corpus import read_article
+    from quotes.nlp.pipeline import NLP
 
     article, error, notice = read_article(file.resolve(), file.resolve().parent, max_bytes=10**9)
     if error:
@@ -147,7 +147,7 @@ def extract(file: Path, models: str | None, device: str) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print all figures as JSON.")
 def eval_(db_path: str, key: str, as_json: bool) -> None:
     """Score a database against an answer key: spans, speakers, clusters."""
-    from .evaluate import report, score
+    from quotes.eval.seeds import report, score
 
     scores = score(db_path, key)
     click.echo(json.dumps(scores, indent=1, ensure_ascii=False) if as_json else report(scores))
@@ -181,12 +181,12 @@ def eval_polnear(folder: Path, key_dir: Path | None, all_articles: bool, db_path
     import tempfile
     import time
 
-    from . import speaker_key
-    from .build import build as run_build
-    from .polnear import corpus_folder, load_gold, report, score
+    from quotes.eval import key as key_scorer
+    from quotes.build import build as run_build
+    from quotes.eval.polnear import corpus_folder, load_gold, report, score
 
     started = time.monotonic()
-    key = speaker_key.load_key(key_dir) if key_dir else None
+    key = key_scorer.load_key(key_dir) if key_dir else None
     with tempfile.TemporaryDirectory(prefix="quotes-polnear-") as tmp:
         names = sorted({q.article for q in key[0]}) if key and not all_articles else None
         try:
@@ -200,9 +200,9 @@ def eval_polnear(folder: Path, key_dir: Path | None, all_articles: bool, db_path
             raise _fail(str(exc))
         built = {p.stem for p in source.glob("*.txt")}
         result = score(target, [a for a in load_gold(folder) if a.id in built], worst=worst)
-        result["odd_rows"] = speaker_key.odd_rows(target)
+        result["odd_rows"] = key_scorer.odd_rows(target)
         if key:
-            result["key"] = speaker_key.score(target, key[0], key[1], worst=worst)
+            result["key"] = key_scorer.score(target, key[0], key[1], worst=worst)
     result["seconds"] = round(time.monotonic() - started, 1)
     if as_json:
         click.echo(json.dumps(result, indent=1, ensure_ascii=False))
@@ -212,7 +212,7 @@ def eval_polnear(folder: Path, key_dir: Path | None, all_articles: bool, db_path
     text += f"\n\n{len(odd)} speaker rows that are no name and no description"
     text += "".join(f"\n- {r['id']} {r['name']!r} ({r['kind']}, {r['mentions']} mentions): {r['reason']}" for r in odd)
     if key:
-        text += "\n\nSpeaker key " + str(key_dir) + ":\n" + speaker_key.report(result["key"])
+        text += "\n\nSpeaker key " + str(key_dir) + ":\n" + key_scorer.report(result["key"])
     click.echo(text + f"\n\nbuilt and scored in {result['seconds']}s")
 
 

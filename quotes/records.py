@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .names import PersonName
+    from quotes.language.names import PersonName
 
 
 class QuotesError(Exception):

@@ -89,7 +89,7 @@ def floor(n: int, device: str = "cpu") -> dict:
     import stanza
     import torch
 
-    from quotes.nlp import resolve_models_dir
+    from quotes.nlp.pipeline import resolve_models_dir
 
     if device == "cpu":
         torch.set_num_threads(1)
@@ -169,7 +169,7 @@ def main() -> None:
         print(json.dumps(one(*args.one, cache=args.cache, device=args.device)))
         return
     if args.floor_of:
-        from quotes.nlp import resolve_device
+        from quotes.nlp.devices import resolve_device
 
         print(json.dumps(floor(args.floor_of, resolve_device(args.device))))
         return

@@ -24,7 +24,7 @@ os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="quotes-test-cache-")
 
 @pytest.fixture(scope="session")
 def nlp():
-    from quotes.nlp import NLP
+    from quotes.nlp.pipeline import NLP
 
     return NLP(log=lambda message: None)
 
@@ -51,7 +51,7 @@ def retagged(parse):
 @pytest.fixture(scope="session")
 def quotes_of(parse):
     """Extract an invented text with the real pipeline: a list of mentions."""
-    from quotes.extract import extract
+    from quotes.article.extract import extract
 
     def run(text: str):
         mentions, _ = extract("test", parse(text))

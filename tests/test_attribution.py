@@ -260,8 +260,8 @@ def test_a_document_that_reads(quotes_of):
 def test_a_name_tagged_as_a_verb_still_names_the_speaker(retagged):
     """The tagger sometimes calls a surname in -ing a verb ("Ebeling said"); a capitalised word the
     entity recogniser marks as a person stays in the speaker's phrase."""
-    from quotes.attribution import attribute
-    from quotes.marks import find_quotes
+    from quotes.article.attribution import attribute
+    from quotes.article.marks import find_quotes
 
     text = '"We live in Chicago," Ebeling said.'
     parsed = retagged(text, Ebeling={"upos": "VERB", "xpos": "VBG", "ner": "PERSON"})
@@ -273,8 +273,8 @@ def test_a_name_tagged_as_a_verb_still_names_the_speaker(retagged):
 def test_a_closing_quote_mark_tagged_as_a_preposition_is_no_preposition(retagged):
     """The tagger sometimes reads a closing ’ as a possessive or preposition; the phrase after it is still
     the subject of the cue ('…,’ the port director told dockers)."""
-    from quotes.attribution import attribute
-    from quotes.marks import find_quotes
+    from quotes.article.attribution import attribute
+    from quotes.article.marks import find_quotes
 
     text = "‘The cranes stay idle until the talks end,’ the port director told dockers today."
     parsed = retagged(text, **{"’": {"upos": "ADP", "xpos": "IN"}})
@@ -285,8 +285,8 @@ def test_a_closing_quote_mark_tagged_as_a_preposition_is_no_preposition(retagged
 
 def test_a_crowd_after_a_determiner_is_a_crowd_whatever_its_tag(retagged):
     """Chants go to the nearest crowd before them, even when the tagger calls "crowd" a verb."""
-    from quotes.attribution import attribute
-    from quotes.marks import find_quotes
+    from quotes.article.attribution import attribute
+    from quotes.article.marks import find_quotes
 
     text = ("The mayor spoke before a crowd of farmers in the square.\n\n"
             '"We will not give up the land," she said, drawing the cries of "no retreat".')

@@ -13,8 +13,8 @@ from click.testing import CliRunner
 
 from quotes.build import analyse, build, rows_for, BuildResult
 from quotes.cli import cli
-from quotes.db import publish
-from quotes.ingest import load_corpus
+from quotes.publish.db import publish
+from quotes.ingest.corpus import load_corpus
 
 from .conftest import ROOT
 

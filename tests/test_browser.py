@@ -106,7 +106,7 @@ HOSTILE = "<script>alert(1)</script>"
 def hostile(tmp_path_factory):
     """A database of hostile input: markup everywhere, a javascript: address, a 20,000-character token, odd ids."""
     from quotes.build import BuildResult, rows_for
-    from quotes.db import publish
+    from quotes.publish.db import publish
     from quotes.records import Article, Attribution, Mention, QuoteSpan, SpeakerRef
 
     blob = "x" * 20_000

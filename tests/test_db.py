@@ -5,7 +5,7 @@ import sqlite3
 import pytest
 import sqlite_utils
 
-from quotes.db import FTS, SCHEMA, VIEWS, ensure_schema, publish
+from quotes.publish.db import FTS, SCHEMA, VIEWS, ensure_schema, publish
 
 
 def test_schema_is_idempotent_and_complete(tmp_path):

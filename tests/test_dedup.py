@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from quotes.dedup import days_apart, link, names_conflict
+from quotes.corpus.dedup import days_apart, link, names_conflict
 from quotes.records import Attribution, Mention, QuoteSpan, SpeakerRef
 
 

@@ -1,8 +1,8 @@
 """Entity resolution: what each printed speaker mention stands for, on invented news text, real pipeline."""
 
-from quotes.mentions import read_phrase
-from quotes.extract import extract
-from quotes.nlp import from_stanza
+from quotes.article.phrases import read_phrase
+from quotes.article.extract import extract
+from quotes.document import from_stanza
 
 
 def speaker_of(quotes_of, text, start):
@@ -37,9 +37,9 @@ def test_a_surname_is_the_person_introduced_first_with_it(quotes_of):
 def test_an_organisation_tag_on_a_first_and_last_name_is_a_person(retagged):
     text = '"We won three elections in a row," said Al Fromm, who founded the council.'
     parsed = retagged(text, Al={"ner": "ORG"}, Fromm={"ner": "ORG"})
-    from quotes.nlp import Entity
+    from quotes.document import NerSpan
     al = next(w for w in parsed.words if w.text == "Al")
-    parsed.entities = [Entity("Al Fromm", "ORG", al.start, al.start + 8, al.i, al.i + 1)]
+    parsed.entities = [NerSpan("Al Fromm", "ORG", al.start, al.start + 8, al.i, al.i + 1)]
     [m] = extract("t", parsed)[0]
     assert m.speaker.kind == "person" and m.speaker.name == "Al Fromm"
 

@@ -3,7 +3,7 @@
 import shutil
 import sqlite3
 
-from quotes import ids
+from quotes.publish import ids
 from quotes.build import build
 
 from .conftest import ROOT

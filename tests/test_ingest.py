@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from quotes.ingest import load_corpus
+from quotes.ingest.corpus import load_corpus
 
 GOOD = 'The mayor said "the park opens in June" on Monday.\n'
 

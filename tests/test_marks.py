@@ -1,6 +1,6 @@
 """The quote-mark grammar, on invented sentences."""
 
-from quotes.marks import find_quotes, span_kind
+from quotes.article.marks import find_quotes, span_kind
 
 
 def texts(text: str) -> list[str]:
@@ -109,7 +109,7 @@ def test_two_apostrophes_typed_for_a_double_mark():
 
 
 def test_a_left_mark_typed_for_an_apostrophe_after_a_word_opens_nothing():
-    from quotes.marks import find_quotes
+    from quotes.article.marks import find_quotes
 
     text = 'On CBS‘ Face the Nation, she said, “We will hold the line.”'
     spans, problems = find_quotes(text)

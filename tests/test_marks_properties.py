@@ -2,7 +2,7 @@
 
 from hypothesis import given, settings, strategies as st
 
-from quotes.marks import find_quotes
+from quotes.article.marks import find_quotes
 
 MARKS = "\"“”‘’'«»„"
 ANY_TEXT = st.lists(st.sampled_from(list("ab yz.,;:!?-—\n\t") + list(MARKS) + ["’s", "n’t", "\n\n", "Iran’s"]),

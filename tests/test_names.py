@@ -1,6 +1,6 @@
 """People's names: what is cut around a name, its parts, and when two printed names are one person."""
 
-from quotes.names import gender_of, parse_person, split_roles
+from quotes.language.names import gender_of, parse_person, split_roles
 
 
 def name(text: str) -> str:

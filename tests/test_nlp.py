@@ -3,9 +3,9 @@
 import json
 import os
 
-from quotes import nlp as nlp_module
-from quotes.nlp import (MAX_SENTENCE_WORDS, MAX_TOKEN_CHARS, NLP, available_processors, merge_title_splits,
-                        plan_processors, sane_text, split_long_sentences)
+from quotes.nlp import tokenizer
+from quotes.nlp.pipeline import NLP, available_processors, plan_processors
+from quotes.nlp.tokenizer import MAX_SENTENCE_WORDS, MAX_TOKEN_CHARS, merge_title_splits, sane_text, split_long_sentences
 
 
 def fake_models(tmp_path, present):
@@ -86,14 +86,14 @@ def test_over_long_sentences_are_cut_after_punctuation():
     assert all(p[-1] == "|" for p in pieces[:-1])  # each cut falls after a separator
     no_punctuation = ["word"] * (MAX_SENTENCE_WORDS + 10)
     assert [len(p) for p in split_long_sentences([no_punctuation])] == [MAX_SENTENCE_WORDS, 10]
-    assert nlp_module._signature(["word"] * 10) in nlp_module._continuations
+    assert tokenizer._signature(["word"] * 10) in tokenizer._continuations
 
 
 def test_device_choice():
     import pytest
     import torch
 
-    from quotes.nlp import resolve_device
+    from quotes.nlp.devices import resolve_device
     from quotes.records import QuotesError
 
     assert resolve_device("cpu") == "cpu"

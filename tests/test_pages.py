@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from quotes.ingest import load_corpus
-from quotes.pages import NoArticle, read_page, registered_domain
+from quotes.ingest.corpus import load_corpus
+from quotes.ingest.pages import NoArticle, read_page, registered_domain
 
 PAGES = Path(__file__).parent / "data" / "pages"
 

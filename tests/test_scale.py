@@ -7,7 +7,7 @@ import pytest
 
 from quotes.build import build
 from quotes.cache import Cache
-from quotes.nlp import NLP
+from quotes.nlp.pipeline import NLP
 
 from .conftest import ROOT
 from .test_seeds import TABLES, rows
@@ -77,7 +77,7 @@ def test_dask_local_cluster_builds_the_same_database(tmp_path, corpus, nlp):
 
 
 def test_the_embedding_model_loads_only_for_texts_not_in_the_cache(tmp_path, monkeypatch):
-    from quotes import embed
+    from quotes.corpus import embed
 
     loads = []
     real = embed.load_embedder
@@ -91,7 +91,7 @@ def test_the_embedding_model_loads_only_for_texts_not_in_the_cache(tmp_path, mon
 
 
 def test_batches_are_bounded_in_articles_and_characters_and_shared_among_workers():
-    from quotes.annotate import chunks
+    from quotes.nlp.annotate import chunks
     from quotes.records import Article
 
     def articles(*lengths):

@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from quotes.build import build
 from quotes.cli import cli
-from quotes.evaluate import score
+from quotes.eval.seeds import score
 
 from .conftest import ROOT, SHARED
 

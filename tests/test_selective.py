@@ -6,8 +6,8 @@ import json
 
 from quotes.build import build
 from quotes.cache import Cache, key_of
-from quotes.extract import extract, read
-from quotes.nlp import from_dicts, from_serialized
+from quotes.article.extract import extract, read
+from quotes.document import from_dicts, from_serialized
 
 TEXT = """The county council met on Tuesday evening in the old library building. The meeting ran for three hours and \
 covered road repairs, the harbour budget and a new bus timetable for the winter months.

@@ -165,9 +165,9 @@ async def test_tables_link_to_quote_and_speaker_pages(ds):
 
 async def test_article_page_says_it_is_a_reprint_and_where_it_was_printed_first(tmp_path):
     from quotes.build import BuildResult, rows_for
-    from quotes.db import publish
+    from quotes.publish.db import publish
     from quotes.records import Article
-    from quotes.reprints import Reprint
+    from quotes.corpus.reprints import Reprint
 
     body = "The council met today. <b>Nothing</b> was decided."
     result = BuildResult(
@@ -186,7 +186,7 @@ async def test_article_page_says_it_is_a_reprint_and_where_it_was_printed_first(
 
 async def test_article_page_shows_the_byline_and_links_only_web_addresses(tmp_path):
     from quotes.build import BuildResult, rows_for
-    from quotes.db import publish
+    from quotes.publish.db import publish
     from quotes.records import Article
 
     result = BuildResult(
@@ -229,7 +229,7 @@ async def test_our_pages_carry_a_content_security_policy(ds):
 
 async def test_article_links_work_whatever_the_file_name(tmp_path):
     from quotes.build import BuildResult, rows_for
-    from quotes.db import publish
+    from quotes.publish.db import publish
     from quotes.records import Article, Attribution, Mention, QuoteSpan
 
     odd = "Council vote #2? 100% done"

@@ -1,6 +1,6 @@
 """What a reader would not notice between two printings of one quote."""
 
-from quotes.wording import inside, pieces, words
+from quotes.language.wording import inside, pieces, words
 
 
 def test_case_hyphens_apostrophes_and_edge_punctuation_are_set_aside():

@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import lexicon
+from quotes.language import lexicon
 
 SUFFIXES = {"jr": "Jr.", "sr": "Sr.", "ii": "II", "iii": "III", "iv": "IV"}
 PARTICLES = {"de", "da", "van", "von", "der", "den", "al", "bin", "la", "le", "del", "di", "du", "el", "dos", "das"}

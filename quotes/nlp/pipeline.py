@@ -6,23 +6,25 @@ use the way stanza always does. Processors the folder lacks are left out with
 a clear word about what that costs.
 
 The rest of the package never touches stanza objects directly: ``parse()``
-turns a stanza ``Document`` into plain ``Word`` and ``Entity`` records.
+turns a stanza ``Document`` into the plain records of ``quotes.document``.
 """
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 import json
 import os
 import re
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from . import lexicon
-from .records import QuotesError
+from quotes.language import lexicon
+from quotes.document import Parsed, from_dicts, from_serialized
+from quotes.nlp.devices import DEVICES, resolve_device, torch_threads
+from quotes.nlp.tokenizer import (MAX_SENTENCE_WORDS, MAX_TOKEN_CHARS, _continuations, _signature, postprocess,
+                                  sane_text)
+from quotes.records import QuotesError
 
 WANTED = ("tokenize", "mwt", "pos", "lemma", "depparse", "ner")
 COST = {
@@ -34,113 +36,6 @@ COST = {
 }
 NEEDS = {"mwt": ["tokenize"], "pos": ["tokenize"], "lemma": ["pos"], "depparse": ["pos", "lemma"], "ner": ["tokenize"]}
 
-
-@dataclass
-class Word:
-    """One syntactic word with its annotations; offsets point into the text."""
-
-    i: int
-    text: str
-    lemma: str
-    upos: str
-    xpos: str
-    head: int | None  # index of the head word, None for a root
-    deprel: str
-    start: int
-    end: int
-    sent: int
-    ner: str = "O"  # entity type of the token, or "O"
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
-
-
-# Selective parsing: stanza's pos and lemma ("tags") and depparse ("tree") run only on the sentences the
-# rules read. A word of a sentence not yet tagged or parsed is one of the classes below: reading a tag or its
-# tree records the sentence in ``Parsed.wanted`` and gives a placeholder; the NLP stage then annotates the
-# sentences wanted and runs the rules again, until they read nothing stanza has not annotated. The answers
-# are then those of a full parse, since stanza tags and parses each sentence on its own.
-TAG_FIELDS = ("upos", "xpos", "lemma")
-TREE_FIELDS = ("head", "deprel")
-PLACEHOLDER = {"upos": "X", "xpos": "", "head": None, "deprel": "dep"}  # what from_dicts gives a bare word
-
-
-def _asks_for(name: str, level: int) -> property:
-    def get(self):
-        self.__dict__["_wanted"][level].add(self.sent)
-        return self.text if name == "lemma" else PLACEHOLDER[name]
-    return property(get, doc=f"{name}: not annotated yet; reading it asks for the sentence")
-
-
-class Untagged(Word):
-    """A word of a sentence stanza has neither tagged nor parsed (see ``Parsed.wanted``)."""
-
-
-class Untreed(Word):
-    """A word of a sentence stanza has tagged but not parsed: its tags are real, its head and relation asked for."""
-
-
-for _name in TAG_FIELDS:
-    setattr(Untagged, _name, _asks_for(_name, 0))
-for _name in TREE_FIELDS:
-    setattr(Untagged, _name, _asks_for(_name, 1))
-    setattr(Untreed, _name, _asks_for(_name, 1))
-
-
-def _bare(cls: type, wanted: tuple[set[int], set[int]], **fields) -> Word:
-    """A word whose tags (``Untagged``) or tree (``Untreed``) stanza has not given; fields given are kept."""
-    word = object.__new__(cls)
-    word.__dict__.update(fields, _wanted=wanted)
-    return word
-
-
-@dataclass
-class Entity:
-    text: str
-    type: str
-    start: int
-    end: int
-    first: int  # first word index
-    last: int  # last word index (inclusive)
-
-
-@dataclass
-class Parsed:
-    """A parsed article: words, sentences as word ranges, named entities."""
-
-    text: str
-    words: list[Word]
-    sentences: list[tuple[int, int]]  # [first, last) word indices
-    entities: list[Entity]
-    notes: list[str] = field(default_factory=list)  # what the parser was spared (sane_text, split_long_sentences)
-    # sentences whose tags / whose tree were read before stanza had annotated them (selective parsing)
-    wanted: tuple[set[int], set[int]] = field(default_factory=lambda: (set(), set()))
-
-    def word_starts(self) -> list[int]:
-        """Where each word starts, in order (kept for bisection; rebuilt if the words are replaced)."""
-        starts = self.__dict__.get("_starts")
-        if starts is None or len(starts) != len(self.words):
-            starts = self.__dict__["_starts"] = [w.start for w in self.words]
-        return starts
-
-    def words_between(self, start: int, end: int) -> list[Word]:
-        """The words lying wholly within the characters [start, end), found by bisection."""
-        k = bisect.bisect_left(self.word_starts(), start)
-        out = []
-        while k < len(self.words) and self.words[k].start < end:
-            if self.words[k].end <= end:
-                out.append(self.words[k])
-            k += 1
-        return out
-
-    def sentence_of(self, offset: int) -> int:
-        """Index of the sentence that holds (or last starts before) a character offset."""
-        best = 0
-        for n, (a, b) in enumerate(self.sentences):
-            if a < b and self.words[a].start <= offset:
-                best = n
-        return best
 
 
 def resolve_models_dir(models: str | os.PathLike | None) -> Path | None:
@@ -176,109 +71,6 @@ def plan_processors(found: dict[str, str]) -> tuple[list[str], list[str]]:
             usable.append(proc)
     return usable, [p for p in WANTED if p not in usable]
 
-
-def merge_title_splits(sentences: list[list]) -> list[list]:
-    """Tokenizer postprocessor: undo sentence breaks after a title ("said Maj. | Gen. Salami").
-
-    Also expands contractions and possessives by rule (``_expand_clitic``).
-    """
-    out: list[list] = []
-    for sent in sentences:
-        fixed = [_expand_clitic(tok[0]) if isinstance(tok, tuple) and tok[1] is True else tok for tok in sent]
-        lone = out[-1][0] if out and len(out[-1]) == 1 else None
-        lone = lone[0] if isinstance(lone, tuple) else lone
-        if isinstance(lone, str) and lone[:1].isupper() and lone[1:].islower() and lone.isalpha() and fixed:
-            out[-1].extend(fixed)  # a lone capitalised word is no sentence: "Htay | Oo, its chairman, said"
-            continue
-        if out and out[-1] and _ends_with_abbreviation([t if isinstance(t, str) else t[0] for t in out[-1]]):
-            last = out[-1]
-            if last[-1] == "." and isinstance(last[-2], str):
-                last[-2:] = [last[-2] + "."]  # "Maj" "." -> "Maj."
-            last.extend(fixed)
-            continue
-        out.append(fixed)
-    return out
-
-
-MAX_TOKEN_CHARS = 100  # a run of this many characters without a space is no word (a URL, a minified blob)
-MAX_SENTENCE_WORDS = 250  # longer "sentences" (flattened tables, scripts) are cut: parse cost grows with length squared
-SAFE_CUTS = {",", ";", ":", "|", ")", "]", "}", "-", "–", "—", "/", "•"}
-_continuations: set[tuple] = set()  # signatures of the pieces split_long_sentences cut off (for the build log)
-
-
-def sane_text(text: str) -> tuple[str, list[int]]:
-    """The text stanza reads: runs of ``MAX_TOKEN_CHARS`` or more non-space characters blanked out.
-
-    Blanking (not deleting) keeps every offset pointing into the article
-    body. Returns the lengths of the runs blanked.
-    """
-    runs: list[int] = []
-
-    def blank(m: re.Match) -> str:
-        runs.append(len(m.group()))
-        return " " * len(m.group())
-
-    return re.sub(r"\S{%d,}" % MAX_TOKEN_CHARS, blank, text), runs
-
-
-def split_long_sentences(sentences: list[list]) -> list[list]:
-    """Tokenizer postprocessor step: cut sentences over ``MAX_SENTENCE_WORDS`` tokens into pieces.
-
-    Each cut falls after the last punctuation mark (``SAFE_CUTS``) in the last
-    fifth of the allowed length, else at the limit. Ordinary sentences are
-    untouched, so their parse is the same as before.
-    """
-    out: list[list] = []
-    for sent in sentences:
-        while len(sent) > MAX_SENTENCE_WORDS:
-            cut = MAX_SENTENCE_WORDS
-            for k in range(MAX_SENTENCE_WORDS, MAX_SENTENCE_WORDS * 4 // 5, -1):
-                if _token_text(sent[k - 1]) in SAFE_CUTS:
-                    cut = k
-                    break
-            out.append(sent[:cut])
-            sent = sent[cut:]
-            _continuations.add(_signature([_token_text(t) for t in sent]))
-        out.append(sent)
-    return out
-
-
-def _token_text(token) -> str:
-    return token if isinstance(token, str) else token[0]
-
-
-def _signature(texts: list[str]) -> tuple:
-    """Identifies a sentence the splitter began: its first tokens (up to the limit) and its length."""
-    return (*texts[:8], min(len(texts), MAX_SENTENCE_WORDS))
-
-
-def postprocess(sentences: list[list]) -> list[list]:
-    """The tokenizer postprocessor the pipeline runs: title splits undone, then over-long sentences cut."""
-    return split_long_sentences(merge_title_splits(sentences))
-
-
-CLITICS = ("n't", "'s", "'re", "'ve", "'ll", "'d", "'m")
-
-
-def _expand_clitic(token: str):
-    """Split an English contraction or possessive by rule ("Iran's" -> "Iran" + "'s", "haven't" -> "have" + "n't").
-
-    Tokens with no known clitic stay whole: the MWT model garbles words it
-    has not seen (curly apostrophes especially), and the parse then breaks.
-    """
-    flat = token.lower().replace("’", "'")
-    for clitic in CLITICS:
-        if flat.endswith(clitic) and len(flat) > len(clitic):
-            cut = len(token) - len(clitic)
-            return (token, [token[:cut], token[cut:]])
-    return token
-
-
-def _ends_with_abbreviation(tokens: list[str]) -> bool:
-    """True when a sentence ends on a title abbreviation: "Maj." or "Maj" + "."."""
-    if tokens and tokens[-1].endswith(".") and len(tokens[-1]) > 1:
-        return lexicon.normalise_title_token(tokens[-1]) in lexicon.abbreviations()
-    return len(tokens) >= 2 and tokens[-1] == "." and tokens[-2].lower() in lexicon.abbreviations()
 
 
 DEFAULT_MODELS_DIR = Path("~/stanza_resources")  # stanza's own default (stanza.resources.common.DEFAULT_MODEL_DIR)
@@ -544,47 +336,6 @@ def model_version(models_dir: Path, packages: dict[str, str]) -> str:
     return "; ".join(parts)
 
 
-DEVICES = ("auto", "cpu", "cuda")
-
-
-def resolve_device(device: str) -> str:
-    """``cpu`` or ``cuda``: ``auto`` takes a CUDA GPU when torch sees one; ``cuda`` without one is an error."""
-    if device not in DEVICES:
-        raise QuotesError(f"unknown device {device!r}: use one of {', '.join(DEVICES)}")
-    if device == "cpu":
-        return "cpu"
-    try:
-        import torch
-
-        available = torch.cuda.is_available()
-    except Exception:  # a torch that cannot even ask counts as no GPU
-        available = False
-    if device == "cuda" and not available:
-        raise QuotesError("--device cuda: torch sees no CUDA GPU here (a CPU-only torch, or no driver); "
-                          "use --device cpu or auto")
-    return "cuda" if available else "cpu"
-
-
-@contextmanager
-def torch_threads(threads: int):
-    """torch's threads set to ``threads`` for the block, then put back.
-
-    Stanza's small models gain nothing from a second thread (most of the work
-    is Python: the tokenizer, the parser's tree decoding): on 60 PolNeAR
-    articles one process took 41.5 s wall and 41.4 CPU-s with one thread,
-    45.6 s and 52.4 CPU-s with both cores of a 2-core machine. The sentence
-    embedding model is the opposite (1.75x the speed on two threads), so the
-    process keeps torch's own setting for it.
-    """
-    import torch
-
-    before = torch.get_num_threads()
-    torch.set_num_threads(threads)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(before)
-
 
 def load_pipeline(models_dir: Path, processors: list[str], download: bool, log: Callable[[str], None],
                   device: str = "cpu"):
@@ -610,93 +361,3 @@ def load_pipeline(models_dir: Path, processors: list[str], download: bool, log: 
         ) from exc
 
 
-def from_serialized(data: bytes) -> Parsed:
-    """``Parsed`` from stanza's JSON serialisation, without importing stanza.
-
-    ``untagged`` / ``untreed`` in the payload list the sentences selective
-    parsing left without tags / without a tree.
-    """
-    payload = json.loads(data)
-    parsed = from_dicts(payload.get("sentences") or [], payload.get("text") or "",
-                        untagged=set(payload.get("untagged") or ()), untreed=set(payload.get("untreed") or ()))
-    parsed.notes = list(payload.get("notes") or [])
-    return parsed
-
-
-def from_stanza(doc, text: str, untagged: set[int] = frozenset(), untreed: set[int] = frozenset()) -> Parsed:
-    """Flatten a stanza ``Document`` into ``Parsed`` records."""
-    return from_dicts(doc.to_dict(), text, untagged, untreed)
-
-
-def from_dicts(sentences: list[list[dict]], text: str, untagged: set[int] = frozenset(),
-               untreed: set[int] = frozenset()) -> Parsed:
-    """Flatten stanza's dict form (``Document.to_dict()``) into words, sentences and entities.
-
-    Words of the sentences in ``untagged`` (no pos, lemma, tree) and ``untreed``
-    (no tree) record a read of what they lack in ``Parsed.wanted``.
-    """
-    wanted: tuple[set[int], set[int]] = (set(), set())
-    words: list[Word] = []
-    spans: list[tuple[int, int]] = []
-    token_ner: list[tuple[int, int, str]] = []  # (start, end, BIOES tag) per token
-    for s_index, sentence in enumerate(sentences):
-        base = len(words)
-        mwt_end = None
-        token_span = (0, 0)
-        ner = "O"
-        for entry in sentence:
-            ident = entry["id"]
-            if isinstance(ident, (list, tuple)) and len(ident) == 2 and ident[0] != ident[1]:
-                mwt_end = ident[1]
-                token_span = (entry.get("start_char", 0), entry.get("end_char", 0))
-                ner = entry.get("ner") or "O"
-                token_ner.append((*token_span, ner))
-                continue
-            ident = ident[0] if isinstance(ident, (list, tuple)) else ident
-            if mwt_end is not None and ident <= mwt_end:
-                start = entry.get("start_char", token_span[0])
-                end = entry.get("end_char", token_span[1])
-                if mwt_end == ident:
-                    mwt_end = None
-            else:
-                start, end = entry.get("start_char", 0), entry.get("end_char", 0)
-                ner = entry.get("ner") or "O"
-                token_ner.append((start, end, ner))
-            head = entry.get("head")
-            fields = dict(i=base + ident - 1, text=entry.get("text", ""), start=start, end=end, sent=s_index,
-                          ner=ner.split("-", 1)[1] if "-" in ner else "O")
-            if s_index in untagged:
-                words.append(_bare(Untagged, wanted, **fields))
-            elif s_index in untreed:
-                words.append(_bare(Untreed, wanted, lemma=entry.get("lemma") or fields["text"],
-                                   upos=entry.get("upos") or "X", xpos=entry.get("xpos") or "", **fields))
-            else:
-                words.append(Word(lemma=entry.get("lemma") or fields["text"], upos=entry.get("upos") or "X",
-                                  xpos=entry.get("xpos") or "", head=(base + head - 1) if head else None,
-                                  deprel=entry.get("deprel") or "dep", **fields))
-        spans.append((base, len(words)))
-    return Parsed(text=text, words=words, sentences=spans, entities=_entities(text, words, token_ner), wanted=wanted)
-
-
-def _entities(text: str, words: list[Word], token_ner: list[tuple[int, int, str]]) -> list[Entity]:
-    """Named entities from BIOES token tags (what stanza's ``doc.ents`` gives)."""
-    first_word: dict[int, int] = {}
-    last_word: dict[int, int] = {}
-    for w in words:
-        first_word.setdefault(w.start, w.i)
-    for w in words:
-        last_word[w.end] = w.i
-    entities: list[Entity] = []
-    current: tuple[int, str] | None = None
-    for start, end, tag in token_ner:
-        prefix, _, etype = tag.partition("-")
-        if prefix in ("B", "S") or (prefix in ("I", "E") and (current is None or current[1] != etype)):
-            current = (start, etype)
-        if prefix in ("E", "S") and current is not None:
-            begin = current[0]
-            if begin in first_word and end in last_word:
-                entities.append(Entity(text[begin:end], etype, begin, end, first_word[begin], last_word[end]))
-            current = None
-        elif prefix == "O":
-            current = None
-    return entities

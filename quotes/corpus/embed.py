@@ -76,7 +76,7 @@ class Vectors:
     def _model(self) -> Embedder | None:
         """The model, loaded the first time a text is not in the cache (never when every vector is)."""
         if not self._loaded:
-            from .nlp import resolve_device
+            from quotes.nlp.devices import resolve_device
 
             self._embedder, self._loaded = load_embedder(self.log, resolve_device(self.device)), True
         return self._embedder
@@ -84,7 +84,7 @@ class Vectors:
     def __call__(self, texts: Sequence[str]):
         import numpy as np
 
-        from .cache import key_of
+        from quotes.cache import key_of
 
         keys = [key_of(MODEL_SHA256, t) for t in texts]
         found = self.cache.get_vectors(keys) if self.cache is not None else {}

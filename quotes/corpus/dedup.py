@@ -45,8 +45,8 @@ import re
 from collections import defaultdict
 from typing import Callable, Sequence
 
-from . import wording
-from .records import Mention, SpeakerRef
+from quotes.language import wording
+from quotes.records import Mention, SpeakerRef
 
 MIN_WORDS = 4
 PARAPHRASE_THRESHOLD = 0.5

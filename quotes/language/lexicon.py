@@ -13,7 +13,7 @@ VOWELS = set("aeiou")
 
 
 def _lines(name: str) -> list[str]:
-    text = resources.files("quotes.data").joinpath(name).read_text(encoding="utf-8")
+    text = resources.files("quotes.language.data").joinpath(name).read_text(encoding="utf-8")
     out = []
     for line in text.splitlines():
         line = line.split("#", 1)[0].strip()

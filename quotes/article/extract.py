@@ -8,11 +8,11 @@ entities (what that mention stands for in this article).
 
 from __future__ import annotations
 
-from . import entities
-from .attribution import attribute
-from .marks import Problem, find_quotes, span_kind
-from .nlp import Parsed
-from .records import Mention
+from quotes.article import entities
+from quotes.article.attribution import attribute
+from quotes.article.marks import Problem, find_quotes, span_kind
+from quotes.document import Parsed
+from quotes.records import Mention
 
 # How a printed mention was resolved, added to the attribution's method where it is not the name itself.
 RESOLVED_BY = {"pronoun", "role", "appositive", "organisation", "group", "owner", "unresolved"}

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .records import QuoteSpan
+from quotes.records import QuoteSpan
 
 DOUBLE = "double"
 SINGLE = "single"

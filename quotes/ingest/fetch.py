@@ -27,9 +27,9 @@ from typing import Callable, Iterable
 from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
 
-from . import version
-from .db import file_mode
-from .ingest import MANIFEST, MANIFEST_FIELDS
+from quotes import version
+from quotes.publish.db import file_mode
+from quotes.ingest.corpus import MANIFEST, MANIFEST_FIELDS
 
 RETRY_STATUSES = {429, 500, 502, 503, 504}
 MAX_PAGE_BYTES = 10_000_000

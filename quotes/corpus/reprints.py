@@ -15,9 +15,9 @@ import zlib
 from dataclasses import dataclass
 from typing import Iterable
 
-from . import wording
-from .dedup import day_of
-from .records import Article
+from quotes.language import wording
+from quotes.corpus.dedup import day_of
+from quotes.records import Article
 
 SHINGLE = 5
 NUM_PERM = 128
@@ -50,7 +50,7 @@ def _signatures(articles: list[Article], cache=None) -> dict[str, tuple[int, obj
     import numpy as np
     from datasketch import LeanMinHash, MinHash
 
-    from .cache import key_of
+    from quotes.cache import key_of
 
     keys = {a.id: key_of(f"minhash {SHINGLE} {NUM_PERM}", a.body) for a in articles}
     stored = cache.get_vectors(list(keys.values())) if cache is not None else {}

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .marks import find_quotes, word_count
+from quotes.article.marks import find_quotes, word_count
 
 Span = tuple[int, int]
 

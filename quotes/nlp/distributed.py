@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Callable, Iterator
 
-from .nlp import NLP, Reader
-from .records import Article, QuotesError
+from quotes.nlp.pipeline import NLP, Reader
+from quotes.records import Article, QuotesError
 
 _pipelines: dict[str, NLP] = {}
 

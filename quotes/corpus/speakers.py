@@ -24,8 +24,8 @@ import re
 from collections import Counter, defaultdict
 from difflib import SequenceMatcher
 
-from .names import PersonName, fold
-from .records import SpeakerRef
+from quotes.language.names import PersonName, fold
+from quotes.records import SpeakerRef
 
 STOP = {"the", "a", "an", "of", "and", "in", "on", "for", "to", "'s", "’s", "its", "his", "her", "their"}
 BARE_TITLES = {"head", "chief", "leader", "official", "minister", "secretary", "mr", "mrs", "ms", "dr"}

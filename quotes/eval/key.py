@@ -35,8 +35,8 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
-from . import lexicon
-from .evaluate import prf
+from quotes.language import lexicon
+from quotes.eval.seeds import prf
 
 NONE = "NONE"
 GENERIC = "GENERIC:"

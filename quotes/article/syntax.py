@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
-from . import lexicon
-from .nlp import Parsed, Word
-from .records import QuoteSpan
+from quotes.language import lexicon
+from quotes.document import Parsed, Word
+from quotes.records import QuoteSpan
 
 NOMINAL = {"PROPN", "NOUN", "ADJ", "DET", "NUM", "X", "SYM"}
 SUBJECT_RELS = ("nsubj", "nsubj:pass")

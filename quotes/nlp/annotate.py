@@ -17,9 +17,9 @@ from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
 from typing import Callable, Iterable, Iterator
 
-from .cache import Cache, key_of
-from .nlp import NLP, Reader
-from .records import Article, QuotesError
+from quotes.cache import Cache, key_of
+from quotes.nlp.pipeline import NLP, Reader
+from quotes.records import Article, QuotesError
 
 # Articles per batch sent through stanza at once: bigger batches parse faster (64 PolNeAR articles, one
 # thread: 50 CPU-s in batches of 8, 46 of 16, 43 of 32, 42 of 64), up to a number of characters.
@@ -130,7 +130,7 @@ def annotate_corpus(articles: list[Article], nlp: NLP, cache: Cache | None = Non
 
     try:
         if scheduler:
-            from .distributed import annotate_on_dask
+            from quotes.nlp.distributed import annotate_on_dask
 
             batches = list(chunks(todo, workers))
             for batch, results in annotate_on_dask(batches, nlp, scheduler, workers, log, reader):

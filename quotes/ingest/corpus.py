@@ -16,8 +16,8 @@ import datetime as dt
 import hashlib
 from pathlib import Path
 
-from .pages import NoArticle, looks_like_html, read_page
-from .records import Article, BuildError, QuotesError
+from quotes.ingest.pages import NoArticle, looks_like_html, read_page
+from quotes.records import Article, BuildError, QuotesError
 
 PAGE_SUFFIXES = (".html", ".htm")
 SUFFIXES = (".txt", ".md", *PAGE_SUFFIXES)

@@ -30,10 +30,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from . import lexicon
-from .nlp import Parsed, Word
-from .records import Attribution, QuoteSpan
-from .syntax import (DASHES, RELATIVE, SUBJECT_RELS, Frame, expand, has_name, in_np, left_np, right_np,
+from quotes.language import lexicon
+from quotes.document import Parsed, Word
+from quotes.records import Attribution, QuoteSpan
+from quotes.article.syntax import (DASHES, RELATIVE, SUBJECT_RELS, Frame, expand, has_name, in_np, left_np, right_np,
                      sentence_subject, subject_by_parse)
 
 SKIP_BEFORE_VERB = {"AUX", "ADV", "PART"}

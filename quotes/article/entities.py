@@ -31,8 +31,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import lexicon, names
-from .mentions import (
+from quotes.language import lexicon, names
+from quotes.article.phrases import (
     COUNTS,
     POSSESSIVE,
     Reading,
@@ -45,10 +45,10 @@ from .mentions import (
     role_word,
     title_case,
 )
-from .names import PersonName
-from .nlp import Parsed, Word
-from .records import Attribution, QuoteSpan, SpeakerRef
-from .syntax import RELATIVE, SUBJECT_RELS, Frame, expand
+from quotes.language.names import PersonName
+from quotes.document import Parsed, Word
+from quotes.records import Attribution, QuoteSpan, SpeakerRef
+from quotes.article.syntax import RELATIVE, SUBJECT_RELS, Frame, expand
 
 LOOKBACK = 8  # sentences a pronoun looks back for its antecedent
 GENERIC_ORG_HEADS = {"company", "firm", "group", "organization", "organisation", "institute", "foundation"}
