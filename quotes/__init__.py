@@ -3,7 +3,8 @@
 
 def version() -> str:
     """The installed version of quotes ("unknown" when run from a checkout that was never installed)."""
-    from importlib.metadata import PackageNotFoundError, version as installed
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
 
     try:
         return installed("quotes")

@@ -1,11 +1,16 @@
-"""The whole pipeline, from a folder of articles to a published database.
+"""The whole pipeline, from a folder of articles to a published database: the one place the stages meet.
 
-ingest -> nlp (annotate, cached) -> extract (marks, attribution, entities) -> speakers -> reprints -> dedup -> db.
-Follow one article: ``ingest.load_corpus`` reads it, ``annotate.annotate_corpus``
-has stanza annotate it (or finds it in the cache), ``extract.extract`` turns it into mentions, ``speakers.merge`` and
-``dedup.link`` join those across the corpus (``reprints.find`` says which articles are one text printed twice), and
-``rows_for`` lays them out
-as the tables of ``db.SCHEMA``.
+Follow one article from file to row:
+
+1. ``ingest.corpus.load_corpus`` reads the file (a saved page through ``ingest.pages``) into an ``Article``;
+2. ``nlp.annotate.annotate_corpus`` has stanza annotate it, or finds the annotation in the ``cache``;
+3. ``article.extract.extract`` reads the ``document.Parsed`` into ``Mention`` records: quote marks,
+   attribution, the article's entities (pure functions, no I/O);
+4. ``corpus.speakers.merge`` gives each mention a speaker row across articles, ``corpus.reprints.find`` says
+   which articles are one text printed twice, ``corpus.dedup.link`` groups the mentions into quotes, and
+   ``corpus.consensus.settle`` decides once who said each quote;
+5. ``publish.rows.rows_for`` lays it all out as the tables of ``publish.db.SCHEMA`` and ``publish.db.publish``
+   writes them (a temporary file renamed over the old database).
 """
 
 from __future__ import annotations
@@ -17,15 +22,15 @@ from pathlib import Path
 from typing import Callable
 
 from quotes import version
-from quotes.corpus import dedup, reprints, speakers
-from quotes.publish import ids
-from quotes.nlp.annotate import annotate_corpus
-from quotes.cache import Cache, key_of
-from quotes.corpus.embed import Vectors
 from quotes.article.extract import extract, read
-from quotes.ingest.corpus import MAX_BYTES, load_corpus
+from quotes.cache import Cache, key_of
+from quotes.corpus import consensus, dedup, reprints, speakers
+from quotes.corpus.embed import Vectors
 from quotes.document import from_serialized
+from quotes.ingest.corpus import MAX_BYTES, load_corpus
+from quotes.nlp.annotate import annotate_corpus
 from quotes.nlp.pipeline import NLP
+from quotes.publish.rows import rows_for
 from quotes.records import Article, BuildError, Mention, QuotesError, SpeakerRef
 
 
@@ -35,6 +40,7 @@ class BuildResult:
     mentions: list[Mention]
     speakers: list[SpeakerRef]
     clusters: list[list[int]]
+    quote_speakers: list[int | None] = field(default_factory=list)  # each cluster's speaker row (consensus)
     problems: list[BuildError] = field(default_factory=list)
     reprints: list[reprints.Reprint] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
@@ -55,29 +61,22 @@ class BuildResult:
         return bool(self.errors)
 
 
-def singular(word: str) -> str:
-    """A crude singular for blocking keys only: crowds -> crowd, officials -> official."""
-    lower = word.lower()
-    if len(lower) > 3 and lower.endswith("s") and not lower.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
+@dataclass
+class Analysis:
+    """What the corpus steps made of the articles' mentions (see ``analyse``)."""
 
-
-def dedup_block(mention: Mention) -> object:
-    """Which mentions dedup compares: those of one speaker row, and, for speakers known only by a
-    description (one row per article), those described alike ("the crowd" / "crowds")."""
-    s = mention.speaker
-    if s is None:
-        return None
-    if s.scope is not None:
-        return ("described", s.kind, " ".join(singular(w) for w in s.name.lower().split()[-1:]))
-    return mention.speaker_id
+    mentions: list[Mention]
+    speakers: list[SpeakerRef]
+    clusters: list[list[int]]
+    quote_speakers: list[int | None]
+    problems: list[BuildError]
+    reprints: list[reprints.Reprint]
 
 
 def analyse(articles: list[Article], docs: dict[str, bytes], vectors=None, log: Callable[[str], None] = print,
             timings: dict[str, float] | None = None, cache: Cache | None = None,
             complete: Callable[[Article, bytes], bytes] | None = None,
-            ) -> tuple[list[Mention], list[SpeakerRef], list[list[int]], list[BuildError], list[reprints.Reprint]]:
+            ) -> Analysis:
     """Extract every article's mentions from its annotation, then join speakers and quotes over the corpus.
 
     ``cache`` keeps each text's MinHash for finding reprints. An annotation
@@ -124,94 +123,15 @@ def analyse(articles: list[Article], docs: dict[str, bytes], vectors=None, log: 
     timings["reprints"] = time.monotonic() - t0
 
     t0 = time.monotonic()
-    clusters = dedup.link(mentions, vectors, block_of=dedup_block, published={a.id: a.published for a in built},
-                          reprint_of={r.article_id: r.original_id for r in printed_twice})
-    for quote_id, cluster in enumerate(clusters, start=1):
+    published = {a.id: a.published for a in built}
+    links = dedup.link(mentions, vectors, block_of=dedup.block_of, published=published,
+                       reprint_of={r.article_id: r.original_id for r in printed_twice})
+    for quote_id, cluster in enumerate(links.clusters, start=1):
         for i in cluster:
             mentions[i].quote_id = quote_id
     timings["dedup"] = time.monotonic() - t0
-    return mentions, merged, clusters, problems, printed_twice
-
-
-def quote_speaker(members: list[Mention]) -> int | None:
-    """The speaker of a quote: the one its best-attributed mentions name most often."""
-    votes: dict[int, tuple[int, int]] = {}
-    for m in members:
-        if m.speaker_id is not None:
-            strength, count = votes.get(m.speaker_id, (0, 0))
-            votes[m.speaker_id] = (max(strength, dedup.strength(m)), count + 1)
-    return max(votes, key=lambda s: (votes[s], -s)) if votes else None
-
-
-def rows_for(result: BuildResult) -> dict[str, list[dict]]:
-    """The build laid out as the tables of ``db.SCHEMA``, with ids that survive a rebuild (``quotes.ids``)."""
-    mentions = result.mentions
-    used = {m.speaker_id for m in mentions if m.speaker_id is not None}
-    outlet_names = sorted({a.outlet for a in result.articles if a.outlet})
-    outlet_id = dict(zip(outlet_names, ids.assign(ids.outlet_key(n) for n in outlet_names)))
-    article_outlet = {a.id: (a.outlet or f"article:{a.id}") for a in result.articles}
-    published = {a.id: a.published for a in result.articles}
-    reprint = {r.article_id: r for r in result.reprints}
-
-    mention_keys = [ids.mention_key(m.article_id, m.span.start, m.span.end) for m in mentions]
-    mention_id = ids.by_position(mention_keys)
-
-    def earliest(members: list[int]) -> int:
-        return min(members, key=lambda i: (published.get(mentions[i].article_id) is None,
-                                           published.get(mentions[i].article_id) or "", mentions[i].sort_key))
-
-    first_of = [earliest(cluster) for cluster in result.clusters]
-    quote_id = ids.by_position([ids.quote_key(mention_keys[i]) for i in first_of], [mentions[i].sort_key for i in first_of])
-
-    # speakers are numbered from 1 in the build; a row whose every mention took another speaker is left out
-    first_mention: dict[int, tuple] = {}
-    for m in mentions:
-        if m.speaker_id is not None:
-            first_mention.setdefault(m.speaker_id, m.sort_key)
-    kept = [i for i in range(1, len(result.speakers) + 1) if i in used]
-    speaker_keys = [ids.speaker_key(s.kind, s.name, s.scope) for s in (result.speakers[i - 1] for i in kept)]
-    speaker_id = {kept[pos]: n for pos, n in ids.by_position(speaker_keys, [first_mention[i] for i in kept]).items()}
-
-    rows: dict[str, list[dict]] = {
-        "outlets": [{"id": i, "name": name} for name, i in outlet_id.items()],
-        "articles": [{"id": a.id, "outlet_id": outlet_id.get(a.outlet), "title": a.title, "url": a.url,
-                      "published": a.published, "author": a.author, "path": a.path, "body": a.body, "sha256": a.sha256,
-                      "reprint_of": reprint[a.id].original_id if a.id in reprint else None,
-                      "reprint_similarity": reprint[a.id].similarity if a.id in reprint else None}
-                     for a in result.articles],
-        "speakers": [{"id": speaker_id[i], "name": s.name, "kind": s.kind, "description": s.description}
-                     for i, s in enumerate(result.speakers, start=1) if i in used],
-        "speaker_aliases": [{"speaker_id": speaker_id[i], "alias": alias}
-                            for i, s in enumerate(result.speakers, start=1) if i in used for alias in sorted(s.aliases)],
-        "quotes": [],
-        "mentions": [],
-        "build_errors": [{"id": n, "file": e.file, "stage": e.stage, "level": e.level, "message": e.message}
-                         for n, e in enumerate(sorted(result.problems, key=lambda e: (e.level != "error", e.file,
-                                                                                       e.stage, e.message)), start=1)],
-    }
-    for position, cluster in enumerate(result.clusters):
-        members = [mentions[i] for i in cluster]
-        fullest = max(members, key=lambda m: (len(m.span.text), m.span.kind == "statement", [-ord(c) for c in m.article_id]))
-        speaker = quote_speaker(members)
-        rows["quotes"].append({
-            "id": quote_id[position], "speaker_id": speaker_id.get(speaker) if speaker is not None else None,
-            "text": fullest.span.text, "mention_count": len(members),
-            "kind": "statement" if any(m.span.kind == "statement" for m in members) else "fragment",
-            "outlet_count": len({article_outlet[m.article_id] for m in members}),
-        })
-    for n, m in enumerate(mentions):
-        a = m.attribution
-        rows["mentions"].append({
-            "id": mention_id[n], "quote_id": quote_id[m.quote_id - 1] if m.quote_id is not None else None,
-            "article_id": m.article_id, "speaker_id": speaker_id.get(m.speaker_id) if m.speaker_id is not None else None,
-            "text": m.span.text, "start": m.span.start, "end": m.span.end, "kind": m.span.kind,
-            "cue": a.cue, "cue_start": a.cue_start, "cue_end": a.cue_end,
-            "speaker_text": a.speaker_text, "speaker_start": a.speaker_start, "speaker_end": a.speaker_end,
-            "method": a.method, "confidence": a.confidence,
-            "link_method": m.link_method, "link_similarity": m.link_similarity,
-            "speaker_from": mention_id[m.speaker_evidence] if m.speaker_evidence is not None else None,
-        })
-    return rows
+    quote_speakers = consensus.settle(mentions, links, published)
+    return Analysis(mentions, merged, links.clusters, quote_speakers, problems, printed_twice)
 
 
 def build(articles_dir: str | Path, db_path: str | Path, models: str | None = None,
@@ -260,14 +180,13 @@ def build(articles_dir: str | Path, db_path: str | Path, models: str | None = No
             store.put_doc(key_of(article.body, nlp.version), data)
         return data
 
-    mentions, merged, clusters, found, printed_twice = analyse(articles, docs, vectors, log, timings, cache=store,
-                                                               complete=complete)
-    for p in found:
+    found = analyse(articles, docs, vectors, log, timings, cache=store, complete=complete)
+    for p in found.problems:
         log(f"{p.level}: {p.file}: {p.message}")
-    failed = {p.file for p in found if p.level == "error"}
-    result = BuildResult(articles=[a for a in articles if a.path not in failed], mentions=mentions,
-                         speakers=merged, clusters=clusters, problems=problems + found, timings=timings,
-                         reprints=printed_twice)
+    failed = {p.file for p in found.problems if p.level == "error"}
+    result = BuildResult(articles=[a for a in articles if a.path not in failed], mentions=found.mentions,
+                         speakers=found.speakers, clusters=found.clusters, quote_speakers=found.quote_speakers,
+                         problems=problems + found.problems, timings=timings, reprints=found.reprints)
     if strict and result.errors:
         log(f"--strict: {len(result.errors)} errors; nothing written")
         return result
@@ -279,7 +198,7 @@ def build(articles_dir: str | Path, db_path: str | Path, models: str | None = No
     timings["publish"] = time.monotonic() - t0
     result.published = True
     result.seconds = time.monotonic() - started
-    log(f"wrote {db_path}: {len(result.articles)} articles, {len(mentions)} mentions, {len(clusters)} quotes, "
-        f"{len(merged)} speakers; {len(result.errors)} errors, {len(result.warnings)} warnings "
+    log(f"wrote {db_path}: {len(result.articles)} articles, {len(result.mentions)} mentions, "
+        f"{len(result.clusters)} quotes, {len(result.speakers)} speakers; {len(result.errors)} errors, {len(result.warnings)} warnings "
         f"in {result.seconds:.1f}s")
     return result

@@ -181,8 +181,8 @@ def eval_polnear(folder: Path, key_dir: Path | None, all_articles: bool, db_path
     import tempfile
     import time
 
-    from quotes.eval import key as key_scorer
     from quotes.build import build as run_build
+    from quotes.eval import key as key_scorer
     from quotes.eval.polnear import corpus_folder, load_gold, report, score
 
     started = time.monotonic()

@@ -11,10 +11,10 @@ import time
 import pytest
 from click.testing import CliRunner
 
-from quotes.build import analyse, build, rows_for, BuildResult
+from quotes.build import BuildResult, analyse, build, rows_for
 from quotes.cli import cli
-from quotes.publish.db import publish
 from quotes.ingest.corpus import load_corpus
+from quotes.publish.db import publish
 
 from .conftest import ROOT
 
@@ -151,8 +151,9 @@ def test_builds_are_deterministic_whatever_the_file_order(nlp):
     docs = {a.id: nlp.annotate(a.body) for a in articles}
 
     def tables(order):
-        mentions, merged, clusters, problems, _ = analyse(order, docs, None, log=lambda m: None)
-        result = BuildResult(articles=articles, mentions=mentions, speakers=merged, clusters=clusters, problems=problems)
+        found = analyse(order, docs, None, log=lambda m: None)
+        result = BuildResult(articles=articles, mentions=found.mentions, speakers=found.speakers,
+                             clusters=found.clusters, quote_speakers=found.quote_speakers, problems=found.problems)
         return rows_for(result)
 
     assert tables(articles) == tables(list(reversed(articles)))

@@ -120,7 +120,8 @@ def hostile(tmp_path_factory):
     result = BuildResult(
         articles=[Article(art, "odd.txt", body, "x", outlet=f"Outlet {HOSTILE}", title=f"Title {HOSTILE}",
                           url="javascript:alert(13)", author=HOSTILE, published="2021-01-01")],
-        mentions=mentions, speakers=[SpeakerRef(name=f"Chief {HOSTILE}", kind="person")], clusters=[[0], [1]])
+        mentions=mentions, speakers=[SpeakerRef(name=f"Chief {HOSTILE}", kind="person")], clusters=[[0], [1]],
+        quote_speakers=[1, 1])
     db = tmp_path_factory.mktemp("hostile") / "hostile.db"
     publish(db, rows_for(result))
     proc, base = serve_quotes(db)

@@ -2,7 +2,9 @@
 
 import numpy as np
 
-from quotes.corpus.dedup import days_apart, link, names_conflict
+from quotes.corpus import consensus, dedup
+from quotes.corpus.dates import days_apart
+from quotes.corpus.dedup import names_conflict
 from quotes.records import Attribution, Mention, QuoteSpan, SpeakerRef
 
 
@@ -16,6 +18,13 @@ def mention(article, text, speaker, start=0, name=None, method="cue-after", kind
                          aliases={name or f"speaker {speaker}"})
     return Mention(article_id=article, span=span, attribution=Attribution(method=method, confidence=0.9),
                    speaker=ref, speaker_id=speaker)
+
+
+def link(mentions, *args, **kwargs):
+    """Dedup and then the consensus step, as a build runs them: the clusters."""
+    links = dedup.link(mentions, *args, **kwargs)
+    consensus.settle(mentions, links, kwargs.get("published"))
+    return links.clusters
 
 
 def groups(mentions, clusters):

@@ -1,7 +1,7 @@
 """Entity resolution: what each printed speaker mention stands for, on invented news text, real pipeline."""
 
-from quotes.article.phrases import read_phrase
 from quotes.article.extract import extract
+from quotes.article.phrases import read_phrase
 from quotes.document import from_stanza
 
 

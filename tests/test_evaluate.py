@@ -1,7 +1,7 @@
 """The scorer, on a tiny hand-made key where the right figures are obvious."""
 
-from quotes.publish.db import publish
 from quotes.eval.seeds import normalise, score
+from quotes.publish.db import publish
 
 BODY_A = 'Xavi said "alpha beta gamma," and Yara said “delta epsilon”.'
 BODY_B = 'Xavi: "alpha beta gamma" today. Wen said "eta theta". Then "zeta".'

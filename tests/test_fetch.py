@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from quotes.cli import cli
-from quotes.ingest.fetch import Fetcher, fetch_urls, file_name_for, read_urls
 from quotes.ingest.corpus import load_corpus
+from quotes.ingest.fetch import Fetcher, fetch_urls, file_name_for, read_urls
 
 PAGES = Path(__file__).parent / "data" / "pages"
 

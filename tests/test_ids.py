@@ -3,8 +3,8 @@
 import shutil
 import sqlite3
 
-from quotes.publish import ids
 from quotes.build import build
+from quotes.publish import ids
 
 from .conftest import ROOT
 

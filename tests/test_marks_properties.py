@@ -1,6 +1,7 @@
 """Property tests for the quote-mark grammar: it never raises, and never loses a balanced quote."""
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from quotes.article.marks import find_quotes
 

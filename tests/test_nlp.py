@@ -5,7 +5,13 @@ import os
 
 from quotes.nlp import tokenizer
 from quotes.nlp.pipeline import NLP, available_processors, plan_processors
-from quotes.nlp.tokenizer import MAX_SENTENCE_WORDS, MAX_TOKEN_CHARS, merge_title_splits, sane_text, split_long_sentences
+from quotes.nlp.tokenizer import (
+    MAX_SENTENCE_WORDS,
+    MAX_TOKEN_CHARS,
+    merge_title_splits,
+    sane_text,
+    split_long_sentences,
+)
 
 
 def fake_models(tmp_path, present):

@@ -5,8 +5,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from quotes.cli import cli
-from quotes.publish.db import publish
 from quotes.eval.polnear import gold_article, load_gold, parse_spans, read_ann, score
+from quotes.publish.db import publish
 
 SLICE = Path(__file__).parent / "data" / "polnear_slice"
 

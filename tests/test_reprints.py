@@ -1,7 +1,7 @@
 """One text printed twice is found without comparing every pair of articles, and both printings stay."""
 
-from quotes.records import Article
 from quotes.corpus.reprints import find, shingles
+from quotes.records import Article
 
 STORY = " ".join(
     f"Paragraph {n}: the county board met on Tuesday to discuss the new bridge over the river, and members "

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
+from quotes.article.extract import extract, read
 from quotes.build import build
 from quotes.cache import Cache, key_of
-from quotes.article.extract import extract, read
 from quotes.document import from_dicts, from_serialized
 
 TEXT = """The county council met on Tuesday evening in the old library building. The meeting ran for three hours and \

@@ -165,9 +165,9 @@ async def test_tables_link_to_quote_and_speaker_pages(ds):
 
 async def test_article_page_says_it_is_a_reprint_and_where_it_was_printed_first(tmp_path):
     from quotes.build import BuildResult, rows_for
+    from quotes.corpus.reprints import Reprint
     from quotes.publish.db import publish
     from quotes.records import Article
-    from quotes.corpus.reprints import Reprint
 
     body = "The council met today. <b>Nothing</b> was decided."
     result = BuildResult(

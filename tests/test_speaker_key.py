@@ -2,8 +2,8 @@
 
 import json
 
-from quotes.publish.db import publish
 from quotes.eval.key import b_cubed, load_key, name_matches, name_words, score
+from quotes.publish.db import publish
 
 BODY_A = 'Mayor Ann Lee spoke. "We build," she said. "We stay," Lee said. "No," said Bo Chan. "Sign here" was the title.'
 BODY_B = '"We build," Sen. Ann Lee said. "Sure," a spokesman said.'

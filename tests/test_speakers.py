@@ -1,8 +1,8 @@
 """Speaker rows across articles: people on their parsed names, spelling variants, described speakers apart."""
 
+from quotes.corpus.speakers import merge, spelling_variants
 from quotes.language.names import parse_person
 from quotes.records import SpeakerRef
-from quotes.corpus.speakers import merge, spelling_variants
 
 
 def person(text, description=None, scope=None):

@@ -30,11 +30,22 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from quotes.language import lexicon
+from quotes.article.syntax import (
+    DASHES,
+    RELATIVE,
+    SUBJECT_RELS,
+    Frame,
+    expand,
+    has_name,
+    in_np,
+    left_np,
+    right_np,
+    sentence_subject,
+    subject_by_parse,
+)
 from quotes.document import Parsed, Word
+from quotes.language import lexicon
 from quotes.records import Attribution, QuoteSpan
-from quotes.article.syntax import (DASHES, RELATIVE, SUBJECT_RELS, Frame, expand, has_name, in_np, left_np, right_np,
-                     sentence_subject, subject_by_parse)
 
 SKIP_BEFORE_VERB = {"AUX", "ADV", "PART"}
 CONFIDENCE = {

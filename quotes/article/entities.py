@@ -31,7 +31,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from quotes.language import lexicon, names
 from quotes.article.phrases import (
     COUNTS,
     POSSESSIVE,
@@ -45,10 +44,11 @@ from quotes.article.phrases import (
     role_word,
     title_case,
 )
-from quotes.language.names import PersonName
-from quotes.document import Parsed, Word
-from quotes.records import Attribution, QuoteSpan, SpeakerRef
 from quotes.article.syntax import RELATIVE, SUBJECT_RELS, Frame, expand
+from quotes.document import Parsed, Word
+from quotes.language import lexicon, names
+from quotes.language.names import PersonName
+from quotes.records import Attribution, QuoteSpan, SpeakerRef
 
 LOOKBACK = 8  # sentences a pronoun looks back for its antecedent
 GENERIC_ORG_HEADS = {"company", "firm", "group", "organization", "organisation", "institute", "foundation"}

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from quotes.document import Parsed, Word
 from quotes.language import lexicon, names
 from quotes.language.names import PersonName
-from quotes.document import Parsed, Word
 
 POSSESSIVE = ("'s", "’s", "'", "’")
 COUNTS = {"two", "three", "four", "both", "pair", "trio"}

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
-from quotes.language import lexicon
 from quotes.document import Parsed, Word
+from quotes.language import lexicon
 from quotes.records import QuoteSpan
 
 NOMINAL = {"PROPN", "NOUN", "ADJ", "DET", "NUM", "X", "SYM"}

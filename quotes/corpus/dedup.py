@@ -21,17 +21,13 @@ apostrophes, ellipses, editors' insertions). A pair is linked when:
   only one printed within ``PARAPHRASE_DAYS`` (when both dates are known).
 
 Two links do not need the same speaker row, because the words themselves are
-the evidence:
+the evidence (``Links.evidence``, which ``consensus`` reads):
 
 * ``reprint``: the two articles are one text printed twice (``reprints``)
   and the words are the same;
 * ``verbatim``: a quote of at least ``VERBATIM_WORDS`` words printed word for
   word (or as a part) in another article. Such a repeat is strong evidence of
-  one speaker: a mention whose own speaker is weaker evidence (nobody, a
-  description, a speaker the article does not name) takes the speaker of the
-  strongest mention of its quote (``correct_speakers``), and records which
-  mention said so in ``speaker_evidence``. Two mentions that both name their
-  speaker keep their own: one may be quoting the other.
+  one speaker (``consensus`` decides who).
 
 Links are transitive (union-find), except that fragments never bridge two
 quotes. Each mention records the strongest link that joined it and its
@@ -40,11 +36,12 @@ similarity.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections import defaultdict
+from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
+from quotes.corpus.dates import days_apart
 from quotes.language import wording
 from quotes.records import Mention, SpeakerRef
 
@@ -80,20 +77,6 @@ def overlap(a: Sequence[str], b: Sequence[str]) -> float:
     if not ca or not cb:
         return 0.0
     return len(ca & cb) / min(len(ca), len(cb))
-
-
-def day_of(value: str | None) -> dt.date | None:
-    """The date an ISO date (or date-time) string starts with, or None."""
-    try:
-        return dt.date.fromisoformat((value or "")[:10])
-    except ValueError:
-        return None
-
-
-def days_apart(a: str | None, b: str | None) -> int | None:
-    """Days between two ISO dates, or None when either is unknown."""
-    da, db = day_of(a), day_of(b)
-    return None if da is None or db is None else abs((da - db).days)
 
 
 class _Union:
@@ -284,6 +267,34 @@ class _Linker:
                 self.evidence.append((i, j))
 
 
+@dataclass
+class Links:
+    """What dedup found: the quotes (clusters of mention indices, in text order) and the pairs of mentions
+    joined by their words alone (reprints, long verbatim repeats), whatever speakers they name."""
+
+    clusters: list[list[int]]
+    evidence: list[tuple[int, int]] = field(default_factory=list)
+
+
+def singular(word: str) -> str:
+    """A crude singular for blocking keys only: crowds -> crowd, officials -> official."""
+    lower = word.lower()
+    if len(lower) > 3 and lower.endswith("s") and not lower.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def block_of(mention: Mention) -> object:
+    """Which mentions dedup compares: those of one speaker row, and, for speakers known only by a
+    description (one row per article), those described alike ("the crowd" / "crowds")."""
+    s = mention.speaker
+    if s is None:
+        return None
+    if s.scope is not None:
+        return ("described", s.kind, " ".join(singular(w) for w in s.name.lower().split()[-1:]))
+    return mention.speaker_id
+
+
 def works_for(person: SpeakerRef, org: SpeakerRef) -> bool:
     """Whether a person's printed description names the organisation ("FBI Director" and "FBI")."""
     described = " " + " ".join(wording.words(person.description or "")) + " "
@@ -293,15 +304,16 @@ def works_for(person: SpeakerRef, org: SpeakerRef) -> bool:
 
 def link(mentions: list[Mention], similarity: Callable[[list[str]], "object"] | None = None,
          block_of: Callable[[Mention], object] | None = None, published: dict[str, str | None] | None = None,
-         reprint_of: dict[str, str] | None = None) -> list[list[int]]:
-    """Group mentions into quotes; returns clusters as lists of mention indices.
+         reprint_of: dict[str, str] | None = None) -> Links:
+    """Group mentions into quotes: clusters as lists of mention indices, and the pairs joined by words alone.
 
     ``similarity(texts)`` returns unit embedding vectors for the texts (or
     None to use word overlap). ``block_of(mention)`` says which mentions may be
     compared (default: those of one speaker row; None: none). ``published``
     maps article ids to ISO dates; ``reprint_of`` maps an article to the one
-    it reprints. Sets ``link_method`` and ``link_similarity`` on each mention,
-    and corrects weakly attributed speakers (see ``correct_speakers``).
+    it reprints. Sets ``link_method`` and ``link_similarity`` on each mention.
+    Who said each quote is not decided here: ``consensus.settle`` reads the
+    links (``Links.evidence``) and decides it once.
     """
     linker = _Linker(mentions)
     blocks: dict[object, list[int]] = defaultdict(list)
@@ -335,59 +347,4 @@ def link(mentions: list[Mention], similarity: Callable[[list[str]], "object"] | 
         m.link_similarity, m.link_method = linker.best.get(i, (None, "single"))
         if m.link_method == "fragment-ambiguous":
             m.link_similarity = None
-    correct_speakers(mentions, linker.evidence, published or {})
-    return sorted(clusters.values(), key=lambda c: min(mentions[i].sort_key for i in c))
-
-
-WEAK_METHODS = ("+unresolved",)
-
-
-def strength(m: Mention) -> int:
-    """How strongly a mention's own article names its speaker: 0 nobody, 1 a description only (one per
-    article), 2 a named speaker found through a pronoun, role or earlier sentence, 3 a named speaker at the cue."""
-    method = m.attribution.method or "none"
-    if m.speaker_id is None or m.speaker is None or method == "none" or method.endswith(WEAK_METHODS):
-        return 0
-    if m.speaker.scope is not None:
-        return 1
-    base, _, resolved = method.partition("+")
-    if resolved in ("pronoun", "role", "owner", "organisation", "group") or base in (
-            "previous-quote", "subject", "cue-sentence", "colon-paragraph", "cue-later"):
-        return 2
-    return 3
-
-
-def correct_speakers(mentions: list[Mention], evidence: list[tuple[int, int]],
-                     published: dict[str, str | None] | None = None) -> None:
-    """Give mentions joined by their words alone (reprints, long verbatim repeats) the speaker of the best-attributed
-    mention among them, when their own attribution is weaker; ``speaker_evidence`` names the mention that decided."""
-    if not evidence:
-        return
-    union = _Union(len(mentions))
-    for i, j in evidence:
-        union.join(i, j)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in sorted({k for pair in evidence for k in pair}):
-        groups[union.find(i)].append(i)
-    published = published or {}
-    for members in groups.values():
-        votes: dict[int, int] = defaultdict(int)
-        for k in members:
-            if strength(mentions[k]) >= 2:
-                votes[mentions[k].speaker_id] += 1
-
-        def rank(k: int) -> tuple:
-            m = mentions[k]
-            day = day_of(published.get(m.article_id))
-            return (strength(m), votes.get(m.speaker_id, 0), m.attribution.confidence or 0.0,
-                    -(day.toordinal() if day else dt.date.max.toordinal()), -k)
-
-        top = max(members, key=rank)
-        winner = mentions[top]
-        if strength(winner) < 2:
-            continue
-        for k in members:
-            m = mentions[k]
-            if strength(m) < strength(winner) and m.speaker_id != winner.speaker_id:
-                m.speaker, m.speaker_id = winner.speaker, winner.speaker_id
-                m.speaker_evidence = top
+    return Links(sorted(clusters.values(), key=lambda c: min(mentions[i].sort_key for i in c)), linker.evidence)

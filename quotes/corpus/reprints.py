@@ -15,8 +15,8 @@ import zlib
 from dataclasses import dataclass
 from typing import Iterable
 
+from quotes.corpus.dates import day_of
 from quotes.language import wording
-from quotes.corpus.dedup import day_of
 from quotes.records import Article
 
 SHINGLE = 5

@@ -35,8 +35,8 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
-from quotes.language import lexicon
 from quotes.eval.seeds import prf
+from quotes.language import lexicon
 
 NONE = "NONE"
 GENERIC = "GENERIC:"

@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
 
 from quotes import version
-from quotes.publish.db import file_mode
+from quotes.files import file_mode
 from quotes.ingest.corpus import MANIFEST, MANIFEST_FIELDS
 
 RETRY_STATUSES = {429, 500, 502, 503, 504}

@@ -19,11 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from quotes.language import lexicon
 from quotes.document import Parsed, from_dicts, from_serialized
+from quotes.language import lexicon
 from quotes.nlp.devices import DEVICES, resolve_device, torch_threads
-from quotes.nlp.tokenizer import (MAX_SENTENCE_WORDS, MAX_TOKEN_CHARS, _continuations, _signature, postprocess,
-                                  sane_text)
+from quotes.nlp.tokenizer import MAX_SENTENCE_WORDS, MAX_TOKEN_CHARS, _continuations, _signature, postprocess, sane_text
 from quotes.records import QuotesError
 
 WANTED = ("tokenize", "mwt", "pos", "lemma", "depparse", "ner")

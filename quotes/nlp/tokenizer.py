@@ -13,6 +13,7 @@ import re
 
 from quotes.language import lexicon
 
+
 def merge_title_splits(sentences: list[list]) -> list[list]:
     """Tokenizer postprocessor: undo sentence breaks after a title ("said Maj. | Gen. Salami").
 

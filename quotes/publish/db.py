@@ -16,6 +16,8 @@ from typing import Any, Iterable
 
 import sqlite_utils
 
+from quotes.files import file_mode
+
 SCHEMA: dict[str, dict[str, Any]] = {
     "outlets": {
         "columns": {"id": int, "name": str},
@@ -131,17 +133,6 @@ def remove_stale_temporaries(target: Path) -> list[Path]:
             tmp.unlink(missing_ok=True)
             removed.append(tmp)
     return removed
-
-
-def file_mode() -> int:
-    """The mode a new file gets under the user's umask (0644 under the usual 022).
-
-    ``mkstemp`` creates files 0600; a published database must be readable
-    like any other file the user creates (a Datasette running as another user).
-    """
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return 0o666 & ~mask
 
 
 def publish(path: str | os.PathLike, rows: dict[str, Iterable[dict]]) -> None:

@@ -1,0 +1,94 @@
+"""Who said each quote, decided once, after dedup.
+
+Each mention arrives with the speaker its own article gives it (``article``,
+then ``speakers`` for the row across articles); dedup says which mentions are
+one quote and which were joined by their words alone (``Links.evidence``:
+reprints, long verbatim repeats). This step then decides, in one place:
+
+* **a mention's speaker**: a mention joined by its words alone to a better
+  attributed one, whose own speaker is weaker evidence (nobody, a
+  description, a speaker the article does not name), takes the speaker of
+  the strongest mention among them, and records which mention said so
+  (``speaker_evidence``). Two mentions that both name their speaker keep
+  their own: one may be quoting the other;
+* **a quote's speaker**: the one its best-attributed mentions name most often.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from quotes.corpus.dates import day_of
+from quotes.corpus.dedup import Links, _Union
+from quotes.records import Mention
+
+
+def settle(mentions: list[Mention], links: Links, published: dict[str, str | None] | None = None) -> list[int | None]:
+    """Decide every mention's speaker, then each quote's: the speaker row of each of ``links.clusters``."""
+    correct_speakers(mentions, links.evidence, published or {})
+    return [quote_speaker([mentions[i] for i in cluster]) for cluster in links.clusters]
+
+
+def quote_speaker(members: list[Mention]) -> int | None:
+    """The speaker of a quote: the one its best-attributed mentions name most often."""
+    votes: dict[int, tuple[int, int]] = {}
+    for m in members:
+        if m.speaker_id is not None:
+            best, count = votes.get(m.speaker_id, (0, 0))
+            votes[m.speaker_id] = (max(best, strength(m)), count + 1)
+    return max(votes, key=lambda s: (votes[s], -s)) if votes else None
+
+
+WEAK_METHODS = ("+unresolved",)
+
+
+def strength(m: Mention) -> int:
+    """How strongly a mention's own article names its speaker: 0 nobody, 1 a description only (one per
+    article), 2 a named speaker found through a pronoun, role or earlier sentence, 3 a named speaker at the cue."""
+    method = m.attribution.method or "none"
+    if m.speaker_id is None or m.speaker is None or method == "none" or method.endswith(WEAK_METHODS):
+        return 0
+    if m.speaker.scope is not None:
+        return 1
+    base, _, resolved = method.partition("+")
+    if resolved in ("pronoun", "role", "owner", "organisation", "group") or base in (
+            "previous-quote", "subject", "cue-sentence", "colon-paragraph", "cue-later"):
+        return 2
+    return 3
+
+
+def correct_speakers(mentions: list[Mention], evidence: list[tuple[int, int]],
+                     published: dict[str, str | None] | None = None) -> None:
+    """Give mentions joined by their words alone (reprints, long verbatim repeats) the speaker of the best-attributed
+    mention among them, when their own attribution is weaker; ``speaker_evidence`` names the mention that decided."""
+    if not evidence:
+        return
+    union = _Union(len(mentions))
+    for i, j in evidence:
+        union.join(i, j)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in sorted({k for pair in evidence for k in pair}):
+        groups[union.find(i)].append(i)
+    published = published or {}
+    for members in groups.values():
+        votes: dict[int, int] = defaultdict(int)
+        for k in members:
+            if strength(mentions[k]) >= 2:
+                votes[mentions[k].speaker_id] += 1
+
+        def rank(k: int) -> tuple:
+            m = mentions[k]
+            day = day_of(published.get(m.article_id))
+            return (strength(m), votes.get(m.speaker_id, 0), m.attribution.confidence or 0.0,
+                    -(day.toordinal() if day else dt.date.max.toordinal()), -k)
+
+        top = max(members, key=rank)
+        winner = mentions[top]
+        if strength(winner) < 2:
+            continue
+        for k in members:
+            m = mentions[k]
+            if strength(m) < strength(winner) and m.speaker_id != winner.speaker_id:
+                m.speaker, m.speaker_id = winner.speaker, winner.speaker_id
+                m.speaker_evidence = top
