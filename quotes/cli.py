@@ -178,32 +178,15 @@ def eval_polnear(folder: Path, key_dir: Path | None, all_articles: bool, db_path
     resolves to (its speaker row and that row's name) and the quote rows are
     scored against the key as well.
     """
-    import tempfile
-    import time
-
-    from quotes.build import build as run_build
     from quotes.eval import key as key_scorer
-    from quotes.eval.polnear import corpus_folder, load_gold, report, score
+    from quotes.eval.polnear import report
+    from quotes.eval.runs import evaluate_polnear
 
-    started = time.monotonic()
-    key = key_scorer.load_key(key_dir) if key_dir else None
-    with tempfile.TemporaryDirectory(prefix="quotes-polnear-") as tmp:
-        names = sorted({q.article for q in key[0]}) if key and not all_articles else None
-        try:
-            source = corpus_folder(folder, names, Path(tmp) / "text")
-        except FileNotFoundError as exc:
-            raise _fail(f"{key_dir}: {exc}")
-        target = db_path or Path(tmp) / "polnear.db"
-        try:
-            run_build(source, target, models=models, log=_log, cache=cache_dir, workers=workers, device=device)
-        except QuotesError as exc:
-            raise _fail(str(exc))
-        built = {p.stem for p in source.glob("*.txt")}
-        result = score(target, [a for a in load_gold(folder) if a.id in built], worst=worst)
-        result["odd_rows"] = key_scorer.odd_rows(target)
-        if key:
-            result["key"] = key_scorer.score(target, key[0], key[1], worst=worst)
-    result["seconds"] = round(time.monotonic() - started, 1)
+    try:
+        result = evaluate_polnear(folder, key_dir, all_articles=all_articles, db_path=db_path, worst=worst, log=_log,
+                                  models=models, cache=cache_dir, workers=workers, device=device)
+    except (QuotesError, FileNotFoundError) as exc:
+        raise _fail(str(exc))
     if as_json:
         click.echo(json.dumps(result, indent=1, ensure_ascii=False))
         return
@@ -211,7 +194,7 @@ def eval_polnear(folder: Path, key_dir: Path | None, all_articles: bool, db_path
     odd = result["odd_rows"]
     text += f"\n\n{len(odd)} speaker rows that are no name and no description"
     text += "".join(f"\n- {r['id']} {r['name']!r} ({r['kind']}, {r['mentions']} mentions): {r['reason']}" for r in odd)
-    if key:
+    if key_dir:
         text += "\n\nSpeaker key " + str(key_dir) + ":\n" + key_scorer.report(result["key"])
     click.echo(text + f"\n\nbuilt and scored in {result['seconds']}s")
 

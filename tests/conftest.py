@@ -22,6 +22,16 @@ if not os.environ.get("STANZA_RESOURCES_DIR") and (SHARED / "stanza_resources").
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="quotes-test-cache-")
 
 
+def need(path: Path) -> Path:
+    """A file of ../shared a test reads: skipped where it is absent, but a failure in CI, where it must be."""
+    if not path.exists():
+        message = f"{path} is not there (../shared beside the repository)"
+        if os.environ.get("CI"):
+            pytest.fail(message + ": CI must measure it")
+        pytest.skip(message)
+    return path
+
+
 @pytest.fixture(scope="session")
 def nlp():
     from quotes.nlp.pipeline import NLP
@@ -84,3 +94,33 @@ def serve_quotes(db: Path) -> tuple[subprocess.Popen, str]:
                 log.seek(0)
                 pytest.fail(f"quotes serve did not start: {log.read()[-2000:].decode(errors='replace')}")
             time.sleep(0.3)
+
+
+# --- the fast lane: `pytest -m "not slow"` runs every test that needs no stanza model ---
+STANZA_FIXTURES = {"nlp", "parse", "retagged", "quotes_of"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark slow every test that loads stanza through a fixture (its own ``slow`` mark covers the others)."""
+    for item in items:
+        if STANZA_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(autouse=True)
+def _no_stanza_in_the_fast_lane(request, monkeypatch):
+    """A test not marked slow that loads stanza fails, naming the mark it lacks."""
+    if request.node.get_closest_marker("slow") is not None:
+        yield
+        return
+    from quotes.nlp import pipeline
+
+    tried = []
+
+    def refuse(*args, **kwargs):
+        tried.append(True)
+        raise AssertionError("this test loads stanza: mark it @pytest.mark.slow")
+
+    monkeypatch.setattr(pipeline, "load_pipeline", refuse)
+    yield
+    assert not tried, "this test loads stanza (a build inside it may have reported it as a failed file): mark it slow"

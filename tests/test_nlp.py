@@ -3,6 +3,8 @@
 import json
 import os
 
+import pytest
+
 from quotes.nlp import tokenizer
 from quotes.nlp.pipeline import NLP, available_processors, plan_processors
 from quotes.nlp.tokenizer import (
@@ -34,6 +36,7 @@ def test_available_and_planned_processors(tmp_path):
     assert available_processors(tmp_path / "nowhere") == {}
 
 
+@pytest.mark.slow
 def test_a_missing_processor_is_named_with_its_cost(tmp_path):
     shared = os.environ["STANZA_RESOURCES_DIR"]
     (tmp_path / "en").mkdir()

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from quotes.cli import cli
@@ -62,6 +63,7 @@ def test_scoring_rules_on_a_hand_built_database(tmp_path):
     assert lopez > q1
 
 
+@pytest.mark.slow
 def test_eval_polnear_on_the_slice(tmp_path):
     result = CliRunner().invoke(cli, ["eval-polnear", str(SLICE), "--db", str(tmp_path / "p.db"), "--workers", "1"])
     assert result.exit_code == 0, result.output
@@ -70,6 +72,7 @@ def test_eval_polnear_on_the_slice(tmp_path):
     assert "gazette" in result.output and "herald" in result.output
 
 
+@pytest.mark.slow
 def test_eval_polnear_with_a_speaker_key(tmp_path):
     """--key scores the speaker rows: three named people, each right, none sharing a row with another."""
     key = Path(__file__).parent / "data" / "polnear_slice_key"

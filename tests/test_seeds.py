@@ -9,7 +9,8 @@ from quotes.build import build
 from quotes.cli import cli
 from quotes.eval.seeds import score
 
-from .conftest import ROOT, SHARED
+from .conftest import ROOT, SHARED, need
+from .eval_gate import PINNED, check, flat, load
 
 KEY = SHARED / "gold" / "seeds.json"
 TABLES = ["outlets", "articles", "speakers", "speaker_aliases", "quotes", "mentions", "build_errors"]
@@ -25,9 +26,12 @@ def seeds_db(tmp_path_factory, nlp):
 
 @pytest.fixture(scope="module")
 def scores(seeds_db):
-    if not KEY.exists():
-        pytest.skip(f"answer key {KEY} not present")
-    return score(seeds_db, KEY)
+    return score(seeds_db, need(KEY))
+
+
+def test_the_seed_figures_do_not_drop(scores):
+    """The gate's floors (tests/eval_baseline.json): every span, every speaker, cluster F1 0.952 today."""
+    assert check(flat(scores, PINNED["seeds"]), load()["seeds"]) == []
 
 
 def test_span_thresholds(scores):
@@ -76,6 +80,7 @@ def test_every_offset_points_at_its_text(seeds_db):
             assert body[sstart:send] == stext
 
 
+@pytest.mark.slow
 def test_cli_extract_prints_json_lines(tmp_path):
     article = tmp_path / "story.txt"
     article.write_text('"The library will stay open," said librarian Ada Quist.\n', encoding="utf-8")
@@ -89,6 +94,7 @@ def test_cli_extract_prints_json_lines(tmp_path):
     assert set(record) >= {"text", "start", "end", "speaker", "cue", "method", "confidence"}
 
 
+@pytest.mark.slow
 def test_cli_build_reports_bad_files_and_keeps_good_ones(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
