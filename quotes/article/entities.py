@@ -1,4 +1,4 @@
-"""Stage 5: who each quote's speaker mention stands for, within one article.
+"""Who each quote's speaker mention stands for, within one article.
 
 Attribution gives, for every quote, the speaker mention as printed ("Sen. Ted
 Cruz", "Cruz", "he", "the Texas senator", "a spokeswoman, Jane Doe,", "the
@@ -25,6 +25,10 @@ What cannot be resolved stays honest: a description stands for itself and
 belongs to this article alone (an unsigned "statement" here is not the one in
 another article); a pronoun with no antecedent resolves to nobody. Pure
 functions of the parsed article; nothing here reads files.
+
+This module holds the entity records and the ``Registry`` of the entities an
+article names; ``descriptions`` and ``pronouns`` resolve phrases to them and
+``resolve`` puts the three together.
 """
 
 from __future__ import annotations
@@ -32,7 +36,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from quotes.article.phrases import (
-    COUNTS,
     POSSESSIVE,
     Reading,
     appositive_after,
@@ -40,17 +43,15 @@ from quotes.article.phrases import (
     joins_names,
     looks_like_person,
     person_of,
-    read_phrase,
     role_word,
     title_case,
 )
-from quotes.article.syntax import RELATIVE, SUBJECT_RELS, Frame, expand
+from quotes.article.syntax import Frame
 from quotes.document import Parsed, Word
 from quotes.language import lexicon, names
 from quotes.language.names import PersonName
-from quotes.records import Attribution, QuoteSpan, SpeakerRef
+from quotes.records import QuoteSpan, SpeakerRef
 
-LOOKBACK = 8  # sentences a pronoun looks back for its antecedent
 GENERIC_ORG_HEADS = {"company", "firm", "group", "organization", "organisation", "institute", "foundation"}
 
 
@@ -104,8 +105,10 @@ class Resolution:
 
 # --- the article's entities -------------------------------------------------------------------
 
-class Article:
-    """The entities of one article, built from its names and resolved mention by mention."""
+class Registry:
+    """The entities of one article, built from its names: people, organisations, people named together.
+
+    ``ArticleEntities`` (``resolve.py``) adds resolving descriptions and pronouns to them."""
 
     def __init__(self, parsed: Parsed, spans: list[QuoteSpan]):
         self.parsed = parsed
@@ -468,273 +471,6 @@ class Article:
         self.entities.append(entity)
         return entity
 
-    # --- resolving a phrase ---
-    def phrase(self, rng: tuple[int, int], create: bool) -> Resolution:
-        """The entity a noun phrase stands for. With ``create``, an unresolved description becomes an entity of
-        its own (a speaker); without, it resolves to nothing (a candidate antecedent that names nobody)."""
-        if rng in self.at:
-            return Resolution(self.at[rng], "name")
-        a, b = rng
-        words = self.parsed.words
-        reading = read_phrase(self.parsed, a, b)
-        printed = reading.text
-        if reading.pronoun and words[a].upos == "PRON":
-            return Resolution(None, "pronoun")
-        if reading.people:
-            entity = self._group_entity(reading.people, reading.name)
-            self._note(entity, rng, printed, set(), [])
-            return Resolution(entity, "group")
-        if reading.person is not None and not reading.person.full and not any(
-                e.person is not None and names.fold(e.person.last) == names.fold(reading.person.last)
-                for e in self.entities):
-            # "State said" after "the State Department": a one-word form of an organisation, not a surname
-            org = self._org_entity(reading.person.last, a, create=False)
-            if org is not None and names.fold(org.name) != names.fold(reading.person.last):
-                self._note(org, rng, printed, set(), [])
-                return Resolution(org, "name")
-        if reading.person is not None:
-            entity = self._person_entity(reading.person, a, create=True)
-            role_words = {role_word(w) for w in words[a:b + 1] if w.text in reading.roles}
-            roles = " ".join(r for r in reading.roles if r.rstrip(".").lower() not in lexicon.honorifics())
-            described = [roles] if roles else []
-            appos = self._appositive(words[b].end)
-            if appos:
-                described.append(clean_name(appos))
-            self._note(entity, rng, printed, role_words, described)
-            return Resolution(entity, "name" if reading.person.full or entity.person.full is False else "surname")
-        single = reading.org if reading.kind in ("organization", "unknown") else None
-        if a == b and words[a].text[:1].isupper() and not words[a].text.isupper():
-            single = words[a].text  # "Waters tweeted": a capitalised word, whatever the tagger made of it
-        if single is not None and " " not in single:
-            # "Pence" that the tagger did not call a person, "From said", "Will wrote": a surname of a person
-            # named in the article
-            surname = PersonName(first="", middle=(), last=single)
-            entity = self._person_entity(surname, a, create=False)
-            if entity is not None and entity.person.full:
-                self._note(entity, rng, printed, set(), [])
-                return Resolution(entity, "surname")
-            org = self._org_entity(single, a, create=False)
-            if org is not None and names.fold(org.name) != names.fold(single):
-                self._note(org, rng, printed, set(), [])  # "State" after "the State Department"
-                return Resolution(org, "name")
-        if reading.pronoun or (reading.owner is None and reading.head in lexicon.speech_nouns()
-                               and (reading.kind == "unknown" or reading.head in ("comment", "comments"))):
-            return Resolution(None, "unresolved")  # nobody, or "the answer" with nobody's name on it
-        if reading.head in lexicon.sign_nouns() and create:
-            return Resolution(None, "unresolved")  # a slogan on a sign or a T-shirt: nobody in particular says it
-        if reading.org is not None and reading.kind == "organization":
-            entity = self._org_entity(reading.org, a, create=True)
-            self._note(entity, rng, printed, set(), [" ".join(reading.roles)] if reading.roles else [])
-            return Resolution(entity, "name")
-        # a description
-        found = self._describe(reading, rng, create)
-        if found is not None:
-            self._note(found.entity, rng, printed, set(), [])
-            return found
-        if not create or reading.kind == "unknown" and not reading.head:
-            return Resolution(None, "unresolved")
-        entity = self._description_entity(reading)
-        self._note(entity, rng, printed, set(), [])
-        return Resolution(entity, "description")
-
-    def _describe(self, reading: Reading, rng: tuple[int, int], create: bool) -> Resolution | None:
-        """A description resolved to a named entity of the article, or None."""
-        a, b = rng
-        words = self.parsed.words
-        # "a spokeswoman, Jennifer Rodstrom," / "Florida's attorney general, Pam Bondi,"
-        named = self._name_after(b)
-        if named is not None:
-            return Resolution(named[0], "appositive", named[1])
-        head = reading.head
-        if head is None:
-            return None
-        owner = self.phrase(reading.owner, create=False).entity if reading.owner is not None else None
-        if owner is not None:
-            if create and reading.kind in ("document", "unknown"):
-                # "Hoff's letter", "the senator's answer", "Podliska's claim": the owner speaks
-                return Resolution(owner, "owner", reading.owner)
-            if reading.kind == "organization" and head in lexicon.organization_nouns():
-                # "Sanders' campaign": the Sanders campaign, an organisation of its own
-                label = owner.person.last if owner.person else owner.name
-                entity = self._org_entity(f"{label} {head}", a, create=True)
-                return Resolution(entity, "owner", reading.owner)
-        if reading.kind in ("person", "group") and head in lexicon.role_nouns() | COUNTS or any(
-                m in COUNTS for m in reading.modifiers):
-            counted = [m for m in reading.modifiers | {head} if m in COUNTS]
-            plural = words[b].xpos in ("NNS", "NNPS") or bool(counted) or (
-                words[b].lower != head and words[b].lower.endswith(("s", "men")))  # "chairmen" tagged NN
-            if plural:
-                # "the two lawmakers", "the committee chairmen": people named together before, as many as
-                # the count says or with that role
-                size = {"two": 2, "both": 2, "pair": 2, "three": 3, "trio": 3, "four": 4}
-                groups = [e for e in self.entities if e.members and e.last_before(a) is not None and (
-                    any(size.get(c) == len(e.members) for c in counted) or head in e.roles)]
-                if groups:
-                    best = max(groups, key=lambda e: e.last_before(a))
-                    return Resolution(best, "group")
-                return None
-            found = self._by_role(reading, a, owner)
-            if found is None and words[a].lower == "the":
-                # "Cruz warned … '…,' the Texas senator said": a definite description the article never
-                # tied to a name means the person in focus, as a pronoun would
-                focus = self._salient(a, lambda e: e.kind == "person" and e.named and not self._conflicts(e, head))
-                if focus is not None:
-                    found = Resolution(focus[0], "role", focus[1])
-            return found
-        if reading.kind == "organization":
-            return self._organisation(reading, a)
-        return None
-
-    def _name_after(self, b: int) -> tuple[Entity, tuple[int, int]] | None:
-        """A person's name set off right after a description: ", Jennifer Rodstrom," ."""
-        words = self.parsed.words
-        if b + 2 >= len(words) or words[b + 1].text != ",":
-            return None
-        for e in self.parsed.entities:
-            if e.type == "PERSON" and e.first == b + 2:
-                if e.last + 1 < len(words) and words[e.last + 1].text not in (",", ")", "—", "–", "."):
-                    return None
-                entity = self.at.get((e.first, e.last))
-                if entity is None:
-                    person, _ = person_of(words[e.first:e.last + 1])
-                    if person is None:
-                        return None
-                    entity = self._person_entity(person, e.first, create=True)
-                return entity, (e.first, e.last)
-        return None
-
-    def _by_role(self, reading: Reading, at: int, owner: Entity | None) -> Resolution | None:
-        """"the Texas senator": the person the article introduced with that role ("Texas Sen. Ted Cruz");
-        ``owner`` is whom a possessive names ("Trump's son")."""
-        wanted = {reading.head}
-        modifiers = set(reading.modifiers)
-        if owner is not None and owner.person is not None:
-            modifiers.add(names.fold(owner.person.last))
-        best, best_key = None, None
-        for e in self.entities:
-            if e.kind != "person" or not e.named or not (wanted & e.roles):
-                continue
-            last = e.last_before(at)
-            key = (len(modifiers & e.roles), last is not None, last if last is not None else -(e.mentions or [0])[0])
-            if best_key is None or key > best_key:
-                best, best_key = e, key
-        return Resolution(best, "role") if best is not None else None
-
-    def _organisation(self, reading: Reading, at: int) -> Resolution | None:
-        """"the newspaper" after "The Wall Street Journal"; "the committee" after "the House Oversight Committee"."""
-        head = reading.head or ""
-        orgs = [e for e in self.entities if e.kind == "organization" and e.named and e.last_before(at) is not None]
-        if head in lexicon.media_nouns():
-            fits = [e for e in orgs if set(names.fold(e.name).split()) & lexicon.media_words()]
-        else:
-            fits = [e for e in orgs if head in names.fold(e.name).split() or head + "s" in names.fold(e.name).split()]
-            if not fits and head in GENERIC_ORG_HEADS:
-                fits = orgs
-        if not fits:
-            return None
-        best = max(fits, key=lambda e: e.last_before(at))
-        return Resolution(best, "organisation")
-
-    @staticmethod
-    def _conflicts(entity: Entity, head: str) -> bool:
-        """The entity holds another office than the one described ("the governor" is not a senator)."""
-        offices = {r for r in entity.roles if r in lexicon.title_words() and r not in lexicon.honorifics()}
-        return bool(offices) and head not in entity.roles
-
-    # --- pronouns ---
-    def antecedent(self, i: int) -> tuple[Entity, tuple[int, int]] | None:
-        """The entity a pronoun at word ``i`` refers to, with the phrase that names it there."""
-        pronoun = self.parsed.words[i].lower
-        kinds = lexicon.pronouns().get(pronoun)
-        if not kinds:
-            return None
-        sex = {"he": "male", "him": "male", "she": "female", "her": "female"}.get(pronoun)
-        # "he told Hannity": a subject pronoun is not the object of its own verb
-        words = self.parsed.words
-        verb = words[i].head
-        # only the pronoun's own sentence can hold a word of its verb (and only its tree is read)
-        end = self.parsed.sentences[words[i].sent][1]
-        others = {e for rng, e in self.at.items() if verb is not None and i < rng[0] < end and any(
-            words[k].head == verb and words[k].deprel in ("obj", "iobj", "obl") for k in range(rng[0], rng[1] + 1))}
-
-        def fits(entity: Entity | None) -> bool:
-            if entity is None or entity.kind not in kinds or entity in others:
-                return False
-            return not (sex and entity.gender and entity.gender != sex)
-
-        # "Trump isn't a conservative, he said": what comes before a reporting clause is what was said,
-        # and its subject is not the speaker
-        lo, _ = self.parsed.sentences[words[i].sent]
-        reporting = verb is not None and i > 0 and words[i - 1].text == "," and \
-            words[verb].lemma.lower() in lexicon.cue_lemmas() and \
-            any(w.upos in ("VERB", "AUX") and self.frame.free(w.i) for w in words[lo:i])
-        return self._salient(i, fits, same_sentence=not reporting)
-
-    def _salient(self, i: int, fits, same_sentence: bool = True) -> tuple[Entity, tuple[int, int]] | None:
-        """The entity in focus at word ``i`` that ``fits``: an earlier subject of the same sentence, then,
-        sentence by sentence backwards, the speakers of quotes, the subjects, the other names."""
-        sent = self.parsed.words[i].sent
-        # earlier subjects in the same sentence ("Iran has vowed …, which it describes as …")
-        for k, entity, rng in reversed(self._subjects(sent) if same_sentence else []):
-            if k < i and fits(entity):
-                return entity, rng
-        # "As for Trump, he said …": a name set before the pronoun in its sentence
-        for k, entity, rng in reversed(self._named_in(sent) if same_sentence else []):
-            if rng[1] < i and fits(entity) and any(self.parsed.words[j].text == "," for j in range(rng[1] + 1, i)):
-                return entity, rng
-        for s in range(sent - 1, max(-1, sent - 1 - LOOKBACK), -1):
-            for k, entity, rng in reversed(self.speakers_in.get(s, [])):
-                if fits(entity):
-                    return entity, rng
-            for k, entity, rng in sorted(self._subjects(s), key=lambda t: (self._rank(t[0]), t[0])):
-                if fits(entity):
-                    return entity, rng
-            for k, entity, rng in self._named_in(s):
-                if fits(entity):
-                    return entity, rng
-        return None
-
-    def _rank(self, k: int) -> int:
-        """How prominent a subject is: of the main clause (0), of a speech verb (1), of any other clause (2)."""
-        words = self.parsed.words
-        head = words[k].head
-        if head is None or words[head].head is None:
-            return 0
-        return 1 if words[head].lemma.lower() in lexicon.cue_lemmas() else 2
-
-    def _subjects(self, s: int) -> list[tuple[int, Entity, tuple[int, int]]]:
-        """The subjects of sentence ``s`` outside quotes that stand for an entity, in order."""
-        if s in self._subject_memo:
-            return self._subject_memo[s]
-        self._subject_memo[s] = []  # guards against cycles through pronoun subjects
-        lo, hi = self.parsed.sentences[s]
-        words = self.parsed.words
-        out = []
-        for w in words[lo:hi]:
-            if w.deprel not in SUBJECT_RELS or not self.frame.free(w.i):
-                continue
-            rng = expand(self.frame, w.i)
-            if rng is None:
-                continue
-            if rng[0] == rng[1] and words[rng[0]].upos == "PRON":
-                if words[rng[0]].lower in RELATIVE or words[rng[0]].lower not in lexicon.pronouns():
-                    continue
-                found = self.antecedent(rng[0])
-                if found:
-                    out.append((w.i, found[0], found[1]))
-                continue
-            entity = self.phrase(rng, create=False).entity
-            if entity is not None:
-                out.append((w.i, entity, rng))
-        self._subject_memo[s] = out
-        return out
-
-    def _named_in(self, s: int) -> list[tuple[int, Entity, tuple[int, int]]]:
-        """Named entities mentioned in sentence ``s`` outside quotes, in order."""
-        lo, hi = self.parsed.sentences[s]
-        return sorted(((rng[0], e, rng) for rng, e in self.at.items() if lo <= rng[0] < hi and e.named),
-                      key=lambda t: t[2])
-
     def note_namesakes(self) -> None:
         """Tell each person the other people of this article who share the surname: the evidence that
         "Donald Trump" and "Donald Trump Jr." are two people, which the across-article stage needs."""
@@ -747,43 +483,3 @@ class Article:
         """A resolved speaker: the first candidate for a pronoun in the sentences after."""
         sent = self.parsed.words[rng[0]].sent
         self.speakers_in.setdefault(sent, []).append((rng[0], entity, rng))
-
-
-def _word_range(parsed: Parsed, start: int | None, end: int | None) -> tuple[int, int] | None:
-    if start is None or end is None:
-        return None
-    ws = [w.i for w in parsed.words_between(start, end)]
-    return (ws[0], ws[-1]) if ws else None
-
-
-def resolve(parsed: Parsed, spans: list[QuoteSpan], attributions: list[Attribution]) -> list[Resolution]:
-    """One ``Resolution`` per quote: the article entity its speaker mention stands for."""
-    article = Article(parsed, spans)
-    out: list[Resolution] = []
-    previous: dict[tuple[int, int], Resolution] = {}
-    for att in attributions:
-        rng = _word_range(parsed, att.speaker_start, att.speaker_end)
-        if rng is None:
-            out.append(Resolution(None, "none"))
-            continue
-        if rng in previous and att.method == "previous-quote":
-            out.append(previous[rng])  # a split quote: the same mention, the same answer
-            continue
-        words = parsed.words
-        referent = _word_range(parsed, att.referent_start, att.referent_end)
-        if referent is not None:  # "X, who said": attribution found the antecedent by syntax
-            res = article.phrase(referent, create=True)
-            res = Resolution(res.entity, "relative", referent)
-        elif rng[0] == rng[1] and words[rng[0]].lower in lexicon.pronouns():
-            found = article.antecedent(rng[0])
-            res = Resolution(found[0], "pronoun", found[1]) if found else Resolution(None, "unresolved")
-        elif rng[0] == rng[1] and words[rng[0]].upos == "PRON":
-            res = Resolution(None, "unresolved")  # "I", "one", "those": nobody in particular
-        else:
-            res = article.phrase(rng, create=True)
-        if res.entity is not None:
-            article.note_speaker(rng, res.entity)
-        previous[rng] = res
-        out.append(res)
-    article.note_namesakes()
-    return out

@@ -8,9 +8,9 @@ entities (what that mention stands for in this article).
 
 from __future__ import annotations
 
-from quotes.article import entities
 from quotes.article.attribution import attribute
 from quotes.article.marks import Problem, find_quotes, span_kind
+from quotes.article.resolve import resolve
 from quotes.document import Parsed
 from quotes.records import Mention
 
@@ -27,7 +27,7 @@ def extract(article_id: str, parsed: Parsed) -> tuple[list[Mention], list[Proble
         has_verb = any(w.upos in ("VERB", "AUX") for w in inside) if inside else None
         span.kind = span_kind(span.text, text, span, has_verb)
     attributions = attribute(parsed, spans)
-    resolutions = entities.resolve(parsed, spans, attributions)
+    resolutions = resolve(parsed, spans, attributions)
     mentions = []
     for span, att, res in zip(spans, attributions, resolutions):
         if res.how in RESOLVED_BY and f"+{res.how}" not in att.method:

@@ -1,0 +1,257 @@
+"""The speaker of a speech cue: its subject before or after it, a participle's governing verb's subject, a
+relative pronoun's antecedent, the issuer of a statement, the nearest crowd for a noun cue.
+"""
+
+from __future__ import annotations
+
+from quotes.article.cues import SKIP_BEFORE_VERB, is_according, is_cue_verb, is_noun_cue, is_speech_verb
+from quotes.article.syntax import (
+    DASHES,
+    RELATIVE,
+    SUBJECT_RELS,
+    Frame,
+    expand,
+    has_name,
+    left_np,
+    right_np,
+    sentence_subject,
+    subject_by_parse,
+)
+from quotes.language import lexicon
+
+
+def subject_before(frame: Frame, v: int) -> tuple[int, int] | None:
+    """The subject that stands before verb ``v``: ``X said``, ``X, the head of Y, told``, ``X who said``."""
+    words = frame.words
+    lo, _ = frame.sent_range(v)
+    j = v - 1
+    while j >= lo and frame.free(j) and words[j].lower not in RELATIVE and not frame.name_like(j) and (
+            words[j].upos in SKIP_BEFORE_VERB or _temporal(frame, j)
+            or (words[j].upos == "ADP" and _temporal(frame, j + 1))):  # "X, …, on Friday described"
+        j -= 1
+    if j < lo or not frame.free(j):
+        return None
+    if words[j].text == "," or words[j].text in DASHES:
+        # the aside opens with the same kind of mark it closes with
+        opens = (",",) if words[j].text == "," else DASHES
+        # Appositive: NP1 , NP2 , verb
+        inner = left_np(frame, j - 1)
+        if inner and inner[0] - 1 >= lo and words[inner[0] - 1].text in opens:
+            outer = left_np(frame, inner[0] - 2)
+            if outer:
+                # "The minister, Karl Holm, said": the name, not the role, is the speaker
+                named = [np for np in (outer, inner) if has_name(frame, np)]
+                return named[0] if named else outer
+        # A longer appositive: NP1 , an expert on trade at the Nordic Institute , verb
+        # or NP1 , writing for the majority , verb
+        for k in range(j - 1, lo, -1):
+            w = words[k]
+            if not frame.free(k):
+                break
+            if w.upos in ("VERB", "AUX") and w.deprel not in ("amod", "compound") and not (
+                    w.xpos in ("VBG", "VBN") and words[k - 1].text in opens):
+                break
+            if w.text in opens:
+                outer = left_np(frame, k - 1)
+                if outer and has_name(frame, outer):
+                    return outer
+                break
+        # Relative clause: NP1 , who has not endorsed anyone , verb
+        for k in range(j - 1, lo, -1):
+            if not frame.free(k):
+                break
+            if words[k].lower in ("who", "which") and words[k - 1].text in opens:
+                return left_np(frame, k - 2) if k - 2 >= lo else None
+        return None
+    np = left_np(frame, j)
+    if np is None:
+        return None
+    if words[np[1]].lower in RELATIVE and np[0] == np[1]:
+        return np  # "X, who said": _make resolves it to X
+    if (words[np[0]].upos == "ADP" and not frame.name_like(np[0])) or (
+            np[0] > lo and words[np[0] - 1].upos == "ADP" and frame.free(np[0] - 1)):
+        return None  # the object of a preposition, not a subject (a closing quote mark tagged ADP is no preposition)
+    return np
+
+
+def _temporal(frame: Frame, j: int) -> bool:
+    """A word of a time expression: "Tuesday", "last week", "today"."""
+    w = frame.words[j]
+    if w.ner == "DATE" or (w.lower in lexicon.time_words() and w.upos in ("NOUN", "PROPN", "ADV")):
+        return True
+    # "last" in "last week", "early" in "early Monday" (the tree is read only where the tag allows it)
+    if w.upos not in ("ADJ", "DET", "NUM", "ADV"):
+        return False
+    head = frame.words[w.head] if w.head is not None and w.head > j else None
+    return head is not None and (head.ner == "DATE" or head.lower in lexicon.time_words())
+
+
+def nearest_group_before(frame: Frame, i: int, sentences: int = 6) -> tuple[int, int] | None:
+    """The nearest crowd-like noun phrase before word ``i`` (for noun cues like ``cries of``)."""
+    words = frame.words
+    first_sent = max(0, words[i].sent - sentences)
+    start = frame.parsed.sentences[first_sent][0]
+    for k in range(i - 1, start - 1, -1):
+        # a noun by its tag, or by the determiner before it ("a crowd of thousands", whatever the tagger says)
+        if frame.free(k) and words[k].lower in lexicon.group_nouns() and (
+                words[k].upos in ("NOUN", "PROPN") or (k > 0 and words[k - 1].upos == "DET")):
+            return left_np(frame, k) or (k, k)
+    return None
+
+
+def speaker_for_cue(frame: Frame, v: int, after_quote: bool) -> tuple[tuple[int, int] | None, str]:
+    """The speaker phrase for cue word ``v`` and the route name."""
+    words = frame.words
+    if is_according(frame, v):
+        return (issuer(frame, right_np(frame, v + 2)) if v + 2 < len(words) else None), "according-to"
+    if is_noun_cue(frame, v):
+        # "Hezbollah's chants of ..." names the speaker; otherwise the crowd nearby.
+        lo, _ = frame.sent_range(v)
+        k = v - 1
+        while k >= lo and words[k].upos in ("DET", "ADJ"):
+            k -= 1
+        if k >= lo and words[k].lower in ("'s", "’s"):
+            return left_np(frame, k - 1), "noun-cue"
+        return nearest_group_before(frame, v), "noun-cue"
+    if after_quote and is_participle(frame, v) and v > 0 and not frame.free(v - 1):
+        # 'were "overblown," adding that …': the speaker of the cue before the quote
+        np = earlier_cue_speaker(frame, v) or sentence_subject(frame, words[v].sent)
+        return np, "cue-after"
+    if after_quote:
+        # '"…," X said' has X before the verb; '"…," said X' has it after.
+        np = subject_before(frame, v)
+        if np is None and v + 1 < len(words) and words[v + 1].sent == words[v].sent:
+            np = right_np(frame, v + 1)
+        return np or subject_by_parse(frame, v), "cue-after"
+    if is_participle(frame, v):
+        lo, _ = frame.sent_range(v)
+        k = v - 1
+        while k >= lo and words[k].upos == "ADV":
+            k -= 1
+        earlier = next((j for j in range(k - 1, lo - 1, -1) if frame.free(j) and is_participle(frame, j)
+                        and is_cue_verb(frame, j)), None) if k >= lo and words[k].upos == "CCONJ" else None
+        if earlier is not None:
+            # "calling it "…" and asserting that …": the first participle's speaker
+            return speaker_for_cue(frame, earlier, after_quote=False)
+        if k >= lo and comma_before(frame, k):
+            # "X told investors …, adding …": the speaker of the cue before; else the main clause's subject
+            np = earlier_cue_speaker(frame, v) or sentence_subject(frame, words[v].sent) or subject_by_parse(frame, v)
+        else:
+            np = participle_subject(frame, v) or subject_by_parse(frame, v)
+    else:
+        lo, hi = frame.sent_range(v)
+        if lo < v and v + 1 < hi and frame.words[v - 1].text == "," and frame.free(v + 1) \
+                and words[v + 1].head == v and words[v + 1].deprel in SUBJECT_RELS:
+            # "…, said Geert Wilders": the subject follows the verb
+            np = right_np(frame, v + 1)
+            after = np[1] + 1 if np else hi
+            # … and ends there: 'said Fiorina "was involved"' makes Fiorina the subject of what follows
+            if np and (after >= hi or (frame.free(after) and words[after].text in (",", ".", ";", "(", "—", "–"))):
+                return issuer(frame, np), "cue-before"
+        np = subject_before(frame, v)
+        if np is None or not _left_is_subject(frame, np, v):
+            np = subject_by_parse(frame, v) or np
+    return issuer(frame, np), "cue-before"
+
+
+def comma_before(frame: Frame, k: int) -> bool:
+    """Word ``k`` is a comma, or closes a quote that ends in one (``were "overblown," adding``)."""
+    if frame.words[k].text == ",":
+        return True
+    q = frame.quote_of[k]
+    return q is not None and frame.spans[q].text.rstrip().endswith(",")
+
+
+def earlier_cue_speaker(frame: Frame, v: int) -> tuple[int, int] | None:
+    """The speaker of the nearest speech verb before word ``v`` in its sentence (``X said …, adding``)."""
+    words = frame.words
+    lo, _ = frame.sent_range(v)
+    cues = [k for k in range(v - 1, lo - 1, -1)
+            if frame.free(k) and words[k].lower != words[v].lower and is_speech_verb(frame, k)]
+    # the verb the participle hangs on, else the main verb; a cue in a clause between does not count
+    k = next((k for k in cues if k == words[v].head or all(
+        words[j].upos in ("PUNCT", "ADV") for j in range(k + 1, v))), None)
+    if k is None:
+        k = next((k for k in cues if words[k].head is None), None)
+    if k is None:
+        return None
+    np, _ = speaker_for_cue(frame, k, after_quote=False)
+    if np is None and k > lo and not frame.free(k - 1):
+        np = right_np(frame, k + 1)  # '"…," said X, adding'
+    return np
+
+
+def relative_antecedent(frame: Frame, np: tuple[int, int] | None) -> tuple[int, int] | None:
+    """``Israel, which declared …``: a relative pronoun stands for the phrase before it."""
+    if np is None or np[0] != np[1] or frame.words[np[0]].lower not in RELATIVE:
+        return np
+    k = np[0] - 1
+    lo, _ = frame.sent_range(np[0])
+    if k >= lo and frame.words[k].text == ",":
+        k -= 1
+    return left_np(frame, k) if k >= lo else None
+
+
+def is_participle(frame: Frame, v: int) -> bool:
+    """A cue in -ing with no subject of its own ("…, saying", "an alert advising")."""
+    words = frame.words
+    if not words[v].lower.endswith("ing"):
+        return False
+    lo, _ = frame.sent_range(v)
+    return not any(w.head == v and w.deprel in SUBJECT_RELS for w in words[lo:v])
+
+
+def participle_subject(frame: Frame, v: int) -> tuple[int, int] | None:
+    """The phrase a participle hangs on: ``a letter delivered by the military in Baghdad advising``.
+
+    Prepositional phrases in between are skipped (``in Baghdad``), except a
+    ``by`` agent, which is the speaker.
+    """
+    words = frame.words
+    lo, _ = frame.sent_range(v)
+    j = v - 1
+    while j >= lo and words[j].upos == "ADV":
+        j -= 1
+    for _ in range(3):
+        np = left_np(frame, j) if j >= lo else None
+        if np is None:
+            return None
+        prep = np[0] - 1
+        if prep >= lo and words[prep].upos == "ADP" and words[prep].lower not in ("by", "of"):
+            j = prep - 1
+            continue
+        return np
+    return None
+
+
+def issuer(frame: Frame, np: tuple[int, int] | None) -> tuple[int, int] | None:
+    """For a document that is the object of a verb (``the ministry issued an alert``), its issuer."""
+    if np is None:
+        return None
+    words = frame.words
+    head = words[np[1]]
+    if head.lower not in lexicon.document_nouns():
+        return np
+    _, hi = frame.sent_range(np[1])
+    k = np[1] + 1
+    if k + 1 < hi and words[k].lower in ("from", "by") and frame.free(k + 1):
+        return right_np(frame, k + 1) or np  # "a statement from Norvik Steel"
+    if head.deprel not in ("obj", "iobj") or head.head is None:
+        return np
+    lo, hi = frame.sent_range(np[1])
+    subjects = [w.i for w in words[lo:hi] if w.head == head.head and w.deprel in SUBJECT_RELS and frame.free(w.i)]
+    return expand(frame, subjects[0]) if subjects else np
+
+
+def _left_is_subject(frame: Frame, np: tuple[int, int], v: int) -> bool:
+    """A phrase left of the verb is its subject unless the parse says the verb has another one."""
+    words = frame.words
+    lo, hi = frame.sent_range(v)
+    parsed_subjects = [w.i for w in words[lo:hi] if w.head == v and w.deprel in SUBJECT_RELS]
+    if not parsed_subjects:
+        return words[v].lower[-3:] != "ing"  # a participle has no subject of its own
+    inside = range(np[0], np[1] + 1)
+    return any(s in inside or any(words[k].deprel == "appos" and words[k].head == s for k in inside)
+               for s in parsed_subjects)
+
+

@@ -1,0 +1,160 @@
+"""Speech cues: the words that say a quote was said ("said", "told", "according to", "the cries of"), and where
+a quote's cue is (right after it, before it in its sentence, later in its sentence).
+
+The verb lists are data (``quotes/language/data/cue_verbs.txt``, ``phrasal_cues.txt``, ``noun_cues.txt``).
+"""
+
+from __future__ import annotations
+
+from quotes.article.syntax import (
+    DASHES,
+    Frame,
+    in_np,
+)
+from quotes.document import Word
+from quotes.language import lexicon
+from quotes.records import QuoteSpan
+
+SKIP_BEFORE_VERB = {"AUX", "ADV", "PART"}
+
+
+def is_cue_verb(frame: Frame, i: int, loose: bool = False) -> bool:
+    """A speech verb at word ``i``, judged by its form first, since the tagger often calls "says" a noun.
+
+    ``loose`` is for the word right after a quote ('"…," writes Nate Silver'),
+    where a speech-verb form can hardly be anything else.
+    """
+    w = frame.words[i]
+    forms = lexicon.cue_verbs()
+    if is_phrasal_cue(frame, i):
+        return True
+    if w.lower not in forms and not (w.upos == "VERB" and w.lemma.lower() in lexicon.cue_lemmas()):
+        return False
+    if w.upos in ("VERB", "AUX"):
+        return True
+    if w.upos in ("DET", "ADP", "PRON", "CCONJ", "SCONJ", "NUM", "PUNCT", "ADJ"):
+        return False
+    lo, _ = frame.sent_range(i)
+    if w.upos == "PROPN" and w.text[:1].isupper() and i > lo:
+        return False  # "former State policy director": a name, not the verb "state"
+    if loose:
+        return True
+    prev = frame.words[i - 1] if i > lo else None
+    if prev is None:
+        return False
+    # "the report", "a warning", "his calls", "Trump's claim" are nouns
+    if prev.upos in ("DET", "ADJ", "NUM") or prev.xpos in ("PRP$", "WP$") or prev.lower in ("'s", "’s", "of"):
+        return False
+    if w.lower == forms[w.lower]:  # a bare "say", "report", "state": a verb only after its subject
+        return prev.upos == "PRON" or prev.xpos in ("NNS", "NNPS")
+    # "Trump says", "he also writes", "X, an expert on Syria, noted"
+    return prev.upos in ("PROPN", "NOUN", "PRON", "ADV", "AUX", "PART") or prev.text in (",", ")", *DASHES)
+
+
+def is_phrasal_cue(frame: Frame, i: int) -> bool:
+    """A speech verb of several words: ``shot back``, ``pointed out``, ``put it``."""
+    words = frame.words
+    tails = lexicon.phrasal_cues().get(words[i].lower)
+    if not tails or words[i].upos not in ("VERB", "AUX", "NOUN"):
+        return False
+    return any(all(i + 1 + n < len(words) and words[i + 1 + n].lower == t for n, t in enumerate(tail))
+               for tail in tails)
+
+
+def is_noun_cue(frame: Frame, i: int) -> bool:
+    w = frame.words[i]
+    if w.lower not in lexicon.noun_cues() or w.upos == "VERB":
+        return False
+    nxt = frame.words[i + 1] if i + 1 < len(frame.words) else None
+    return nxt is not None and (nxt.lower == "of" or frame.quote_of[i + 1] is not None or nxt.text in "\"“‘'")
+
+
+def is_speech_verb(frame: Frame, i: int) -> bool:
+    """A verb cue proper: not a noun cue (``calls for``) nor ``according to``."""
+    return is_cue_verb(frame, i) and not is_noun_cue(frame, i) and not is_according(frame, i)
+
+
+def is_according(frame: Frame, i: int) -> bool:
+    words = frame.words
+    return words[i].lower == "according" and i + 1 < len(words) and words[i + 1].lower == "to"
+
+
+
+def cue_after(frame: Frame, q: int) -> int | None:
+    """A cue verb right after the quote: ``"…," said X`` or ``"…," X said``."""
+    span = frame.spans[q]
+    words = frame.words
+    nxt = frame.at_or_after(span.end)
+    if nxt is None:
+        return None
+    end_sent = words[nxt].sent
+    lo, hi = frame.parsed.sentences[end_sent]
+    after = [w.i for w in words[lo:hi] if w.start >= span.end and frame.free(w.i)]
+    if not after and end_sent + 1 < len(frame.parsed.sentences):
+        # the tokenizer ended the sentence at the quote's "!" or "?": '"…!" McDonough wrote.'
+        lo, hi = frame.parsed.sentences[end_sent + 1]
+        after = [w.i for w in words[lo:hi] if frame.free(w.i)]
+    after = [i for i in after if words[i].upos != "PUNCT" or words[i].text not in ",—–"]
+    # Only words up to the next quote belong to this one.
+    limit = frame.spans[q + 1].start if q + 1 < len(frame.spans) else len(frame.parsed.text) + 1
+    after = [i for i in after if words[i].start < limit]
+    text = frame.parsed.text
+    if not after or words[after[0]].start - span.end > 4 or "\n" in text[span.end:words[after[0]].start] \
+            or not _set_off(frame, span, words[after[0]]):
+        return None
+    for n, i in enumerate(after[:30]):
+        # inside ", a former HP vice president of global sales," anything nominal goes
+        appositive = "," in text[span.end + 1:words[i].start]
+        if is_cue_verb(frame, i, loose=True) or is_according(frame, i):
+            between = after[:n]
+            if all(in_np(words[k]) or words[k].upos in SKIP_BEFORE_VERB or words[k].lower == "of"
+                   or words[k].upos == "PRON" or words[k].text == ","
+                   or (appositive and "," in text[span.end + 1:words[k].start])
+                   for k in between):
+                return i
+            return None
+        if words[i].text in ".;!?":
+            return None
+        if words[i].upos == "VERB" and not appositive and not in_np(words[i]):
+            modifier = words[i].deprel in ("amod", "compound") or (
+                i + 1 < len(words) and words[i + 1].lower in lexicon.role_nouns())  # "policy planning director"
+            if not modifier:
+                return None
+    return None
+
+
+def _set_off(frame: Frame, span: QuoteSpan, first: Word) -> bool:
+    """A quote is set off from what follows by a comma or closing punctuation: '"…," he said'."""
+    text = frame.parsed.text
+    tail = span.text.rstrip()[-1:]
+    after = text[span.end:first.start]
+    if tail in ",!?…—–-" or "," in after or "—" in after:
+        return True
+    return tail == "." and first.text[:1].islower()
+
+
+def cue_before(frame: Frame, q: int) -> int | None:
+    first = frame.first_word(q)
+    if first is None:
+        return None
+    lo, _ = frame.sent_range(first)
+    for i in range(first - 1, lo - 1, -1):
+        if not frame.free(i):
+            continue
+        if is_noun_cue(frame, i) or is_cue_verb(frame, i) or is_according(frame, i):
+            return i
+    return None
+
+
+def cue_later(frame: Frame, q: int) -> int | None:
+    span = frame.spans[q]
+    last = frame.before(span.end)
+    if last is None:
+        return None
+    _, hi = frame.sent_range(last)
+    for i in range(last + 1, hi):
+        if frame.free(i) and (is_cue_verb(frame, i) or is_according(frame, i)):
+            return i
+    return None
+
+

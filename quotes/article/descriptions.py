@@ -1,0 +1,198 @@
+"""A speaker phrase resolved to an entity of its article: a name, a surname, or a description tied to a name.
+
+"a spokeswoman, Jane Doe," (appositive), "the Texas senator" (a role the
+article gave a named person), "the newspaper" (a sort of organisation named
+before), "Hoff's letter" (a document's owner); a description tied to nobody
+stays a description of its own.
+"""
+
+from __future__ import annotations
+
+from quotes.article.entities import GENERIC_ORG_HEADS, Entity, Resolution
+from quotes.article.phrases import (
+    COUNTS,
+    Reading,
+    clean_name,
+    person_of,
+    read_phrase,
+    role_word,
+)
+from quotes.language import lexicon, names
+from quotes.language.names import PersonName
+
+
+class Descriptions:
+    """Resolving a noun phrase (mixed into ``ArticleEntities``, over a ``Registry``'s entities)."""
+
+    def phrase(self, rng: tuple[int, int], create: bool) -> Resolution:
+        """The entity a noun phrase stands for. With ``create``, an unresolved description becomes an entity of
+        its own (a speaker); without, it resolves to nothing (a candidate antecedent that names nobody)."""
+        if rng in self.at:
+            return Resolution(self.at[rng], "name")
+        a, b = rng
+        words = self.parsed.words
+        reading = read_phrase(self.parsed, a, b)
+        printed = reading.text
+        if reading.pronoun and words[a].upos == "PRON":
+            return Resolution(None, "pronoun")
+        if reading.people:
+            entity = self._group_entity(reading.people, reading.name)
+            self._note(entity, rng, printed, set(), [])
+            return Resolution(entity, "group")
+        if reading.person is not None and not reading.person.full and not any(
+                e.person is not None and names.fold(e.person.last) == names.fold(reading.person.last)
+                for e in self.entities):
+            # "State said" after "the State Department": a one-word form of an organisation, not a surname
+            org = self._org_entity(reading.person.last, a, create=False)
+            if org is not None and names.fold(org.name) != names.fold(reading.person.last):
+                self._note(org, rng, printed, set(), [])
+                return Resolution(org, "name")
+        if reading.person is not None:
+            entity = self._person_entity(reading.person, a, create=True)
+            role_words = {role_word(w) for w in words[a:b + 1] if w.text in reading.roles}
+            roles = " ".join(r for r in reading.roles if r.rstrip(".").lower() not in lexicon.honorifics())
+            described = [roles] if roles else []
+            appos = self._appositive(words[b].end)
+            if appos:
+                described.append(clean_name(appos))
+            self._note(entity, rng, printed, role_words, described)
+            return Resolution(entity, "name" if reading.person.full or entity.person.full is False else "surname")
+        single = reading.org if reading.kind in ("organization", "unknown") else None
+        if a == b and words[a].text[:1].isupper() and not words[a].text.isupper():
+            single = words[a].text  # "Waters tweeted": a capitalised word, whatever the tagger made of it
+        if single is not None and " " not in single:
+            # "Pence" that the tagger did not call a person, "From said", "Will wrote": a surname of a person
+            # named in the article
+            surname = PersonName(first="", middle=(), last=single)
+            entity = self._person_entity(surname, a, create=False)
+            if entity is not None and entity.person.full:
+                self._note(entity, rng, printed, set(), [])
+                return Resolution(entity, "surname")
+            org = self._org_entity(single, a, create=False)
+            if org is not None and names.fold(org.name) != names.fold(single):
+                self._note(org, rng, printed, set(), [])  # "State" after "the State Department"
+                return Resolution(org, "name")
+        if reading.pronoun or (reading.owner is None and reading.head in lexicon.speech_nouns()
+                               and (reading.kind == "unknown" or reading.head in ("comment", "comments"))):
+            return Resolution(None, "unresolved")  # nobody, or "the answer" with nobody's name on it
+        if reading.head in lexicon.sign_nouns() and create:
+            return Resolution(None, "unresolved")  # a slogan on a sign or a T-shirt: nobody in particular says it
+        if reading.org is not None and reading.kind == "organization":
+            entity = self._org_entity(reading.org, a, create=True)
+            self._note(entity, rng, printed, set(), [" ".join(reading.roles)] if reading.roles else [])
+            return Resolution(entity, "name")
+        # a description
+        found = self._describe(reading, rng, create)
+        if found is not None:
+            self._note(found.entity, rng, printed, set(), [])
+            return found
+        if not create or reading.kind == "unknown" and not reading.head:
+            return Resolution(None, "unresolved")
+        entity = self._description_entity(reading)
+        self._note(entity, rng, printed, set(), [])
+        return Resolution(entity, "description")
+
+    def _describe(self, reading: Reading, rng: tuple[int, int], create: bool) -> Resolution | None:
+        """A description resolved to a named entity of the article, or None."""
+        a, b = rng
+        words = self.parsed.words
+        # "a spokeswoman, Jennifer Rodstrom," / "Florida's attorney general, Pam Bondi,"
+        named = self._name_after(b)
+        if named is not None:
+            return Resolution(named[0], "appositive", named[1])
+        head = reading.head
+        if head is None:
+            return None
+        owner = self.phrase(reading.owner, create=False).entity if reading.owner is not None else None
+        if owner is not None:
+            if create and reading.kind in ("document", "unknown"):
+                # "Hoff's letter", "the senator's answer", "Podliska's claim": the owner speaks
+                return Resolution(owner, "owner", reading.owner)
+            if reading.kind == "organization" and head in lexicon.organization_nouns():
+                # "Sanders' campaign": the Sanders campaign, an organisation of its own
+                label = owner.person.last if owner.person else owner.name
+                entity = self._org_entity(f"{label} {head}", a, create=True)
+                return Resolution(entity, "owner", reading.owner)
+        if reading.kind in ("person", "group") and head in lexicon.role_nouns() | COUNTS or any(
+                m in COUNTS for m in reading.modifiers):
+            counted = [m for m in reading.modifiers | {head} if m in COUNTS]
+            plural = words[b].xpos in ("NNS", "NNPS") or bool(counted) or (
+                words[b].lower != head and words[b].lower.endswith(("s", "men")))  # "chairmen" tagged NN
+            if plural:
+                # "the two lawmakers", "the committee chairmen": people named together before, as many as
+                # the count says or with that role
+                size = {"two": 2, "both": 2, "pair": 2, "three": 3, "trio": 3, "four": 4}
+                groups = [e for e in self.entities if e.members and e.last_before(a) is not None and (
+                    any(size.get(c) == len(e.members) for c in counted) or head in e.roles)]
+                if groups:
+                    best = max(groups, key=lambda e: e.last_before(a))
+                    return Resolution(best, "group")
+                return None
+            found = self._by_role(reading, a, owner)
+            if found is None and words[a].lower == "the":
+                # "Cruz warned … '…,' the Texas senator said": a definite description the article never
+                # tied to a name means the person in focus, as a pronoun would
+                focus = self._salient(a, lambda e: e.kind == "person" and e.named and not self._conflicts(e, head))
+                if focus is not None:
+                    found = Resolution(focus[0], "role", focus[1])
+            return found
+        if reading.kind == "organization":
+            return self._organisation(reading, a)
+        return None
+
+    def _name_after(self, b: int) -> tuple[Entity, tuple[int, int]] | None:
+        """A person's name set off right after a description: ", Jennifer Rodstrom," ."""
+        words = self.parsed.words
+        if b + 2 >= len(words) or words[b + 1].text != ",":
+            return None
+        for e in self.parsed.entities:
+            if e.type == "PERSON" and e.first == b + 2:
+                if e.last + 1 < len(words) and words[e.last + 1].text not in (",", ")", "—", "–", "."):
+                    return None
+                entity = self.at.get((e.first, e.last))
+                if entity is None:
+                    person, _ = person_of(words[e.first:e.last + 1])
+                    if person is None:
+                        return None
+                    entity = self._person_entity(person, e.first, create=True)
+                return entity, (e.first, e.last)
+        return None
+
+    def _by_role(self, reading: Reading, at: int, owner: Entity | None) -> Resolution | None:
+        """"the Texas senator": the person the article introduced with that role ("Texas Sen. Ted Cruz");
+        ``owner`` is whom a possessive names ("Trump's son")."""
+        wanted = {reading.head}
+        modifiers = set(reading.modifiers)
+        if owner is not None and owner.person is not None:
+            modifiers.add(names.fold(owner.person.last))
+        best, best_key = None, None
+        for e in self.entities:
+            if e.kind != "person" or not e.named or not (wanted & e.roles):
+                continue
+            last = e.last_before(at)
+            key = (len(modifiers & e.roles), last is not None, last if last is not None else -(e.mentions or [0])[0])
+            if best_key is None or key > best_key:
+                best, best_key = e, key
+        return Resolution(best, "role") if best is not None else None
+
+    def _organisation(self, reading: Reading, at: int) -> Resolution | None:
+        """"the newspaper" after "The Wall Street Journal"; "the committee" after "the House Oversight Committee"."""
+        head = reading.head or ""
+        orgs = [e for e in self.entities if e.kind == "organization" and e.named and e.last_before(at) is not None]
+        if head in lexicon.media_nouns():
+            fits = [e for e in orgs if set(names.fold(e.name).split()) & lexicon.media_words()]
+        else:
+            fits = [e for e in orgs if head in names.fold(e.name).split() or head + "s" in names.fold(e.name).split()]
+            if not fits and head in GENERIC_ORG_HEADS:
+                fits = orgs
+        if not fits:
+            return None
+        best = max(fits, key=lambda e: e.last_before(at))
+        return Resolution(best, "organisation")
+
+    @staticmethod
+    def _conflicts(entity: Entity, head: str) -> bool:
+        """The entity holds another office than the one described ("the governor" is not a senator)."""
+        offices = {r for r in entity.roles if r in lexicon.title_words() and r not in lexicon.honorifics()}
+        return bool(offices) and head not in entity.roles
+

@@ -1,0 +1,60 @@
+"""Stage 5: who each quote's speaker mention stands for, within one article.
+
+``resolve`` builds the article's entities (``entities.Registry``: the people
+and organisations it names), then resolves each quote's printed speaker
+mention to one of them, through a name (``descriptions``) or a pronoun
+(``pronouns``). See ``entities`` for the rules as a reader would state them.
+"""
+
+from __future__ import annotations
+
+from quotes.article.descriptions import Descriptions
+from quotes.article.entities import Registry, Resolution
+from quotes.article.pronouns import Pronouns
+from quotes.document import Parsed
+from quotes.language import lexicon
+from quotes.records import Attribution, QuoteSpan
+
+
+class ArticleEntities(Pronouns, Descriptions, Registry):
+    """The entities of one article, resolved mention by mention."""
+
+
+def _word_range(parsed: Parsed, start: int | None, end: int | None) -> tuple[int, int] | None:
+    if start is None or end is None:
+        return None
+    ws = [w.i for w in parsed.words_between(start, end)]
+    return (ws[0], ws[-1]) if ws else None
+
+
+def resolve(parsed: Parsed, spans: list[QuoteSpan], attributions: list[Attribution]) -> list[Resolution]:
+    """One ``Resolution`` per quote: the article entity its speaker mention stands for."""
+    article = ArticleEntities(parsed, spans)
+    out: list[Resolution] = []
+    previous: dict[tuple[int, int], Resolution] = {}
+    for att in attributions:
+        rng = _word_range(parsed, att.speaker_start, att.speaker_end)
+        if rng is None:
+            out.append(Resolution(None, "none"))
+            continue
+        if rng in previous and att.method == "previous-quote":
+            out.append(previous[rng])  # a split quote: the same mention, the same answer
+            continue
+        words = parsed.words
+        referent = _word_range(parsed, att.referent_start, att.referent_end)
+        if referent is not None:  # "X, who said": attribution found the antecedent by syntax
+            res = article.phrase(referent, create=True)
+            res = Resolution(res.entity, "relative", referent)
+        elif rng[0] == rng[1] and words[rng[0]].lower in lexicon.pronouns():
+            found = article.antecedent(rng[0])
+            res = Resolution(found[0], "pronoun", found[1]) if found else Resolution(None, "unresolved")
+        elif rng[0] == rng[1] and words[rng[0]].upos == "PRON":
+            res = Resolution(None, "unresolved")  # "I", "one", "those": nobody in particular
+        else:
+            res = article.phrase(rng, create=True)
+        if res.entity is not None:
+            article.note_speaker(rng, res.entity)
+        previous[rng] = res
+        out.append(res)
+    article.note_namesakes()
+    return out
