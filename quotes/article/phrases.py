@@ -18,7 +18,6 @@ from quotes.language import lexicon, names
 from quotes.language.names import PersonName
 
 POSSESSIVE = ("'s", "’s", "'", "’")
-COUNTS = {"two", "three", "four", "both", "pair", "trio"}
 
 
 @dataclass
@@ -193,7 +192,12 @@ def person_of(words: list[Word]) -> tuple[PersonName | None, list[str]]:
 
 
 def read_phrase(parsed: Parsed, a: int, b: int) -> Reading:
-    """Read the words ``a``..``b`` (inclusive) as a speaker phrase."""
+    """Read the words ``a``..``b`` (inclusive) as a speaker phrase: the first reading that fits, in this order.
+
+    Nothing left but punctuation or a pronoun; an owner and a common noun (``_owned``); people named together
+    (``coordinated``); a name the entity recogniser found (``_tagged_person``); a run of capitalised words
+    (``_capitalised``); else a common-noun description (``_description``).
+    """
     all_words = parsed.words[a:b + 1]
     printed = parsed.text[all_words[0].start:all_words[-1].end] if all_words else ""
     words = [w for w in _outside_brackets(all_words) if w.upos != "PUNCT" or w.text in ("-", ".", "&")]
@@ -206,6 +210,19 @@ def read_phrase(parsed: Parsed, a: int, b: int) -> Reading:
         if w.lower == "of" and k > 0 and words[k - 1].lower in lexicon.quantity_nouns() and k + 1 < len(words):
             words = words[k + 1:]
             break
+    owned = _owned(parsed, words, printed)
+    if owned is not None:
+        return owned
+    people = coordinated(parsed, words)
+    if people:
+        return Reading(kind="group", text=printed, people=people, name=names.joined(list(people)))
+    return _tagged_person(parsed, words, printed) or _capitalised(parsed, words, printed) \
+        or _description(parsed, words, printed)
+
+
+def _owned(parsed: Parsed, words: list[Word], printed: str) -> Reading | None:
+    """"Trump's son", "Hoff's letter", "Sanders' campaign": an owner and a common noun, read as the noun with
+    its ``owner``."""
     for k, w in enumerate(words[:-1]):
         if words[k + 1].upos == "PROPN" or words[k + 1].text[:1].isupper():
             continue
@@ -215,42 +232,48 @@ def read_phrase(parsed: Parsed, a: int, b: int) -> Reading:
             owner = (words[0].i, w.i)  # "Sanders’ campaign"
         else:
             continue
-        # "Trump's son", "Hoff's letter", "Sanders' campaign": an owner and a common noun
         rest = read_phrase(parsed, words[k + 1].i, words[-1].i)
         rest.owner, rest.text = owner, printed
         return rest
-    people = coordinated(parsed, words)
-    if people:
-        return Reading(kind="group", text=printed, people=people, name=names.joined(list(people)))
-    sentence_start = {parsed.sentences[w.sent][0] for w in words}
-    # a name the entity recogniser found: the last one ("Clinton adviser Gene Sperling")
-    # a name after "of", "from" or "at" is where the speaker is from, not who ("Scott Hawkins of Cheyenne")
+    return None
+
+
+def _tagged_person(parsed: Parsed, words: list[Word], printed: str) -> Reading | None:
+    """The last name the entity recogniser found in the phrase ("Clinton adviser Gene Sperling"), unless a
+    common noun follows it; a name after "of", "from" or "at" is where the speaker is from ("Scott Hawkins of
+    Cheyenne")."""
     after_of = next((w.i for n, w in enumerate(words) if n >= 2 and w.text in ("of", "from", "at")
                      and all(x.text[:1].isupper() and not names.is_title(x.text) for x in words[n - 2:n])), None)
     persons = [e for e in parsed.entities if words[0].i <= e.first and e.last <= words[-1].i
                and (e.type == "PERSON" or (e.type == "ORG" and looks_like_person(parsed.words[e.first:e.last + 1])))
                and (after_of is None or e.first < after_of)]
-    if persons and not any(w.upos == "NOUN" for w in words if w.i > persons[-1].last):
-        e = persons[-1]
-        inside = [w for w in words if e.first <= w.i <= e.last]
-        person, roles = person_of(inside)
-        if person is not None and person.last[:1].isupper():
-            before = [w.text for w in words if w.i < e.first and w.upos not in ("DET",)]
-            return Reading(kind="person", text=printed, person=person, roles=before + roles,
-                           name=person.display)
+    if not persons or any(w.upos == "NOUN" for w in words if w.i > persons[-1].last):
+        return None
+    e = persons[-1]
+    person, roles = person_of([w for w in words if e.first <= w.i <= e.last])
+    if person is None or not person.last[:1].isupper():
+        return None
+    before = [w.text for w in words if w.i < e.first and w.upos not in ("DET",)]
+    return Reading(kind="person", text=printed, person=person, roles=before + roles, name=person.display)
+
+
+def _capitalised(parsed: Parsed, words: list[Word], printed: str) -> Reading | None:
+    """A phrase around a run of capitalised words: a name, or a role or organisation it modifies."""
+    sentence_start = {parsed.sentences[w.sent][0] for w in words}
     runs = _capitalised_runs(words, sentence_start)
     inside = {w.i for w in words}
     heads = [n for n, w in enumerate(words) if w.head is None or w.head not in inside]
     if runs and len(heads) == 1 and words[heads[0]].upos == "NOUN" and heads[0] < runs[0][0] \
             and not any(r[0] <= heads[0] <= r[1] for r in runs) and not persons_at_end(parsed, words):
-        runs = []  # "the former secretary of State", "the leader of the group": the head is a common noun
+        return None  # "the former secretary of State", "the leader of the group": the head is a common noun
     run = _head_run(words, runs)
-    if run is not None and title_case(parsed, words[0].sent) and all(
-            w.ner in ("O", "DATE") for w in words[run[0]:run[1] + 1]) and any(
-            w.upos != "PROPN" for w in words[run[0]:run[1] + 1]):
-        # a headline in title case: capitals say nothing, and the entity recogniser saw no name
-        return Reading(kind="unknown", text=printed, name=clean_name(printed), pronoun=True)
-    if run is not None and title_case(parsed, words[0].sent):
+    if run is None:
+        return None
+    if title_case(parsed, words[0].sent):
+        if all(w.ner in ("O", "DATE") for w in words[run[0]:run[1] + 1]) and any(
+                w.upos != "PROPN" for w in words[run[0]:run[1] + 1]):
+            # a headline in title case: capitals say nothing, and the entity recogniser saw no name
+            return Reading(kind="unknown", text=printed, name=clean_name(printed), pronoun=True)
         # in a title-case headline only what the entity recogniser marked is a name ("ESPN Fires Schilling …")
         tagged = [n for n in range(run[0], run[1] + 1) if words[n].ner in ("PERSON", "ORG", "NORP", "LOC")]
         if tagged:
@@ -258,67 +281,79 @@ def read_phrase(parsed: Parsed, a: int, b: int) -> Reading:
             while end + 1 <= run[1] and words[end + 1].ner == words[tagged[0]].ner:
                 end += 1
             run = (tagged[0], end)
-    if run is not None:
-        core = words[run[0]:run[1] + 1]
-        after = []
-        for w in words[run[1] + 1:]:
-            if w.upos not in ("NOUN", "PROPN", "ADJ") or w.lower in POSSESSIVE:
-                break
-            after.append(w)
-        ent_types = {w.ner for w in core}
-        head_kind = _kind_of_head(after[-1]) if after else None
-        if head_kind == "person":
-            # "the Texas senator", "the Democratic presidential candidate", "a Cruz spokesman": a role, not a name
-            head = after[-1]
-            return Reading(kind="person", text=printed, head=role_word(head),
-                           modifiers={role_word(w) for w in words if w.i != head.i and w.upos not in ("DET", "PUNCT")},
-                           name=clean_name(" ".join(w.text for w in words if w.upos not in ("DET", "NUM"))))
-        lead = 0
-        while lead < len(core) - 1 and (core[lead].ner == "NORP" or core[lead].lower in lexicon.affiliations()) \
-                and not names.is_title(core[lead].text):
-            lead += 1
-        person, roles = person_of(core[lead:])
-        titled = bool(roles) and any(names.is_title(r) for r in roles)
-        if head_kind is not None and head_kind != "person":
-            # "US officials", "the U.S. military", "ISNA news agency", "Clinton campaign"
-            name = clean_name(" ".join(w.text for w in core + after))
-            rest = [w.text for w in words[:run[0]] if w.upos != "DET"]
-            head = after[-1]
-            return Reading(kind=head_kind, text=printed, org=name if head_kind == "organization" else None,
-                           head=role_word(head), roles=rest, name=name)
-        if titled or "PERSON" in ent_types or head_kind == "person" or (
-                any(names.is_title(w.text) for w in core[:lead + 1]) and person is not None):
-            kind = "person"  # "Mr. English", tagged NORP: a title says it is a person
-        elif ent_types & {"ORG", "LOC", "GPE", "FAC"} and not (person is not None and looks_like_person(core[lead:])):
-            kind = "organization"
-        elif ent_types & {"ORG", "LOC", "GPE", "FAC"}:
-            kind = "person"  # "Donald J. Trump" tagged ORG
-        elif "NORP" in ent_types:
-            kind = "group"
-        elif any(w.lower in lexicon.organization_nouns() for w in core + words[:run[0]]):
-            kind = "organization"
-        else:
-            kind = "person" if len(core) - lead <= 4 and core[-1].upos == "PROPN" else "organization"
-        if kind == "person" and person is not None:
-            before = [w.text for w in words[:run[0]] if w.upos != "DET"] + [w.text for w in core[:lead]]
-            return Reading(kind="person", text=printed, person=person, roles=before + roles, name=person.display)
-        name = clean_name(" ".join(w.text for w in core))
-        return Reading(kind=kind, text=printed, org=name if kind == "organization" else None,
-                       roles=[w.text for w in words[:run[0]] if w.upos != "DET"], name=name)
-    # A common-noun phrase: "the crowd", "two US officials", "the draft letter", "a spokesman".
+    return _named(words, run, printed)
+
+
+def _named(words: list[Word], run: tuple[int, int], printed: str) -> Reading:
+    """The phrase read around its name, ``words[run[0]..run[1]]``: a role ("the Texas senator"), a body ("US
+    officials", "Clinton campaign"), a person ("Mr. English") or an organisation."""
+    core = words[run[0]:run[1] + 1]
+    after = []
+    for w in words[run[1] + 1:]:
+        if w.upos not in ("NOUN", "PROPN", "ADJ") or w.lower in POSSESSIVE:
+            break
+        after.append(w)
+    head_kind = _kind_of_head(after[-1]) if after else None
+    if head_kind == "person":
+        # "the Texas senator", "the Democratic presidential candidate", "a Cruz spokesman": a role, not a name
+        head = after[-1]
+        return Reading(kind="person", text=printed, head=role_word(head),
+                       modifiers={role_word(w) for w in words if w.i != head.i and w.upos not in ("DET", "PUNCT")},
+                       name=clean_name(" ".join(w.text for w in words if w.upos not in ("DET", "NUM"))))
+    lead = 0
+    while lead < len(core) - 1 and (core[lead].ner == "NORP" or core[lead].lower in lexicon.affiliations()) \
+            and not names.is_title(core[lead].text):
+        lead += 1
+    person, roles = person_of(core[lead:])
+    if head_kind is not None:
+        # "US officials", "the U.S. military", "ISNA news agency", "Clinton campaign"
+        name = clean_name(" ".join(w.text for w in core + after))
+        rest = [w.text for w in words[:run[0]] if w.upos != "DET"]
+        return Reading(kind=head_kind, text=printed, org=name if head_kind == "organization" else None,
+                       head=role_word(after[-1]), roles=rest, name=name)
+    kind = _kind_of_name(words[:run[0]], core, lead, person, roles)
+    if kind == "person" and person is not None:
+        before = [w.text for w in words[:run[0]] if w.upos != "DET"] + [w.text for w in core[:lead]]
+        return Reading(kind="person", text=printed, person=person, roles=before + roles, name=person.display)
+    name = clean_name(" ".join(w.text for w in core))
+    return Reading(kind=kind, text=printed, org=name if kind == "organization" else None,
+                   roles=[w.text for w in words[:run[0]] if w.upos != "DET"], name=name)
+
+
+def _kind_of_name(before: list[Word], core: list[Word], lead: int, person: PersonName | None,
+                  roles: list[str]) -> str:
+    """What a capitalised name with no head noun after it names: a title says a person ("Mr. English", tagged
+    NORP); the entity recogniser's tags, else a word list, else its shape decide the rest."""
+    ent_types = {w.ner for w in core}
+    titled = bool(roles) and any(names.is_title(r) for r in roles)
+    if titled or "PERSON" in ent_types or (any(names.is_title(w.text) for w in core[:lead + 1]) and person is not None):
+        return "person"
+    if ent_types & {"ORG", "LOC", "FAC"}:
+        # "Donald J. Trump" tagged ORG is a person
+        return "person" if person is not None and looks_like_person(core[lead:]) else "organization"
+    if "NORP" in ent_types:
+        return "group"
+    if any(w.lower in lexicon.organization_nouns() for w in core + before):
+        return "organization"
+    return "person" if len(core) - lead <= 4 and core[-1].upos == "PROPN" else "organization"
+
+
+def _description(parsed: Parsed, words: list[Word], printed: str) -> Reading:
+    """A common-noun phrase: "the crowd", "two US officials", "the draft letter", "a spokesman"."""
+    sentence_start = {parsed.sentences[w.sent][0] for w in words}
     body = [w for w in words if w.upos not in ("DET", "NUM", "SYM") and w.lower not in POSSESSIVE]
     while body and not body[0].text[:1].isalnum():
         body = body[1:]  # "- year - old" after a number: "a 45-year-old diplomat"
     while body and (not body[-1].text[:1].isalnum() or (len(body) > 1 and (
             role_word(body[-1]) in lexicon.time_words() or body[-1].ner == "DATE"))):
         body = body[:-1]  # "a statement Thursday night"
-    counted = any(w.lower in COUNTS for w in words)
+    counted = any(w.lower in lexicon.count_words() for w in words)
     known = lexicon.role_nouns() | lexicon.group_nouns() | lexicon.organization_nouns() | lexicon.document_nouns()
     if not body or not any(w.upos in ("NOUN", "PROPN") or w.lower in known for w in body) \
             or all(role_word(w) in lexicon.time_words() or w.ner == "DATE" for w in body):
         if counted:  # "the two", "both"
-            return Reading(kind="group", text=printed, head=next(w.lower for w in words if w.lower in COUNTS),
-                           modifiers={w.lower for w in words if w.lower in COUNTS}, name=clean_name(printed))
+            return Reading(kind="group", text=printed, head=next(w.lower for w in words if w.lower in lexicon.count_words()),
+                           modifiers={w.lower for w in words if w.lower in lexicon.count_words()}, name=clean_name(printed))
         # "the", "one", "another", "Thursday": nobody in particular
         return Reading(kind="unknown", text=printed, name=clean_name(printed), pronoun=True)
     if any(w.text in ("-", "–") for w in body):
