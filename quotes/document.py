@@ -12,6 +12,8 @@ import bisect
 import json
 from dataclasses import dataclass, field
 
+from quotes.language import lexicon
+
 
 @dataclass
 class Word:
@@ -140,6 +142,16 @@ def from_stanza(doc, text: str, untagged: set[int] = frozenset(), untreed: set[i
     return from_dicts(doc.to_dict(), text, untagged, untreed)
 
 
+def read_label(tag: str) -> str:
+    """A BIOES tag with its entity label read as the rules read labels (``lexicon.ner_labels``: OntoNotes' GPE is
+    LOC, its CARDINAL no entity), so every rule holds for the 9-label model here and the 18-label official one."""
+    prefix, dash, label = tag.partition("-")
+    if not dash:
+        return tag
+    label = lexicon.ner_labels().get(label, label)
+    return "O" if label == "O" else f"{prefix}-{label}"
+
+
 def from_dicts(sentences: list[list[dict]], text: str, untagged: set[int] = frozenset(),
                untreed: set[int] = frozenset()) -> Parsed:
     """Flatten stanza's dict form (``Document.to_dict()``) into words, sentences and entities.
@@ -161,7 +173,7 @@ def from_dicts(sentences: list[list[dict]], text: str, untagged: set[int] = froz
             if isinstance(ident, (list, tuple)) and len(ident) == 2 and ident[0] != ident[1]:
                 mwt_end = ident[1]
                 token_span = (entry.get("start_char", 0), entry.get("end_char", 0))
-                ner = entry.get("ner") or "O"
+                ner = read_label(entry.get("ner") or "O")
                 token_ner.append((*token_span, ner))
                 continue
             ident = ident[0] if isinstance(ident, (list, tuple)) else ident
@@ -172,7 +184,7 @@ def from_dicts(sentences: list[list[dict]], text: str, untagged: set[int] = froz
                     mwt_end = None
             else:
                 start, end = entry.get("start_char", 0), entry.get("end_char", 0)
-                ner = entry.get("ner") or "O"
+                ner = read_label(entry.get("ner") or "O")
                 token_ner.append((start, end, ner))
             head = entry.get("head")
             fields = dict(i=base + ident - 1, text=entry.get("text", ""), start=start, end=end, sent=s_index,

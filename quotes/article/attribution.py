@@ -33,7 +33,6 @@ from dataclasses import replace
 from quotes.article.cue_speakers import issuer, relative_antecedent, speaker_for_cue, subject_before
 from quotes.article.cues import cue_after, cue_before, cue_later, is_according, is_cue_verb, is_speech_verb
 from quotes.article.syntax import (
-    RELATIVE,
     Frame,
     has_name,
     left_np,
@@ -120,7 +119,7 @@ def _make(frame: Frame, np: tuple[int, int] | None, cue: int | None, method: str
         return None
     words = frame.words
     referent = None
-    if np[0] == np[1] and words[np[0]].lower in RELATIVE:
+    if np[0] == np[1] and words[np[0]].lower in lexicon.relative_pronouns():
         referent = issuer(frame, relative_antecedent(frame, np))
         if referent is None:
             return None

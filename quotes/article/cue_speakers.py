@@ -7,7 +7,6 @@ from __future__ import annotations
 from quotes.article.cues import SKIP_BEFORE_VERB, is_according, is_cue_verb, is_noun_cue, is_speech_verb
 from quotes.article.syntax import (
     DASHES,
-    RELATIVE,
     SUBJECT_RELS,
     Frame,
     expand,
@@ -25,7 +24,7 @@ def subject_before(frame: Frame, v: int) -> tuple[int, int] | None:
     words = frame.words
     lo, _ = frame.sent_range(v)
     j = v - 1
-    while j >= lo and frame.free(j) and words[j].lower not in RELATIVE and not frame.name_like(j) and (
+    while j >= lo and frame.free(j) and words[j].lower not in lexicon.relative_pronouns() and not frame.name_like(j) and (
             words[j].upos in SKIP_BEFORE_VERB or _temporal(frame, j)
             or (words[j].upos == "ADP" and _temporal(frame, j + 1))):  # "X, …, on Friday described"
         j -= 1
@@ -66,7 +65,7 @@ def subject_before(frame: Frame, v: int) -> tuple[int, int] | None:
     np = left_np(frame, j)
     if np is None:
         return None
-    if words[np[1]].lower in RELATIVE and np[0] == np[1]:
+    if words[np[1]].lower in lexicon.relative_pronouns() and np[0] == np[1]:
         return np  # "X, who said": _make resolves it to X
     if (words[np[0]].upos == "ADP" and not frame.name_like(np[0])) or (
             np[0] > lo and words[np[0] - 1].upos == "ADP" and frame.free(np[0] - 1)):
@@ -183,7 +182,7 @@ def earlier_cue_speaker(frame: Frame, v: int) -> tuple[int, int] | None:
 
 def relative_antecedent(frame: Frame, np: tuple[int, int] | None) -> tuple[int, int] | None:
     """``Israel, which declared …``: a relative pronoun stands for the phrase before it."""
-    if np is None or np[0] != np[1] or frame.words[np[0]].lower not in RELATIVE:
+    if np is None or np[0] != np[1] or frame.words[np[0]].lower not in lexicon.relative_pronouns():
         return np
     k = np[0] - 1
     lo, _ = frame.sent_range(np[0])

@@ -8,9 +8,8 @@ stays a description of its own.
 
 from __future__ import annotations
 
-from quotes.article.entities import GENERIC_ORG_HEADS, Entity, Resolution
+from quotes.article.entities import Entity, Resolution
 from quotes.article.phrases import (
-    COUNTS,
     Reading,
     clean_name,
     person_of,
@@ -113,9 +112,9 @@ class Descriptions:
                 label = owner.person.last if owner.person else owner.name
                 entity = self._org_entity(f"{label} {head}", a, create=True)
                 return Resolution(entity, "owner", reading.owner)
-        if reading.kind in ("person", "group") and head in lexicon.role_nouns() | COUNTS or any(
-                m in COUNTS for m in reading.modifiers):
-            counted = [m for m in reading.modifiers | {head} if m in COUNTS]
+        if reading.kind in ("person", "group") and head in lexicon.role_nouns() | lexicon.count_words() or any(
+                m in lexicon.count_words() for m in reading.modifiers):
+            counted = [m for m in reading.modifiers | {head} if m in lexicon.count_words()]
             plural = words[b].xpos in ("NNS", "NNPS") or bool(counted) or (
                 words[b].lower != head and words[b].lower.endswith(("s", "men")))  # "chairmen" tagged NN
             if plural:
@@ -183,7 +182,7 @@ class Descriptions:
             fits = [e for e in orgs if set(names.fold(e.name).split()) & lexicon.media_words()]
         else:
             fits = [e for e in orgs if head in names.fold(e.name).split() or head + "s" in names.fold(e.name).split()]
-            if not fits and head in GENERIC_ORG_HEADS:
+            if not fits and head in lexicon.generic_org_heads():
                 fits = orgs
         if not fits:
             return None

@@ -9,7 +9,7 @@ article or the first name tells, its sex.
 from __future__ import annotations
 
 from quotes.article.entities import Entity
-from quotes.article.syntax import RELATIVE, SUBJECT_RELS, expand
+from quotes.article.syntax import SUBJECT_RELS, expand
 from quotes.language import lexicon
 
 LOOKBACK = 8  # sentences a pronoun looks back for its antecedent
@@ -93,7 +93,7 @@ class Pronouns:
             if rng is None:
                 continue
             if rng[0] == rng[1] and words[rng[0]].upos == "PRON":
-                if words[rng[0]].lower in RELATIVE or words[rng[0]].lower not in lexicon.pronouns():
+                if words[rng[0]].lower in lexicon.relative_pronouns() or words[rng[0]].lower not in lexicon.pronouns():
                     continue
                 found = self.antecedent(rng[0])
                 if found:

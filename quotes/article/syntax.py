@@ -19,7 +19,6 @@ NOMINAL = {"PROPN", "NOUN", "ADJ", "DET", "NUM", "X", "SYM"}
 SUBJECT_RELS = ("nsubj", "nsubj:pass")
 QUOTE_MARKS = set("\"“”‘’'«»„‚`")
 CLIMB_RELS = ("conj", "xcomp", "advcl", "parataxis", "acl", "acl:relcl", "ccomp")
-RELATIVE = {"who", "which", "that", "whom"}
 DASHES = ("—", "–", "--")
 
 

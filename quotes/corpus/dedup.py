@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 from quotes.corpus.dates import days_apart
-from quotes.language import wording
+from quotes.language import lexicon, wording
 from quotes.records import Mention, SpeakerRef
 
 MIN_WORDS = 4
@@ -50,9 +50,6 @@ PARAPHRASE_THRESHOLD = 0.5
 PARAPHRASE_DAYS = 7  # different wordings of one utterance are printed within days of it
 MIN_LENGTH_RATIO = 0.4  # a paraphrase renders the same statement, not a few words of a long one
 VERBATIM_WORDS = 8
-FUNCTION_WORDS = frozenset("""a an the and or but if of to in on at for with by from as is are was were be been being
-that this these those it its we our us they their them he his she her i my you your not no will would can could
-""".split())
 
 
 def names_in(text: str) -> set[str]:
@@ -72,8 +69,8 @@ def names_conflict(a: str, b: str) -> bool:
 
 
 def overlap(a: Sequence[str], b: Sequence[str]) -> float:
-    ca = {t for t in a if t not in FUNCTION_WORDS}
-    cb = {t for t in b if t not in FUNCTION_WORDS}
+    ca = {t for t in a if t not in lexicon.function_words()}
+    cb = {t for t in b if t not in lexicon.function_words()}
     if not ca or not cb:
         return 0.0
     return len(ca & cb) / min(len(ca), len(cb))
@@ -164,7 +161,7 @@ class _Linker:
             index = self.index(block)
             seen: set[tuple[int, int]] = set()
             for i in rest:
-                for t in set(toks[i]) - FUNCTION_WORDS:
+                for t in set(toks[i]) - lexicon.function_words():
                     for j in index[t]:
                         pair = (min(i, j), max(i, j))
                         if j != i and pair not in seen:

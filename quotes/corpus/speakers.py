@@ -24,13 +24,9 @@ import re
 from collections import Counter, defaultdict
 from difflib import SequenceMatcher
 
+from quotes.language import lexicon
 from quotes.language.names import PersonName, fold
 from quotes.records import SpeakerRef
-
-STOP = {"the", "a", "an", "of", "and", "in", "on", "for", "to", "'s", "’s", "its", "his", "her", "their"}
-BARE_TITLES = {"head", "chief", "leader", "official", "minister", "secretary", "mr", "mrs", "ms", "dr"}
-HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame"}
-KIN = {"son", "daughter", "father", "mother", "brother", "sister"}  # "Trump's son Donald Trump Jr."
 
 
 def _similar(a: str, b: str) -> float:
@@ -46,19 +42,19 @@ def spelling_variants(a: str, b: str) -> bool:
 
 
 def _content(text: str | None) -> set[str]:
-    return {w for w in re.findall(r"[a-z]+", (text or "").lower()) if w not in STOP and len(w) > 2}
+    return {w for w in re.findall(r"[a-z]+", (text or "").lower()) if w not in lexicon.description_stop_words() and len(w) > 2}
 
 
 def roles_agree(a: SpeakerRef, b: SpeakerRef) -> bool:
     """Descriptions that share a content word other than a bare title."""
-    return bool((_content(a.description) & _content(b.description)) - BARE_TITLES)
+    return bool((_content(a.description) & _content(b.description)) - lexicon.bare_titles())
 
 
 def _shares_role(a: SpeakerRef, b: SpeakerRef) -> bool:
     """A shared role or title, a bare one included: "President Obama" and "President Barack Obama";
     courtesy titles ("Mr.") do not count."""
     shared = (_content(a.description) | a.roles) & (_content(b.description) | b.roles)
-    return bool(shared - HONORIFICS)
+    return bool(shared - lexicon.honorifics())
 
 
 def merge_key(ref: SpeakerRef) -> tuple:
@@ -143,7 +139,7 @@ def merge(refs: list[SpeakerRef]) -> tuple[list[SpeakerRef], list[int]]:
             # (so far only people of one surname have been joined, so the group lies within ``persons``)
             group = [k for k in persons if union.find(k) == root] + [a]
             told_apart = any(fold(person_of[x].display) in ref.namesakes for x in group for y in group
-                             for ref in by_key[y] if x != y) or any(ref.roles & KIN for ref in by_key[a])
+                             for ref in by_key[y] if x != y) or any(ref.roles & lexicon.kin_nouns() for ref in by_key[a])
             if not told_apart:
                 union.join(a, root, check=False)
     # Spelling variants of one transliterated name, when the roles agree.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from importlib import resources
+from typing import Callable
 
 VOWELS = set("aeiou")
 
@@ -73,13 +74,48 @@ def cue_lemmas() -> frozenset[str]:
     return frozenset(cue_verbs().values())
 
 
-def _word_set(name: str) -> frozenset[str]:
-    return frozenset(w.lower() for w in _lines(name))
-
-
 @lru_cache(maxsize=None)
-def noun_cues() -> frozenset[str]:
-    return _word_set("noun_cues.txt")
+def words(name: str) -> frozenset[str]:
+    """The word list ``data/NAME.txt``, lower case, read once."""
+    return frozenset(w.lower() for w in _lines(f"{name}.txt"))
+
+
+def _word_list(name: str) -> Callable[[], frozenset[str]]:
+    """An accessor for one word list (``words(name)``), named after it."""
+    def get() -> frozenset[str]:
+        return words(name)
+
+    get.__name__ = get.__qualname__ = name
+    get.__doc__ = f"The words of ``data/{name}.txt``."
+    return get
+
+
+# the plain word lists, one accessor each (see each file's header for what it holds)
+noun_cues = _word_list("noun_cues")
+abbreviations = _word_list("abbreviations")
+honorifics = _word_list("honorifics")
+role_nouns = _word_list("role_nouns")
+group_nouns = _word_list("group_nouns")
+organization_nouns = _word_list("organization_nouns")
+document_nouns = _word_list("document_nouns")
+quantity_nouns = _word_list("quantity_nouns")
+affiliations = _word_list("affiliations")
+time_words = _word_list("time_words")
+work_nouns = _word_list("work_nouns")
+speech_nouns = _word_list("speech_nouns")
+sign_nouns = _word_list("sign_nouns")
+openers = _word_list("openers")
+media_words = _word_list("media_words")
+media_nouns = _word_list("media_nouns")
+# lists the corpus steps read
+description_stop_words = _word_list("description_stop_words")
+bare_titles = _word_list("bare_titles")
+kin_nouns = _word_list("kin_nouns")
+function_words = _word_list("function_words")
+count_words = _word_list("count_words")
+generic_org_heads = _word_list("generic_org_heads")
+relative_pronouns = _word_list("relative_pronouns")
+name_particles = _word_list("name_particles")
 
 
 @lru_cache(maxsize=None)
@@ -105,83 +141,30 @@ def is_title_word(word: str) -> bool:
 
 
 @lru_cache(maxsize=None)
-def abbreviations() -> frozenset[str]:
-    return _word_set("abbreviations.txt")
-
-
-@lru_cache(maxsize=None)
-def honorifics() -> frozenset[str]:
-    return _word_set("honorifics.txt")
-
-
-@lru_cache(maxsize=None)
-def role_nouns() -> frozenset[str]:
-    return _word_set("role_nouns.txt")
-
-
-@lru_cache(maxsize=None)
-def group_nouns() -> frozenset[str]:
-    return _word_set("group_nouns.txt")
-
-
-@lru_cache(maxsize=None)
-def organization_nouns() -> frozenset[str]:
-    return _word_set("organization_nouns.txt")
-
-
-@lru_cache(maxsize=None)
-def document_nouns() -> frozenset[str]:
-    return _word_set("document_nouns.txt")
-
-
-@lru_cache(maxsize=None)
-def quantity_nouns() -> frozenset[str]:
-    return _word_set("quantity_nouns.txt")
-
-
-@lru_cache(maxsize=None)
-def affiliations() -> frozenset[str]:
-    return _word_set("affiliations.txt")
-
-
-@lru_cache(maxsize=None)
-def time_words() -> frozenset[str]:
-    return _word_set("time_words.txt")
-
-
-@lru_cache(maxsize=None)
 def naming_cues() -> tuple[tuple[str, ...], ...]:
     """Word sequences that make the quote after them a name or a title ("so-called", "known as")."""
     return tuple(tuple(line.lower().split()) for line in _lines("naming_cues.txt"))
 
 
-@lru_cache(maxsize=None)
-def work_nouns() -> frozenset[str]:
-    return _word_set("work_nouns.txt")
-
-
-@lru_cache(maxsize=None)
-def speech_nouns() -> frozenset[str]:
-    return _word_set("speech_nouns.txt")
-
-
-@lru_cache(maxsize=None)
-def sign_nouns() -> frozenset[str]:
-    return _word_set("sign_nouns.txt")
-
-
-@lru_cache(maxsize=None)
-def openers() -> frozenset[str]:
-    return _word_set("openers.txt")
-
-
-def _word_map(name: str) -> dict[str, str]:
-    """Lines ``word: value`` as a dict."""
+def _word_map(name: str, keep_case: bool = False) -> dict[str, str]:
+    """Lines ``word: value`` as a dict (values lower case unless ``keep_case``)."""
     out = {}
     for line in _lines(name):
         word, _, value = line.partition(":")
-        out[word.strip().lower()] = value.strip().lower()
+        out[word.strip().lower()] = value.strip() if keep_case else value.strip().lower()
     return out
+
+
+@lru_cache(maxsize=None)
+def name_suffixes() -> dict[str, str]:
+    """A name's suffix, folded, -> as printed in a name ("jr" -> "Jr.")."""
+    return _word_map("name_suffixes.txt", keep_case=True)
+
+
+@lru_cache(maxsize=None)
+def ner_labels() -> dict[str, str]:
+    """Another model's named-entity label -> the label the rules test ("GPE" -> "LOC"; see ner_labels.txt)."""
+    return dict(line.split()[:2] for line in _lines("ner_labels.txt"))
 
 
 @lru_cache(maxsize=None)
@@ -194,16 +177,6 @@ def title_abbreviations() -> dict[str, str]:
 def gendered_nouns() -> dict[str, str]:
     """Word printed with a person -> "male" or "female" ("spokeswoman" -> "female")."""
     return _word_map("gendered_nouns.txt")
-
-
-@lru_cache(maxsize=None)
-def media_words() -> frozenset[str]:
-    return _word_set("media_words.txt")
-
-
-@lru_cache(maxsize=None)
-def media_nouns() -> frozenset[str]:
-    return _word_set("media_nouns.txt")
 
 
 @lru_cache(maxsize=None)

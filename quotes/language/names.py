@@ -17,8 +17,6 @@ from functools import lru_cache
 
 from quotes.language import lexicon
 
-SUFFIXES = {"jr": "Jr.", "sr": "Sr.", "ii": "II", "iii": "III", "iv": "IV"}
-PARTICLES = {"de", "da", "van", "von", "der", "den", "al", "bin", "la", "le", "del", "di", "du", "el", "dos", "das"}
 POSSESSIVE = re.compile(r"['’]s?$")
 
 
@@ -184,7 +182,7 @@ def split_roles(tokens: list[str]) -> tuple[list[str], list[str]]:
             break
         if (t in ("'s", "’s") or (POSSESSIVE.search(t) and len(t) > 2)) and i + 1 < len(tokens):
             cut = i + 1  # "CNN's Jake Tapper"
-        elif (t.lower() in lexicon.role_nouns() or t.lower() in lexicon.affiliations() or (t[:1].islower() and t not in PARTICLES)) and i + 1 < len(tokens):
+        elif (t.lower() in lexicon.role_nouns() or t.lower() in lexicon.affiliations() or (t[:1].islower() and t not in lexicon.name_particles())) and i + 1 < len(tokens):
             cut = i + 1  # "Labor Secretary Thomas Perez", "election law expert Rick Hasen", "former AG Mukasey"
         i += 1
     name = tokens[cut:]
@@ -208,7 +206,7 @@ def _parse_person(tokens: tuple[str, ...]) -> PersonName | None:
     parsed = HumanName(" ".join(tokens))
     last, first = parsed.last, parsed.first
     middle = tuple(parsed.middle.split()) if parsed.middle else ()
-    suffix = SUFFIXES.get(parsed.suffix.lower().rstrip("."), parsed.suffix) if parsed.suffix else ""
+    suffix = lexicon.name_suffixes().get(parsed.suffix.lower().rstrip("."), parsed.suffix) if parsed.suffix else ""
     if not last:
         last, first = first, ""
     return PersonName(first=first, middle=middle, last=last, suffix=suffix)
