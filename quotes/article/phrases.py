@@ -87,7 +87,7 @@ def _capitalised_runs(words: list[Word], sentence_start: set[int]) -> list[tuple
         if _is_name_word(words[k], sentence_start):
             j = k
             while j + 1 < len(words) and (_is_name_word(words[j + 1], sentence_start)
-                                          or words[j + 1].lower in ("of", "al", "bin", "de", "van", "von")):
+                                          or words[j + 1].lower == "of" or words[j + 1].lower in lexicon.name_particles()):
                 j += 1
             while j > k and not words[j].text[:1].isupper():
                 j -= 1
