@@ -19,8 +19,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+from scipy.cluster.hierarchy import DisjointSet
+
 from quotes.corpus.dates import day_of
-from quotes.corpus.dedup import Links, _Union
+from quotes.corpus.dedup import Links
 from quotes.records import Mention
 
 
@@ -64,12 +66,12 @@ def correct_speakers(mentions: list[Mention], evidence: list[tuple[int, int]],
     mention among them, when their own attribution is weaker; ``speaker_evidence`` names the mention that decided."""
     if not evidence:
         return
-    union = _Union(len(mentions))
+    union = DisjointSet(range(len(mentions)))
     for i, j in evidence:
-        union.join(i, j)
+        union.merge(i, j)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in sorted({k for pair in evidence for k in pair}):
-        groups[union.find(i)].append(i)
+        groups[union[i]].append(i)
     published = published or {}
     for members in groups.values():
         votes: dict[int, int] = defaultdict(int)

@@ -41,6 +41,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
+from scipy.cluster.hierarchy import DisjointSet
+
 from quotes.corpus.dates import days_apart
 from quotes.language import lexicon, wording
 from quotes.records import Mention, SpeakerRef
@@ -76,22 +78,6 @@ def overlap(a: Sequence[str], b: Sequence[str]) -> float:
     return len(ca & cb) / min(len(ca), len(cb))
 
 
-class _Union:
-    def __init__(self, n: int):
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def join(self, i: int, j: int) -> None:
-        a, b = self.find(i), self.find(j)
-        if a != b:
-            self.parent[max(a, b)] = min(a, b)
-
-
 class _Linker:
     """The links of one corpus: a union-find over mentions, and the strongest link that joined each."""
 
@@ -99,12 +85,12 @@ class _Linker:
         self.mentions = mentions
         self.texts = [m.span.text for m in mentions]
         self.toks = [wording.words(t) for t in self.texts]
-        self.union = _Union(len(mentions))
+        self.union = DisjointSet(range(len(mentions)))
         self.best: dict[int, tuple[float, str]] = {}
         self.evidence: list[tuple[int, int]] = []  # (i, j) joined by words alone, whatever their speakers
 
     def join(self, i: int, j: int, method: str, sim: float) -> None:
-        self.union.join(i, j)
+        self.union.merge(i, j)
         for k in (i, j):
             if k not in self.best or sim > self.best[k][0]:
                 self.best[k] = (sim, method)
@@ -202,8 +188,8 @@ class _Linker:
             if not toks[i]:
                 continue
             within = self.containers(i, index, lambda j: could_hold(i, j))
-            own = self.union.find(i)
-            roots = {self.union.find(j) for j in within}
+            own = self.union[i]
+            roots = {self.union[j] for j in within}
             if not roots - {own}:
                 continue
             if len(roots) == 1:  # one quote, not yet this fragment's
@@ -239,7 +225,7 @@ class _Linker:
                 for j in members:
                     a, b = self.mentions[i], self.mentions[j]
                     if (a.article_id != b.article_id and b.speaker.kind == "person"
-                            and self.union.find(i) != self.union.find(j) and works_for(b.speaker, a.speaker)):
+                            and self.union[i] != self.union[j] and works_for(b.speaker, a.speaker)):
                         self.join(i, j, "exact", 1.0)
 
     def verbatim(self) -> None:
@@ -254,12 +240,12 @@ class _Linker:
                         len(toks[j]) > len(toks[i]) or len(toks[j]) == len(toks[i]) and j > i):
                     return False
                 # already one quote with one speaker: nothing to link and nothing to correct
-                return self.union.find(i) != self.union.find(j) or mentions[i].speaker_id != mentions[j].speaker_id
+                return self.union[i] != self.union[j] or mentions[i].speaker_id != mentions[j].speaker_id
 
             for j in self.containers(i, index, longer):
                 if mentions[j].article_id == mentions[i].article_id:
                     continue
-                if self.union.find(i) != self.union.find(j):
+                if self.union[i] != self.union[j]:
                     self.join(i, j, "verbatim", 1.0 if toks[i] == toks[j] else round(len(toks[i]) / len(toks[j]), 3))
                 self.evidence.append((i, j))
 
@@ -339,7 +325,7 @@ def link(mentions: list[Mention], similarity: Callable[[list[str]], "object"] | 
 
     clusters: dict[int, list[int]] = defaultdict(list)
     for i in range(len(mentions)):
-        clusters[linker.union.find(i)].append(i)
+        clusters[linker.union[i]].append(i)
     for i, m in enumerate(mentions):
         m.link_similarity, m.link_method = linker.best.get(i, (None, "single"))
         if m.link_method == "fragment-ambiguous":

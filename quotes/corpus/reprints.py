@@ -15,6 +15,8 @@ import zlib
 from dataclasses import dataclass
 from typing import Iterable
 
+from scipy.cluster.hierarchy import DisjointSet
+
 from quotes.corpus.dates import day_of
 from quotes.language import wording
 from quotes.records import Article
@@ -107,23 +109,16 @@ def find(articles: Iterable[Article], threshold: float = REPRINT_SIMILARITY, cac
         mine, theirs = shingled(x), shingled(y)
         return len(mine & theirs) / len(mine | theirs)
 
-    parent = {a.id: a.id for a in usable}
-
-    def root(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    printings = DisjointSet(a.id for a in usable)
     alike: set[str] = set()
     for a in usable:
         for other in lsh.query(signatures[a.id][1]):
             if other > a.id and similarity(a.id, other) >= threshold:
-                parent[root(other)] = root(a.id)
+                printings.merge(a.id, other)
                 alike.update((a.id, other))
     groups: dict[str, list[Article]] = {}
     for x in sorted(alike):
-        groups.setdefault(root(x), []).append(by_id[x])
+        groups.setdefault(printings[x], []).append(by_id[x])
     out = []
     for members in groups.values():
         members.sort(key=_order)

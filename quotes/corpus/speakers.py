@@ -24,6 +24,8 @@ import re
 from collections import Counter, defaultdict
 from difflib import SequenceMatcher
 
+from scipy.cluster.hierarchy import DisjointSet
+
 from quotes.language import lexicon
 from quotes.language.names import PersonName, fold
 from quotes.records import SpeakerRef
@@ -70,28 +72,25 @@ def merge_key(ref: SpeakerRef) -> tuple:
 
 
 class _Union:
-    """Union-find over keys that refuses to join two sets holding people who cannot be one."""
+    """scipy's union-find over keys, refusing to join two sets holding people who cannot be one."""
 
     def __init__(self, keys: list[tuple], person_of: dict[tuple, PersonName | None]):
-        self.parent = {k: k for k in keys}
+        self.sets = DisjointSet(keys)
         self.people: dict[tuple, list[PersonName]] = {k: [p] if (p := person_of.get(k)) else [] for k in keys}
 
     def find(self, k: tuple) -> tuple:
-        while self.parent[k] != k:
-            self.parent[k] = self.parent[self.parent[k]]
-            k = self.parent[k]
-        return k
+        return self.sets[k]
 
     def join(self, a: tuple, b: tuple, check: bool = True) -> bool:
-        ra, rb = self.find(a), self.find(b)
+        ra, rb = self.sets[a], self.sets[b]
         if ra == rb:
             return True
         if check and any(not x.same_person(y) for x in self.people[ra] for y in self.people[rb]
                          if x.full and y.full):
             return False
-        keep, drop = min(ra, rb), max(ra, rb)
-        self.parent[drop] = keep
-        self.people[keep] += self.people.pop(drop)
+        people = self.people.pop(ra) + self.people.pop(rb)
+        self.sets.merge(ra, rb)
+        self.people[self.sets[ra]] = people
         return True
 
 
@@ -169,7 +168,7 @@ def merge(refs: list[SpeakerRef]) -> tuple[list[SpeakerRef], list[int]]:
         groups[union.find(k)].append(k)
     speakers: list[SpeakerRef] = []
     index_of_root: dict[tuple, int] = {}
-    for root in sorted(groups, key=repr):
+    for root in sorted(groups, key=lambda r: repr(min(groups[r]))):  # rows in the order of their least key
         members = [r for k in groups[root] for r in by_key[k]]
         index_of_root[root] = len(speakers)
         speakers.append(_row(members))
