@@ -147,9 +147,11 @@ def extract(file: Path, models: str | None, device: str) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print all figures as JSON.")
 def eval_(db_path: str, key: str, as_json: bool) -> None:
     """Score a database against an answer key: spans, speakers, clusters."""
+    from quotes import settings
     from quotes.eval.seeds import report, score
 
     scores = score(db_path, key)
+    scores["settings"] = settings.as_dict()  # what the build was tuned with, beside what it scored
     click.echo(json.dumps(scores, indent=1, ensure_ascii=False) if as_json else report(scores))
 
 

@@ -41,12 +41,7 @@ from quotes.article.syntax import (
 from quotes.document import Parsed
 from quotes.language import lexicon
 from quotes.records import Attribution, QuoteSpan
-
-CONFIDENCE = {
-    "cue-after": 0.9, "cue-before": 0.85, "colon": 0.9, "according-to": 0.85, "cue-later": 0.7,
-    "noun-cue": 0.6, "previous-quote": 0.7, "cue-sentence": 0.65, "colon-paragraph": 0.75, "subject": 0.35,
-}
-
+from quotes.settings import CONFIDENCE
 
 
 def attribute(parsed: Parsed, spans: list[QuoteSpan]) -> list[Attribution]:

@@ -11,8 +11,7 @@ from __future__ import annotations
 from quotes.article.entities import Entity
 from quotes.article.syntax import SUBJECT_RELS, expand
 from quotes.language import lexicon
-
-LOOKBACK = 8  # sentences a pronoun looks back for its antecedent
+from quotes.settings import LOOKBACK
 
 
 class Pronouns:

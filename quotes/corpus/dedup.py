@@ -46,12 +46,7 @@ from scipy.cluster.hierarchy import DisjointSet
 from quotes.corpus.dates import days_apart
 from quotes.language import lexicon, wording
 from quotes.records import Mention, SpeakerRef
-
-MIN_WORDS = 4
-PARAPHRASE_THRESHOLD = 0.5
-PARAPHRASE_DAYS = 7  # different wordings of one utterance are printed within days of it
-MIN_LENGTH_RATIO = 0.4  # a paraphrase renders the same statement, not a few words of a long one
-VERBATIM_WORDS = 8
+from quotes.settings import MIN_LENGTH_RATIO, MIN_WORDS, PARAPHRASE_DAYS, PARAPHRASE_THRESHOLD, VERBATIM_WORDS
 
 
 def names_in(text: str) -> set[str]:

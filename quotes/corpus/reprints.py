@@ -20,13 +20,9 @@ from scipy.cluster.hierarchy import DisjointSet
 from quotes.corpus.dates import day_of
 from quotes.language import wording
 from quotes.records import Article
+from quotes.settings import CANDIDATE_THRESHOLD, MIN_SHINGLES, NUM_PERM, REPRINT_SIMILARITY, SHINGLE
 
-SHINGLE = 5
-NUM_PERM = 128
-CANDIDATE_THRESHOLD = 0.3  # what MinHash LSH is asked for: generous, the exact similarity decides
-REPRINT_SIMILARITY = 0.5  # Jaccard similarity of the two shingle sets: an edited re-run of a story scores 0.55-0.7
 SCHEME = "affine32"  # datasketch's MinHash scheme, named so cached signatures stay comparable
-MIN_SHINGLES = 40  # shorter texts are too short to call one a reprint of another
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
+from quotes import settings
 from quotes.eval import key as key_scorer
 from quotes.eval.polnear import corpus_folder, load_gold, score
 
@@ -36,5 +37,6 @@ def evaluate_polnear(folder: Path, key_dir: Path | None = None, all_articles: bo
         result["odd_rows"] = key_scorer.odd_rows(target)
         if key:
             result["key"] = key_scorer.score(target, key[0], key[1], worst=worst)
+    result["settings"] = settings.as_dict()
     result["seconds"] = round(time.monotonic() - started, 1)
     return result

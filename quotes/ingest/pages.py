@@ -17,8 +17,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-PROSE_WORDS = 10  # a paragraph of at least this many words is prose, not a menu entry or a headline
-MIN_ARTICLE_WORDS = 30  # below this many words of prose, the page holds no article (index page, paywall stub)
+from quotes.settings import MIN_ARTICLE_WORDS, PROSE_WORDS
 
 
 class NoArticle(ValueError):

@@ -22,10 +22,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from quotes.settings import MAX_GAP_WORDS
+
 WORD = re.compile(r"\w+(?:['’]\w+)*")
 # Words an editor put in ("[the Islamic militants]", "(sic)") and words left out ("...", ". . .", "…").
 GAP = re.compile(r"\[[^\]]{0,80}\]|\.(?:\s?\.){2,}|…")
-MAX_GAP_WORDS = 4  # at most this many words stand for one insertion or omission
 
 
 @lru_cache(maxsize=65536)
