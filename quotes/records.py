@@ -71,13 +71,28 @@ class Attribution:
     cue: str | None = None
     cue_start: int | None = None
     cue_end: int | None = None
-    method: str = "none"
+    route: str = "none"  # how attribution found the mention: cue-after, colon, previous-quote, ...; name; none
+    relative: bool = False  # found through a relative pronoun ("Norway, which said"): its antecedent is the referent
+    resolved_by: str | None = None  # how the article stage resolved the mention, where not by the name itself
     confidence: float = 0.0
     # The mention that names the speaker (the antecedent of a pronoun or of a
     # title-only description), as printed in this article.
     referent_text: str | None = None
     referent_start: int | None = None
     referent_end: int | None = None
+
+    @property
+    def method(self) -> str:
+        """The route and how the mention was resolved as one code ("cue-after+pronoun"), as the database shows it."""
+        return self.route + ("+relative" if self.relative else "") + (f"+{self.resolved_by}" if self.resolved_by else "")
+
+    @classmethod
+    def of_method(cls, method: str, **fields) -> "Attribution":
+        """An attribution from a joined method code (the inverse of ``method``), for tests and rows read back."""
+        route, *rest = method.split("+")
+        relative = "relative" in rest
+        resolved = [r for r in rest if r != "relative"]
+        return cls(route=route, relative=relative, resolved_by=resolved[0] if resolved else None, **fields)
 
 
 @dataclass

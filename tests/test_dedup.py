@@ -16,7 +16,7 @@ def mention(article, text, speaker, start=0, name=None, method="cue-after", kind
     if speaker is not None:
         ref = SpeakerRef(name=name or f"speaker {speaker}", kind=kind, description=description, scope=scope,
                          aliases={name or f"speaker {speaker}"})
-    return Mention(article_id=article, span=span, attribution=Attribution(method=method, confidence=0.9),
+    return Mention(article_id=article, span=span, attribution=Attribution.of_method(method, confidence=0.9),
                    speaker=ref, speaker_id=speaker)
 
 

@@ -50,7 +50,7 @@ def attribute(parsed: Parsed, spans: list[QuoteSpan]) -> list[Attribution]:
     results: list[Attribution] = []
     for q, span in enumerate(spans):
         if is_a_name(frame, q):
-            results.append(Attribution(method="name"))  # a title or a name in quotes: nobody says it
+            results.append(Attribution(route="name"))  # a title or a name in quotes: nobody says it
             continue
         att = _attribute_one(frame, q)
         if att is None:
@@ -107,31 +107,26 @@ def is_a_name(frame: Frame, q: int) -> bool:
                for n in near) or (nxt is not None and nxt.lower in lexicon.work_nouns())
 
 
-def _make(frame: Frame, np: tuple[int, int] | None, cue: int | None, method: str) -> Attribution | None:
-    """The attribution to phrase ``np``; a relative pronoun (``X, who said``) stays the printed
-    mention and its antecedent becomes the referent, as for ``he said``."""
+def _make(frame: Frame, np: tuple[int, int] | None, cue: int | None, route: str) -> Attribution | None:
+    """The attribution to phrase ``np``, found by ``route``; a relative pronoun (``X, who said``) stays the
+    printed mention and its antecedent becomes the referent, as for ``he said``."""
     if np is None:
         return None
     words = frame.words
-    referent = None
+    found: dict = {}
     if np[0] == np[1] and words[np[0]].lower in lexicon.relative_pronouns():
         referent = issuer(frame, relative_antecedent(frame, np))
         if referent is None:
             return None
-        method += "+relative"
-    a, b = np
-    att = Attribution(
-        speaker_text=frame.text(a, b), speaker_start=words[a].start, speaker_end=words[b].end,
-        method=method, confidence=CONFIDENCE.get(method.split("+")[0], 0.5),
-    )
-    if referent is not None:
         ra, rb = referent
-        att.referent_text = frame.text(ra, rb)
-        att.referent_start, att.referent_end = words[ra].start, words[rb].end
+        found.update(relative=True, referent_text=frame.text(ra, rb), referent_start=words[ra].start,
+                     referent_end=words[rb].end)
     if cue is not None:
         last = cue + 1 if is_according(frame, cue) else cue
-        att.cue, att.cue_start, att.cue_end = frame.text(cue, last), words[cue].start, words[last].end
-    return att
+        found.update(cue=frame.text(cue, last), cue_start=words[cue].start, cue_end=words[last].end)
+    a, b = np
+    return Attribution(speaker_text=frame.text(a, b), speaker_start=words[a].start, speaker_end=words[b].end,
+                       route=route, confidence=CONFIDENCE.get(route, 0.5), **found)
 
 
 def _attribute_one(frame: Frame, q: int) -> Attribution | None:
@@ -258,7 +253,7 @@ def _from_previous(frame: Frame, q: int, done: list[Attribution]) -> Attribution
     line_start = text.rfind("\n", 0, span.start) + 1
     opens_paragraph = not text[line_start:span.start - 1].strip()
     if breaks == 0 or (opens_paragraph and len([p for p in between.split("\n") if p.strip(" \"“”‘’'")]) <= 1):
-        return replace(done[q - 1], method="previous-quote", confidence=CONFIDENCE["previous-quote"])
+        return replace(done[q - 1], route="previous-quote", relative=False, confidence=CONFIDENCE["previous-quote"])
     return None
 
 

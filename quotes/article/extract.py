@@ -8,13 +8,15 @@ entities (what that mention stands for in this article).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from quotes.article.attribution import attribute
 from quotes.article.marks import Problem, find_quotes, span_kind
 from quotes.article.resolve import resolve
 from quotes.document import Parsed
 from quotes.records import Mention
 
-# How a printed mention was resolved, added to the attribution's method where it is not the name itself.
+# How a printed mention was resolved, kept with its attribution where it is not the name itself.
 RESOLVED_BY = {"pronoun", "role", "appositive", "organisation", "group", "owner", "unresolved"}
 
 
@@ -30,14 +32,15 @@ def extract(article_id: str, parsed: Parsed) -> tuple[list[Mention], list[Proble
     resolutions = resolve(parsed, spans, attributions)
     mentions = []
     for span, att, res in zip(spans, attributions, resolutions):
-        if res.how in RESOLVED_BY and f"+{res.how}" not in att.method:
-            att.method += f"+{res.how}"
+        found: dict = {}
+        if res.how in RESOLVED_BY:
+            found["resolved_by"] = res.how
         if res.referent is not None and res.how != "relative":
             a, b = res.referent
-            att.referent_text = text[parsed.words[a].start:parsed.words[b].end]
-            att.referent_start, att.referent_end = parsed.words[a].start, parsed.words[b].end
+            found.update(referent_text=text[parsed.words[a].start:parsed.words[b].end],
+                         referent_start=parsed.words[a].start, referent_end=parsed.words[b].end)
         speaker = res.entity.speaker(article_id) if res.entity is not None else None
-        mentions.append(Mention(article_id=article_id, span=span, attribution=att, speaker=speaker))
+        mentions.append(Mention(article_id=article_id, span=span, attribution=replace(att, **found), speaker=speaker))
     return mentions, problems
 
 

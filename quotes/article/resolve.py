@@ -37,7 +37,7 @@ def resolve(parsed: Parsed, spans: list[QuoteSpan], attributions: list[Attributi
         if rng is None:
             out.append(Resolution(None, "none"))
             continue
-        if rng in previous and att.method == "previous-quote":
+        if rng in previous and att.route == "previous-quote":
             out.append(previous[rng])  # a split quote: the same mention, the same answer
             continue
         words = parsed.words

@@ -42,20 +42,20 @@ def quote_speaker(members: list[Mention]) -> int | None:
     return max(votes, key=lambda s: (votes[s], -s)) if votes else None
 
 
-WEAK_METHODS = ("+unresolved",)
+# attribution routes that find a speaker away from the cue, and resolutions that go beyond the name printed
+INDIRECT_ROUTES = ("previous-quote", "subject", "cue-sentence", "colon-paragraph", "cue-later")
+INDIRECT_RESOLUTIONS = ("pronoun", "role", "owner", "organisation", "group")
 
 
 def strength(m: Mention) -> int:
     """How strongly a mention's own article names its speaker: 0 nobody, 1 a description only (one per
     article), 2 a named speaker found through a pronoun, role or earlier sentence, 3 a named speaker at the cue."""
-    method = m.attribution.method or "none"
-    if m.speaker_id is None or m.speaker is None or method == "none" or method.endswith(WEAK_METHODS):
+    a = m.attribution
+    if m.speaker_id is None or m.speaker is None or a.route == "none" or a.resolved_by == "unresolved":
         return 0
     if m.speaker.scope is not None:
         return 1
-    base, _, resolved = method.partition("+")
-    if resolved in ("pronoun", "role", "owner", "organisation", "group") or base in (
-            "previous-quote", "subject", "cue-sentence", "colon-paragraph", "cue-later"):
+    if a.resolved_by in INDIRECT_RESOLUTIONS or a.route in INDIRECT_ROUTES:
         return 2
     return 3
 

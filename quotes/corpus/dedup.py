@@ -198,7 +198,7 @@ class _Linker:
         by_article: dict[str, dict[tuple[str, ...], list[int]]] = defaultdict(lambda: defaultdict(list))
         wanted = set(reprint_of) | set(reprint_of.values())
         for i, m in enumerate(self.mentions):
-            if m.article_id in wanted and self.toks[i] and m.attribution.method != "name":
+            if m.article_id in wanted and self.toks[i] and m.attribution.route != "name":
                 by_article[m.article_id][self.toks[i]].append(i)
         for copy, original in sorted(reprint_of.items()):
             theirs = by_article.get(original, {})
@@ -226,7 +226,7 @@ class _Linker:
     def verbatim(self) -> None:
         """Long quotes printed word for word (whole or as a part) in another article, whoever each names."""
         toks, mentions = self.toks, self.mentions
-        eligible = [i for i, m in enumerate(mentions) if len(toks[i]) >= VERBATIM_WORDS and m.attribution.method != "name"]
+        eligible = [i for i, m in enumerate(mentions) if len(toks[i]) >= VERBATIM_WORDS and m.attribution.route != "name"]
         index = self.index(eligible)
         for i in eligible:
 
