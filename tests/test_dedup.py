@@ -164,7 +164,7 @@ def test_the_quotes_of_a_reprint_are_one_quote_whatever_the_speakers():
     assert ms[1].link_method == "reprint" and ms[1].speaker_id == 1 and ms[1].speaker_evidence == 0
 
 
-def test_an_organisation_and_its_officer_share_their_words():
+def test_an_organization_and_its_officer_share_their_words():
     ms = [mention("a", "extremely careless", 1, name="Bureau of Mines", kind="organization"),
           mention("b", "extremely careless", 2, name="Jane Roe", description="Bureau of Mines Director"),
           mention("c", "extremely careless", 3, name="Ken Poe", description="Senator")]

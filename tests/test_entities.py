@@ -34,7 +34,7 @@ def test_a_surname_is_the_person_introduced_first_with_it(quotes_of):
     assert speaker_of(quotes_of, text, "These jobs").speaker.name == "Ann Lovell"
 
 
-def test_an_organisation_tag_on_a_first_and_last_name_is_a_person(retagged):
+def test_an_organization_tag_on_a_first_and_last_name_is_a_person(retagged):
     text = '"We won three elections in a row," said Al Fromm, who founded the council.'
     parsed = retagged(text, Al={"ner": "ORG"}, Fromm={"ner": "ORG"})
     from quotes.document import NerSpan
@@ -73,7 +73,7 @@ def test_the_newspaper_is_the_newspaper_the_article_named(quotes_of):
     assert m.speaker.name == "Riverton Times" and m.speaker.kind == "organization"
 
 
-def test_an_owner_and_a_document_is_the_owner_and_a_campaign_is_an_organisation(quotes_of):
+def test_an_owner_and_a_document_is_the_owner_and_a_campaign_is_an_organization(quotes_of):
     text = ('On Monday, Mara Quist sent a letter to the board.\n\n'
             'Quist\'s letter said the plan was "reckless and unfunded." '
             'Quist\'s campaign called the vote "a sham."')
@@ -175,7 +175,7 @@ def test_read_group_with_quantity_words():
     assert (r.name, r.kind) == ("pilgrims", "group")
 
 
-def test_read_organisation_named_after_its_head_noun():
+def test_read_organization_named_after_its_head_noun():
     _, r = hand_doc([("the", "DET", "DT", "O"), ("state", "ADJ", "JJ", "O"), ("news", "NOUN", "NN", "O"),
                      ("agency", "NOUN", "NN", "O"), ("KNA", "PROPN", "NNP", "S-ORG")])
     assert (r.name, r.kind) == ("KNA", "organization")

@@ -65,7 +65,7 @@ def test_a_surname_joins_a_full_name_only_when_a_role_agrees():
     assert index[2] not in (index[0], index[1])
 
 
-def test_organisations_merge_on_their_name_and_kinds_stay_apart():
+def test_organizations_merge_on_their_name_and_kinds_stay_apart():
     refs = [SpeakerRef("The Washington Post", "organization"), SpeakerRef("Washington Post", "organization"),
             SpeakerRef("Jordan", "organization"), person("Michael Jordan")]
     speakers, index = merge(refs)

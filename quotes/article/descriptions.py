@@ -136,7 +136,7 @@ class Descriptions:
                     found = Resolution(focus[0], "role", focus[1])
             return found
         if reading.kind == "organization":
-            return self._organisation(reading, a)
+            return self._organization(reading, a)
         return None
 
     def _name_after(self, b: int) -> tuple[Entity, tuple[int, int]] | None:
@@ -174,7 +174,7 @@ class Descriptions:
                 best, best_key = e, key
         return Resolution(best, "role") if best is not None else None
 
-    def _organisation(self, reading: Reading, at: int) -> Resolution | None:
+    def _organization(self, reading: Reading, at: int) -> Resolution | None:
         """"the newspaper" after "The Wall Street Journal"; "the committee" after "the House Oversight Committee"."""
         head = reading.head or ""
         orgs = [e for e in self.entities if e.kind == "organization" and e.named and e.last_before(at) is not None]
@@ -187,7 +187,7 @@ class Descriptions:
         if not fits:
             return None
         best = max(fits, key=lambda e: e.last_before(at))
-        return Resolution(best, "organisation")
+        return Resolution(best, "organization")
 
     @staticmethod
     def _conflicts(entity: Entity, head: str) -> bool:

@@ -177,7 +177,7 @@ class Registry(NameContext):
             self._note(entity, (e.first, e.last), e.text, self._roles_around(e.first, e.last),
                        self._printed_roles(e.first, e.last, []))
         self._people_named_together()
-        self._organisations(orgs)
+        self._organizations(orgs)
 
     def _people_named_together(self) -> None:
         """People named together ("Reps. Ann Lovell and Bo Chandler", "Goodlatte and Chairman Trey
@@ -207,7 +207,7 @@ class Registry(NameContext):
                            self._roles_around(first, last), [])
             k = j + 1
 
-    def _organisations(self, orgs: list) -> None:
+    def _organizations(self, orgs: list) -> None:
         """The organisations the entity recogniser found; a person's name it tagged as one is that person."""
         words = self.parsed.words
         for e in orgs:

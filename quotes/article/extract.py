@@ -17,7 +17,7 @@ from quotes.document import Parsed
 from quotes.records import Mention
 
 # How a printed mention was resolved, kept with its attribution where it is not the name itself.
-RESOLVED_BY = {"pronoun", "role", "appositive", "organisation", "group", "owner", "unresolved"}
+RESOLVED_BY = {"pronoun", "role", "appositive", "organization", "group", "owner", "unresolved"}
 
 
 def extract(article_id: str, parsed: Parsed) -> tuple[list[Mention], list[Problem]]:
