@@ -18,17 +18,18 @@ from __future__ import annotations
 import datetime as dt
 import time
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Callable
 
 from quotes import version
 from quotes.article.extract import extract, read
-from quotes.cache import Cache, key_of
+from quotes.cache import Cache
 from quotes.corpus import consensus, dedup, reprints, speakers
 from quotes.corpus.embed import Vectors
 from quotes.document import from_serialized
 from quotes.ingest.corpus import MAX_BYTES, load_corpus
-from quotes.nlp.annotate import annotate_corpus
+from quotes.nlp.annotate import annotate_corpus, complete_stored
 from quotes.nlp.pipeline import NLP
 from quotes.publish.rows import rows_for
 from quotes.records import Article, BuildError, Mention, QuotesError, SpeakerRef
@@ -172,14 +173,7 @@ def build(articles_dir: str | Path, db_path: str | Path, models: str | None = No
     docs = annotate_corpus(articles, nlp, store, workers=workers, scheduler=scheduler, log=log, reader=read)
     timings["nlp"] = time.monotonic() - t0
 
-    def complete(article: Article, data: bytes) -> bytes:
-        """A stored annotation made for rules that read less: annotate what they read now, and store it."""
-        log(f"stanza: {article.path}: the rules read sentences its stored annotation left unparsed; parsing them")
-        data = nlp.complete_serialized(data, read)
-        if store is not None:
-            store.put_doc(key_of(article.body, nlp.version), data)
-        return data
-
+    complete = partial(complete_stored, nlp=nlp, store=store, reader=read, log=log)
     found = analyse(articles, docs, vectors, log, timings, cache=store, complete=complete)
     for p in found.problems:
         log(f"{p.level}: {p.file}: {p.message}")

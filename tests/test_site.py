@@ -333,3 +333,24 @@ async def test_another_databases_rows_get_no_links_to_our_pages(tmp_path):
     assert not re.search(r"/-/(quote|speaker|article)/", response.text)  # its cells link nowhere of ours
     article = sqlite3.connect(DB).execute("select id from articles").fetchone()[0]
     assert '<p class="readable">' in (await ds.client.get(f"/quotes/articles/{article}")).text
+
+
+async def test_the_read_only_and_quiet_rules_are_the_quotes_sites_only(tmp_path, capsys):
+    import shutil
+
+    from quotes.datasette_plugin.security import in_scope
+
+    copy = tmp_path / "news.db"
+    shutil.copy(DB, copy)
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).execute("create table t (x)").connection.commit()
+    ds = Datasette(immutables=[str(copy), str(other)])
+    assert in_scope(ds, "/news/quotes") and in_scope(ds, "/-/quote/1") and in_scope(ds, "/") and in_scope(ds, "/nowhere")
+    assert not in_scope(ds, "/other/t") and not in_scope(ds, "/other.json")
+    assert (await ds.client.post("/news/quotes", data={"x": "1"})).status_code == 405
+    answer = await ds.client.post("/other/t", data={"x": "1"})  # Datasette's own answer, not ours
+    assert "read-only" not in answer.text
+    capsys.readouterr()  # (Datasette logs its own errors as it always has)
+    assert (await ds.client.get("/news/no_such_table")).status_code == 404
+    printed = capsys.readouterr()
+    assert "Traceback" not in printed.out + printed.err

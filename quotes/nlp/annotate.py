@@ -31,6 +31,17 @@ _worker_nlp: NLP | None = None
 _worker_reader: Reader | None = None
 
 
+def complete_stored(article: Article, data: bytes, nlp: NLP, store: Cache | None, reader: Reader,
+                    log: Callable[[str], None] = print) -> bytes:
+    """A stored annotation made for rules that read less than ``reader`` reads now: the sentences it now reads
+    annotated, and the fuller annotation stored in its place."""
+    log(f"stanza: {article.path}: the rules read sentences its stored annotation left unparsed; parsing them")
+    data = nlp.complete_serialized(data, reader)
+    if store is not None:
+        store.put_doc(key_of(article.body, nlp.version), data)
+    return data
+
+
 class Progress:
     """A progress bar with articles/s and an ETA on a terminal; plain log lines otherwise."""
 

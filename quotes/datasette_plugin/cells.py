@@ -1,0 +1,98 @@
+"""Every list leads to our pages: table cells of a quotes database link a quote, a speaker, an article."""
+
+from __future__ import annotations
+
+import html
+
+from datasette import hookimpl
+from datasette.utils import tilde_encode
+from markupsafe import Markup
+
+from quotes.datasette_plugin.summary import quotes_databases
+
+BODY_PREVIEW = 300  # characters of an article's body shown in a list of articles
+
+
+@hookimpl
+def render_cell(row, value, column, table, database, datasette):
+    """Every list leads to the readable pages: a quote's words to its quote page, a speaker to the speaker
+    page, an article to the article page (by its title), a mention to its place in the article."""
+    if value is None or row is None or database not in quotes_databases(datasette):
+        return None  # another database's cells are its own business
+    keys = set(row.keys()) if hasattr(row, "keys") else set()
+
+    def cell(name):
+        return _plain(row[name]) if name in keys and row[name] is not None else None
+
+    if column == "article_id" and database and (table in ("mentions", "mention_details") or table is None):
+        return _article_link(datasette, database, _plain(value))
+    if column == "body" and table == "articles" and isinstance(value, str) and len(value) > BODY_PREVIEW:
+        # the whole text is on the article page; a list of articles shows its beginning
+        return Markup(f'{html.escape(value[:BODY_PREVIEW].rstrip())}… <a href="{html.escape(article_url(cell("id")))}">'
+                      f"read all {len(value):,} characters</a>")
+    if isinstance(value, dict):  # a foreign key Datasette expanded: {"value": ..., "label": ...}
+        page = {"speaker_id": "speaker", "quote_id": "quote", "speaker_from": None}.get(column)
+        if page is None:
+            return None
+        return _link(f"/-/{page}/{value['value']}", value.get("label") or value["value"])
+    target = None
+    quote = cell("quote_id") if table != "quotes" else None
+    quote = quote or (cell("quote") if table is None else None)
+    if column == "snippet" and table is None and isinstance(value, str):
+        # full-text snippets: escape the text, keep the <b> highlights made by snippet(), link to the quote
+        safe = html.escape(value).replace("&lt;b&gt;", '<b class="hit" style="background:#ffe08a">').replace("&lt;/b&gt;", "</b>")
+        return Markup(f'<a href="/-/quote/{html.escape(str(quote))}">{safe}</a>' if quote else safe)
+    if column == "text" and table is None and cell("mention") and cell("article_id"):
+        target = f"{article_url(cell('article_id'))}?mention={cell('mention')}#m-{cell('mention')}"
+    elif table in ("quotes", "quotes_by_outlets") and column == "text" and cell("id"):
+        target = f"/-/quote/{cell('id')}"
+    elif column in ("text", "wording") and quote:
+        target = f"/-/quote/{quote}"
+    elif column == "speaker" and cell("speaker_id"):
+        target = f"/-/speaker/{cell('speaker_id')}"
+    elif table == "speakers" and column == "name" and cell("id"):
+        target = f"/-/speaker/{cell('id')}"
+    elif table is None and column in ("quote", "quote_id") and str(value).isdigit():
+        target = f"/-/quote/{value}"
+    if target is None:
+        return None
+    return _link(target, value)
+
+
+def _link(target: str, label) -> Markup:
+    return Markup(f'<a href="{html.escape(target)}">{html.escape(str(label))}</a>')
+
+
+def _article_link(datasette, database: str, article_id: str):
+    """An article named by its title (else its file name), linking to its readable page."""
+
+    async def render():
+        row = (await datasette.get_database(database).execute(
+            "select title from articles where id = ?", [article_id])).first()
+        return _link(article_url(article_id), (row["title"] if row else None) or article_id)
+
+    return render
+
+
+def article_url(article_id) -> str:
+    """The article page's address. Ids are file names (spaces, #, ?, % and all): Datasette routes on the raw
+    path and sends a %-escaped one elsewhere, so ids are tilde-encoded as in its own row URLs."""
+    return "/-/article/" + tilde_encode(str(article_id))
+
+
+@hookimpl
+def extra_template_vars(datasette, database):
+    """Templates learn whether the page belongs to a quotes database (another database's "articles" has no page)."""
+    return {"quotes_database": bool(database) and database in quotes_databases(datasette)}
+
+
+@hookimpl
+def prepare_jinja2_environment(env):
+    env.filters["article_url"] = article_url
+
+
+def _plain(value):
+    """A cell's own value, whether or not Datasette expanded it as a foreign key."""
+    return value["value"] if isinstance(value, dict) and "value" in value else value
+
+

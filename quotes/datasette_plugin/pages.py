@@ -1,0 +1,180 @@
+"""Our pages: one quote (each outlet's wording, differences marked), one speaker, one article (its quotes marked)."""
+
+from __future__ import annotations
+
+import difflib
+import html
+import re
+
+from datasette import hookimpl
+from datasette.utils import tilde_decode
+from datasette.utils.asgi import NotFound, Response
+from markupsafe import Markup
+
+from quotes.datasette_plugin.summary import _db
+
+TOKEN = re.compile(r"\S+")
+KINDS = ("statement", "fragment")
+
+
+def _norm(word: str) -> str:
+    return re.sub(r"[^\w]", "", word.lower().replace("’", "'"))
+
+
+def mark_differences(text: str, reference: str) -> Markup:
+    """``text`` as HTML with the words that the reference wording lacks wrapped in <mark>."""
+    words = TOKEN.findall(text)
+    ref = [_norm(w) for w in TOKEN.findall(reference)]
+    matcher = difflib.SequenceMatcher(a=ref, b=[_norm(w) for w in words], autojunk=False)
+    out = []
+    for op, _, _, j1, j2 in matcher.get_opcodes():
+        chunk = html.escape(" ".join(words[j1:j2]))
+        if not chunk:
+            continue
+        out.append(chunk if op == "equal" else f'<mark class="diff">{chunk}</mark>')
+    return Markup(" ".join(out))
+
+
+async def _one(db, sql: str, key: str, what: str) -> dict:
+    """The single row ``sql`` selects for ``key``, or a 404 naming what is missing."""
+    rows = (await db.execute(sql, [key])).rows
+    if not rows:
+        raise NotFound(f"No {what} {key}")
+    return dict(rows[0])
+
+
+async def quote_page(datasette, request):
+    db = _db(datasette)
+    quote_id = request.url_vars["id"]
+    quote = await _one(db, "select quotes.*, speakers.name as speaker, speakers.kind as speaker_kind from quotes "
+                           "left join speakers on speakers.id = quotes.speaker_id where quotes.id = ?", quote_id, "quote")
+    mentions = [dict(r) for r in (await db.execute(
+        "select mentions.*, outlets.name as outlet, articles.title, articles.published, articles.url "
+        "from mentions join articles on articles.id = mentions.article_id "
+        "left join outlets on outlets.id = articles.outlet_id where mentions.quote_id = ? "
+        "order by outlets.name, mentions.article_id, mentions.start", [quote_id])).rows]
+    for m in mentions:
+        m["marked"] = mark_differences(m["text"], quote["text"])
+    return Response.html(await datasette.render_template(
+        "quote.html", {"quote": quote, "mentions": mentions, "database": db.name, "printed": printed(mentions)},
+        request=request))
+
+
+def printed(mentions: list[dict]) -> str:
+    """Where a quote was printed, counting honestly: "Printed 4 times in 3 articles by 2 outlets (1 of unknown outlet),
+    first on 2020-01-07"."""
+    times = len(mentions)
+    articles = {m["article_id"] for m in mentions}
+    outlets = {m["outlet"] for m in mentions if m["outlet"]}
+    unknown = {m["article_id"] for m in mentions if not m["outlet"]}
+    text = f"Printed {times} time{'s' if times != 1 else ''} in {len(articles)} article{'s' if len(articles) != 1 else ''}"
+    if outlets:
+        text += f" by {len(outlets)} outlet{'s' if len(outlets) != 1 else ''}"
+        if unknown:
+            text += f" ({len(unknown)} of unknown outlet)"
+    else:
+        text += " (outlets unknown)"
+    dates = sorted(m["published"] for m in mentions if m["published"])
+    if dates:
+        text += f", first on {dates[0]}"
+    return text + "."
+
+
+async def speaker_page(datasette, request):
+    db = _db(datasette)
+    speaker_id = request.url_vars["id"]
+    speaker = await _one(db, "select * from speakers where id = ?", speaker_id, "speaker")
+    aliases = [r[0] for r in (await db.execute(
+        "select alias from speaker_aliases where speaker_id = ? order by alias", [speaker_id])).rows]
+    kind = request.args.get("kind") or ""
+    everything = [dict(r) for r in (await db.execute(
+        "select quotes.*, min(articles.published) as first_printed, group_concat(distinct outlets.name) as outlets "
+        "from quotes join mentions on mentions.quote_id = quotes.id join articles on articles.id = mentions.article_id "
+        "left join outlets on outlets.id = articles.outlet_id where quotes.speaker_id = ? group by quotes.id "
+        "order by quotes.kind = 'fragment', quotes.outlet_count desc, quotes.mention_count desc, quotes.id",
+        [speaker_id])).rows]
+    counts = {k: sum(q["kind"] == k for q in everything) for k in KINDS}
+    quotes = [q for q in everything if not kind or q["kind"] == kind]
+    return Response.html(await datasette.render_template(
+        "speaker.html", {"speaker": speaker, "aliases": aliases, "quotes": quotes, "database": db.name,
+                         "kind": kind, "counts": counts, "kinds": KINDS},
+        request=request))
+
+
+def paragraphs_with_marks(body: str, marks: list[tuple[int, int, object]], selected=None) -> list[Markup]:
+    """The body as escaped paragraphs, each (start, end, id) span wrapped in <mark class="quote" id="m-ID">
+    (a span over several paragraphs is marked in each; the ``selected`` one also has class ``selected``)."""
+    spans = []
+    for start, end, ident in sorted(marks, key=lambda m: (m[0], -m[1])):
+        if spans and start < spans[-1][1]:
+            continue  # a span inside another one is shown by the outer mark
+        spans.append((start, end, ident))
+    out = []
+    for m in re.finditer(r"[^\n]+", body):
+        a, b = m.start(), m.end()
+        if not body[a:b].strip():
+            continue
+        pieces, at = [], a
+        for start, end, ident in spans:
+            lo, hi = max(start, a), min(end, b)
+            if lo >= hi:
+                continue
+            css = "quote selected" if ident == selected else "quote"
+            anchor = f' id="m-{html.escape(str(ident))}"' if start >= a else ""
+            pieces.append(html.escape(body[at:lo]) + f'<mark class="{css}"{anchor}>' + html.escape(body[lo:hi]) + "</mark>")
+            at = hi
+        pieces.append(html.escape(body[at:b]))
+        out.append(Markup("".join(pieces)))
+    return out
+
+
+async def article_page(datasette, request):
+    db = _db(datasette)
+    article_id = tilde_decode(request.url_vars["id"])
+    article = await _one(db, "select articles.*, outlets.name as outlet from articles "
+                             "left join outlets on outlets.id = articles.outlet_id where articles.id = ?", article_id, "article")
+    mention = None
+    mention_id = request.args.get("mention")
+    if mention_id:
+        found = (await db.execute(
+            "select mentions.*, speakers.name as speaker from mentions left join speakers on speakers.id = mentions.speaker_id "
+            "where mentions.id = ? and article_id = ?", [mention_id, article_id])).rows
+        mention = dict(found[0]) if found else None
+    kind = request.args.get("kind") or ""
+    quoted = [dict(r) for r in (await db.execute(
+        "select mentions.id, mentions.quote_id, mentions.start, mentions.end, mentions.text, mentions.kind, "
+        "mentions.speaker_id, speakers.name as speaker from mentions left join speakers on speakers.id = mentions.speaker_id "
+        "where article_id = ? order by mentions.start", [article_id])).rows]
+    counts = {k: sum(q["kind"] == k for q in quoted) for k in KINDS}
+    shown = [q for q in quoted if not kind or q["kind"] == kind or (mention and q["id"] == mention["id"])]
+    paragraphs = paragraphs_with_marks(article["body"], [(q["start"], q["end"], q["id"]) for q in shown],
+                                       selected=mention and mention["id"])
+    speakers_here: dict = {}
+    for q in quoted:
+        if q["speaker_id"] is not None:
+            speakers_here.setdefault(q["speaker_id"], {"id": q["speaker_id"], "name": q["speaker"], "count": 0})["count"] += 1
+    # one text printed twice (reprints.find): the printing this one repeats, and the ones that repeat it
+    printings_sql = ("select articles.id, articles.title, articles.published, articles.reprint_similarity, "
+                     "outlets.name as outlet from articles left join outlets on outlets.id = articles.outlet_id ")
+    original = None
+    if article.get("reprint_of"):
+        rows = (await db.execute(printings_sql + "where articles.id = ?", [article["reprint_of"]])).rows
+        original = dict(rows[0]) if rows else None
+    reprinted = [dict(r) for r in (await db.execute(printings_sql + "where articles.reprint_of = ? order by "
+                                                    "articles.published, articles.id", [article_id])).rows]
+    return Response.html(await datasette.render_template(
+        "article.html", {"article": article, "mention": mention, "paragraphs": paragraphs, "database": db.name,
+                         "original": original, "reprinted": reprinted, "quoted": shown, "counts": counts, "kind": kind,
+                         "kinds": KINDS, "speakers_here": sorted(speakers_here.values(), key=lambda s: -s["count"])},
+        request=request))
+
+
+@hookimpl
+def register_routes():
+    return [
+        (r"^/-/quote/(?P<id>\d+)$", quote_page),
+        (r"^/-/speaker/(?P<id>\d+)$", speaker_page),
+        (r"^/-/article/(?P<id>[^/]+)$", article_page),
+    ]
+
+

@@ -1,0 +1,131 @@
+"""What keeps the site safe and quiet, for the quotes databases it serves (another database served beside them
+keeps Datasette's own behaviour): writes refused with 405, a Content-Security-Policy on our pages, and errors
+logged without a traceback full of local variables."""
+
+from __future__ import annotations
+
+import re
+from contextvars import ContextVar
+from pathlib import Path
+
+from datasette import hookimpl
+from datasette.utils import tilde_decode
+
+from quotes.datasette_plugin.summary import quotes_databases
+
+READ_METHODS = {"GET", "HEAD", "OPTIONS"}
+OUR_PAGES = ("/-/quote/", "/-/speaker/", "/-/article/")
+
+
+def _inline_script_hashes() -> list[str]:
+    """CSP hashes of the inline scripts Datasette's base template prints on every page (the menu closer)."""
+    import base64
+    import hashlib
+
+    import datasette
+
+    found = []
+    template = Path(datasette.__file__).parent / "templates" / "_close_open_menus.html"
+    try:
+        text = template.read_text(encoding="utf-8")
+    except OSError:
+        return found
+    for script in re.findall(r"<script>(.*?)</script>", text, flags=re.S):
+        found.append("'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'")
+    return found
+
+
+CSP = "; ".join([
+    "default-src 'self'",
+    "script-src 'self' " + " ".join(_inline_script_hashes()),
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+])
+
+
+def in_scope(datasette, path: str) -> bool:
+    """Whether a request is the quotes site's: one of our pages, a path of a quotes database, or an instance page
+    (the index, ``/-/…``, an unknown address) of a Datasette that serves a quotes database. A path of another
+    database served beside them is Datasette's own."""
+    if path.startswith(OUR_PAGES):
+        return True
+    first = tilde_decode(path.lstrip("/").split("/", 1)[0].split("?", 1)[0])
+    name = first[:-5] if first.endswith(".json") else first
+    ours = quotes_databases(datasette)
+    if name in datasette.databases:
+        return name in ours
+    return bool(ours)
+
+
+_quiet: ContextVar[bool] = ContextVar("quotes_quiet_errors", default=False)  # set per request by asgi_wrapper
+
+
+class _ScopedRich:
+    """Stands in for ``rich`` in Datasette's error handler, which prints every error's traceback with its local
+    variables when rich is importable (hundreds of lines and a few tenths of a second for a mistyped address).
+    On the quotes site it prints nothing; server errors still log a plain traceback. Elsewhere, rich as before."""
+
+    def __init__(self, real):
+        self._real = real
+
+    def get_console(self):
+        return _NoConsole() if _quiet.get() else self._real.get_console()
+
+
+class _NoConsole:
+    def print_exception(self, *args, **kwargs) -> None:
+        pass
+
+
+def install_quiet_errors() -> None:
+    """Put ``_ScopedRich`` in Datasette's error handler (once; nothing to do where rich is not installed)."""
+    from datasette import handle_exception as default
+
+    if default.rich is not None and not isinstance(default.rich, _ScopedRich):
+        default.rich = _ScopedRich(default.rich)
+
+
+install_quiet_errors()
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    """The quotes site is read-only: any method but GET, HEAD and OPTIONS is answered 405 (Datasette answered a
+    POST to a table with a 500). The quote, speaker and article pages carry a Content-Security-Policy: no script
+    runs there but the site's own, whatever a database holds."""
+
+    def wrap(app):
+        async def wrapped(scope, receive, send):
+            if scope["type"] != "http":
+                return await app(scope, receive, send)
+            ours = in_scope(datasette, scope.get("path", ""))
+            token = _quiet.set(ours)
+            try:
+                return await respond(scope, receive, send, ours)
+            finally:
+                _quiet.reset(token)
+
+        async def respond(scope, receive, send, ours: bool):
+            if scope.get("method", "GET") not in READ_METHODS and ours:
+                await send({"type": "http.response.start", "status": 405,
+                            "headers": [(b"allow", b"GET, HEAD, OPTIONS"), (b"content-type", b"text/plain; charset=utf-8")]})
+                await send({"type": "http.response.body", "body": b"405 Method Not Allowed: this site is read-only\n"})
+                return
+            if not scope.get("path", "").startswith(OUR_PAGES):
+                return await app(scope, receive, send)
+
+            async def with_csp(message):
+                if message["type"] == "http.response.start":
+                    message = dict(message, headers=list(message.get("headers", [])) +
+                                   [(b"content-security-policy", CSP.encode())])
+                await send(message)
+
+            return await app(scope, receive, with_csp)
+
+        return wrapped
+
+    return wrap

@@ -1,0 +1,114 @@
+"""Which databases served are quotes databases, what each holds, and the site metadata they all get."""
+
+from __future__ import annotations
+
+import functools
+import html
+import os
+import sqlite3
+from pathlib import Path
+
+from datasette import hookimpl
+
+QUOTES_TABLES = {"articles", "mentions", "quotes", "speakers", "outlets"}
+_summaries: dict[tuple, dict | None] = {}
+
+
+@functools.lru_cache(maxsize=1)
+def packaged_metadata() -> dict:
+    """metadata.yml shipped with the package: site texts and the ``database`` block for any quotes database."""
+    import yaml
+
+    return yaml.safe_load((Path(__file__).parent / "metadata.yml").read_text(encoding="utf-8"))
+
+
+def corpus_summary(path: str | None) -> dict | None:
+    """What a quotes database holds (articles, outlets, date range, when built), or None for another database.
+
+    Read with sqlite3 straight from the file (the metadata hook cannot await), once per file version.
+    """
+    if not path:
+        return None
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    key = (path, st.st_mtime_ns, st.st_size)
+    if key not in _summaries:
+        _summaries[key] = _read_summary(path)
+    return _summaries[key]
+
+
+def _read_summary(path: str) -> dict | None:
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        tables = {r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")}
+        if not QUOTES_TABLES <= tables:
+            return None
+        articles, first, last = conn.execute("select count(*), min(published), max(published) from articles").fetchone()
+        outlets = conn.execute("select count(distinct outlet_id) from articles where outlet_id is not null").fetchone()[0]
+        unknown = conn.execute("select count(*) from articles where outlet_id is null").fetchone()[0]
+        quotes = conn.execute("select count(*) from quotes").fetchone()[0]
+        built = conn.execute("select max(built_at) from build_info").fetchone()[0] if "build_info" in tables else None
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+    return {"articles": articles, "outlets": outlets, "unknown_outlet": unknown, "first": first, "last": last,
+            "quotes": quotes, "built": built}
+
+
+def describe(summary: dict) -> str:
+    """One line about a corpus: "5 articles from 5 outlets, 2020-01-07; 31 quotes; built 2026-11-21"."""
+    n = summary["articles"]
+    text = f"{n} article{'s' if n != 1 else ''}"
+    if summary["outlets"]:
+        text += f" from {summary['outlets']} outlet{'s' if summary['outlets'] != 1 else ''}"
+        if summary["unknown_outlet"]:
+            text += f" ({summary['unknown_outlet']} of unknown outlet)"
+    elif n:
+        text += " (outlets unknown)"
+    if summary["first"]:
+        text += ", " + (summary["first"] if summary["first"] == summary["last"] else f"{summary['first']} to {summary['last']}")
+    text += f"; {summary['quotes']} quote{'s' if summary['quotes'] != 1 else ''}"
+    if summary["built"]:
+        text += f"; built {summary['built'][:10]}"
+    return text
+
+
+def quotes_databases(datasette) -> dict[str, dict]:
+    """The databases served that ``quotes build`` made, with their summaries."""
+    out = {}
+    for name, db in datasette.databases.items():
+        summary = corpus_summary(getattr(db, "path", None))
+        if summary is not None:
+            out[name] = summary
+    return out
+
+
+@hookimpl
+def get_metadata(datasette, key, database, table):
+    """The packaged metadata for every quotes database, whatever its file name, with its corpus described."""
+    base = packaged_metadata()
+    found = quotes_databases(datasette)
+    if not found:
+        return {}
+    databases = {name: dict(base["database"], source=describe(summary)) for name, summary in found.items()}
+    starts = " · ".join(f'<a href="/{html.escape(name)}/{q}">{html.escape(base["database"]["queries"][q]["title"])}</a>'
+                        for name in found for q in ("search", "shared_quotes", "speaker_quotes", "low_confidence"))
+    meta = {"title": base["title"], "description_html": base["description_html"] + f"<p>Start with: {starts}</p>",
+            "license": base["license"], "databases": databases}
+    if len(found) == 1:
+        meta["source"] = describe(next(iter(found.values())))
+    return meta
+
+
+def _db(datasette):
+    """The database the quote, speaker and article pages read: the first quotes database served."""
+    found = quotes_databases(datasette)
+    return datasette.get_database(next(iter(found))) if found else datasette.get_database()
+
+
