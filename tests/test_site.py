@@ -354,3 +354,16 @@ async def test_the_read_only_and_quiet_rules_are_the_quotes_sites_only(tmp_path,
     assert (await ds.client.get("/news/no_such_table")).status_code == 404
     printed = capsys.readouterr()
     assert "Traceback" not in printed.out + printed.err
+
+
+def test_importing_the_plugin_before_datasette_keeps_its_error_handler():
+    """The plugin imported first (a script reading its metadata) must not leave Datasette without an error handler."""
+    import subprocess
+    import sys
+
+    code = ("import asyncio, quotes.datasette_plugin\n"
+            "from datasette.app import Datasette\n"
+            f"ds = Datasette(immutables=[{str(DB)!r}])\n"
+            "print(asyncio.run(ds.client.get('/quotes/no_such_table')).status_code)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.stdout.strip() == "404", out.stderr[-2000:]

@@ -1,4 +1,4 @@
-"""Who said each quote, decided once, after dedup.
+"""Stage 8: who said each quote, decided once, after dedup.
 
 Each mention arrives with the speaker its own article gives it (``article``,
 then ``speakers`` for the row across articles); dedup says which mentions are

@@ -1,4 +1,4 @@
-"""Stage 6: mentions of the same utterance share one quote.
+"""Stage 7: mentions of the same utterance share one quote.
 
 Mentions are compared within blocks (by default one speaker row: never every
 pair), with their words normalised in one place (``wording``: case, hyphens,

@@ -82,14 +82,15 @@ class _NoConsole:
 
 
 def install_quiet_errors() -> None:
-    """Put ``_ScopedRich`` in Datasette's error handler (once; nothing to do where rich is not installed)."""
+    """Put ``_ScopedRich`` in Datasette's error handler (once; nothing to do where rich is not installed).
+
+    Called when a Datasette app is made, not on import: importing Datasette's handler while Datasette is still
+    loading its plugins (ours among them) would register it half-made, with no handler at all."""
     from datasette import handle_exception as default
 
     if default.rich is not None and not isinstance(default.rich, _ScopedRich):
         default.rich = _ScopedRich(default.rich)
 
-
-install_quiet_errors()
 
 
 @hookimpl
@@ -97,6 +98,8 @@ def asgi_wrapper(datasette):
     """The quotes site is read-only: any method but GET, HEAD and OPTIONS is answered 405 (Datasette answered a
     POST to a table with a 500). The quote, speaker and article pages carry a Content-Security-Policy: no script
     runs there but the site's own, whatever a database holds."""
+
+    install_quiet_errors()
 
     def wrap(app):
         async def wrapped(scope, receive, send):

@@ -1,7 +1,8 @@
-"""Stage 7: the database shape, declared once, and publishing it safely.
+"""Publishing: the database shape, declared once, and writing it safely.
 
 ``SCHEMA`` is the public contract users write SQL against (documented in
-README.md). ``ensure_schema`` applies it idempotently; ``publish`` writes a
+docs/schema.md, written from it and the site's column descriptions by
+scripts/schema_doc.py). ``ensure_schema`` applies it idempotently; ``publish`` writes a
 whole build into a temporary file beside the target and renames it over the
 target only when everything succeeded, so a failed or killed build never
 leaves a half-written database.

@@ -1,6 +1,6 @@
 """Row ids that survive a rebuild: derived from what a row is, not from where it falls in a list.
 
-Part of the public SQL contract (README, "Stable ids"). Each id is the first
+Part of the public SQL contract (docs/schema.md, "Stable ids"). Each id is the first
 48 bits of the SHA-1 of a key naming the row, read as an integer (exact in
 JavaScript and JSON, unlike 64 bits):
 

@@ -1,4 +1,4 @@
-"""A build laid out as the tables of ``db.SCHEMA``: one function from records to rows.
+"""Stage 9: a build laid out as the tables of ``db.SCHEMA``: one function from records to rows.
 
 Nothing is decided here: the quote's speaker comes from ``corpus.consensus``,
 each id from ``ids`` (stable across rebuilds), and the method string is the
