@@ -14,6 +14,11 @@ from dataclasses import dataclass, field
 
 from quotes.language import lexicon
 
+# Three kinds of range, one name each (all plain pairs of ints):
+WordRange = tuple[int, int]  # a phrase's first and last word index, both included: words[a:b + 1]
+Sentence = tuple[int, int]  # a sentence's words: the first index and one past the last, words[a:b]
+CharSpan = tuple[int, int]  # characters of the text, start included and end excluded: text[start:end]
+
 
 @dataclass
 class Word:
@@ -91,7 +96,7 @@ class Parsed:
 
     text: str
     words: list[Word]
-    sentences: list[tuple[int, int]]  # [first, last) word indices
+    sentences: list[Sentence]
     entities: list[NerSpan]
     notes: list[str] = field(default_factory=list)  # what the parser was spared (sane_text, split_long_sentences)
     # sentences whose tags / whose tree were read before stanza had annotated them (selective parsing)
@@ -161,7 +166,7 @@ def from_dicts(sentences: list[list[dict]], text: str, untagged: set[int] = froz
     """
     wanted: tuple[set[int], set[int]] = (set(), set())
     words: list[Word] = []
-    spans: list[tuple[int, int]] = []
+    spans: list[Sentence] = []
     token_ner: list[tuple[int, int, str]] = []  # (start, end, BIOES tag) per token
     for s_index, sentence in enumerate(sentences):
         base = len(words)

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from quotes.document import CharSpan
+
 if TYPE_CHECKING:  # pragma: no cover
     from quotes.language.names import PersonName
 
@@ -54,7 +56,7 @@ class QuoteSpan:
     start: int
     end: int
     text: str
-    parts: list[tuple[int, int]]
+    parts: list[CharSpan]
     open_mark: str
     close_mark: str | None
     closed: bool = True

@@ -38,7 +38,7 @@ from quotes.article.syntax import (
     left_np,
     sentence_subject,
 )
-from quotes.document import Parsed
+from quotes.document import Parsed, WordRange
 from quotes.language import lexicon
 from quotes.records import Attribution, QuoteSpan
 from quotes.settings import CONFIDENCE
@@ -107,7 +107,7 @@ def is_a_name(frame: Frame, q: int) -> bool:
                for n in near) or (nxt is not None and nxt.lower in lexicon.work_nouns())
 
 
-def _make(frame: Frame, np: tuple[int, int] | None, cue: int | None, route: str) -> Attribution | None:
+def _make(frame: Frame, np: WordRange | None, cue: int | None, route: str) -> Attribution | None:
     """The attribution to phrase ``np``, found by ``route``; a relative pronoun (``X, who said``) stays the
     printed mention and its antecedent becomes the referent, as for ``he said``."""
     if np is None:

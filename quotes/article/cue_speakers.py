@@ -16,10 +16,11 @@ from quotes.article.syntax import (
     sentence_subject,
     subject_by_parse,
 )
+from quotes.document import WordRange
 from quotes.language import lexicon
 
 
-def subject_before(frame: Frame, v: int) -> tuple[int, int] | None:
+def subject_before(frame: Frame, v: int) -> WordRange | None:
     """The subject that stands before verb ``v``: ``X said``, ``X, the head of Y, told``, ``X who said``."""
     words = frame.words
     lo, _ = frame.sent_range(v)
@@ -85,7 +86,7 @@ def _temporal(frame: Frame, j: int) -> bool:
     return head is not None and (head.ner == "DATE" or head.lower in lexicon.time_words())
 
 
-def nearest_group_before(frame: Frame, i: int, sentences: int = 6) -> tuple[int, int] | None:
+def nearest_group_before(frame: Frame, i: int, sentences: int = 6) -> WordRange | None:
     """The nearest crowd-like noun phrase before word ``i`` (for noun cues like ``cries of``)."""
     words = frame.words
     first_sent = max(0, words[i].sent - sentences)
@@ -98,7 +99,7 @@ def nearest_group_before(frame: Frame, i: int, sentences: int = 6) -> tuple[int,
     return None
 
 
-def speaker_for_cue(frame: Frame, v: int, after_quote: bool) -> tuple[tuple[int, int] | None, str]:
+def speaker_for_cue(frame: Frame, v: int, after_quote: bool) -> tuple[WordRange | None, str]:
     """The speaker phrase for cue word ``v`` and the route name."""
     words = frame.words
     if is_according(frame, v):
@@ -161,7 +162,7 @@ def comma_before(frame: Frame, k: int) -> bool:
     return q is not None and frame.spans[q].text.rstrip().endswith(",")
 
 
-def earlier_cue_speaker(frame: Frame, v: int) -> tuple[int, int] | None:
+def earlier_cue_speaker(frame: Frame, v: int) -> WordRange | None:
     """The speaker of the nearest speech verb before word ``v`` in its sentence (``X said …, adding``)."""
     words = frame.words
     lo, _ = frame.sent_range(v)
@@ -180,7 +181,7 @@ def earlier_cue_speaker(frame: Frame, v: int) -> tuple[int, int] | None:
     return np
 
 
-def relative_antecedent(frame: Frame, np: tuple[int, int] | None) -> tuple[int, int] | None:
+def relative_antecedent(frame: Frame, np: WordRange | None) -> WordRange | None:
     """``Israel, which declared …``: a relative pronoun stands for the phrase before it."""
     if np is None or np[0] != np[1] or frame.words[np[0]].lower not in lexicon.relative_pronouns():
         return np
@@ -200,7 +201,7 @@ def is_participle(frame: Frame, v: int) -> bool:
     return not any(w.head == v and w.deprel in SUBJECT_RELS for w in words[lo:v])
 
 
-def participle_subject(frame: Frame, v: int) -> tuple[int, int] | None:
+def participle_subject(frame: Frame, v: int) -> WordRange | None:
     """The phrase a participle hangs on: ``a letter delivered by the military in Baghdad advising``.
 
     Prepositional phrases in between are skipped (``in Baghdad``), except a
@@ -223,7 +224,7 @@ def participle_subject(frame: Frame, v: int) -> tuple[int, int] | None:
     return None
 
 
-def issuer(frame: Frame, np: tuple[int, int] | None) -> tuple[int, int] | None:
+def issuer(frame: Frame, np: WordRange | None) -> WordRange | None:
     """For a document that is the object of a verb (``the ministry issued an alert``), its issuer."""
     if np is None:
         return None
@@ -242,7 +243,7 @@ def issuer(frame: Frame, np: tuple[int, int] | None) -> tuple[int, int] | None:
     return expand(frame, subjects[0]) if subjects else np
 
 
-def _left_is_subject(frame: Frame, np: tuple[int, int], v: int) -> bool:
+def _left_is_subject(frame: Frame, np: WordRange, v: int) -> bool:
     """A phrase left of the verb is its subject unless the parse says the verb has another one."""
     words = frame.words
     lo, hi = frame.sent_range(v)

@@ -16,6 +16,7 @@ from quotes.article.phrases import (
     read_phrase,
     role_word,
 )
+from quotes.document import WordRange
 from quotes.language import lexicon, names
 from quotes.language.names import PersonName
 
@@ -23,7 +24,7 @@ from quotes.language.names import PersonName
 class Descriptions:
     """Resolving a noun phrase (mixed into ``ArticleEntities``, over a ``Registry``'s entities)."""
 
-    def phrase(self, rng: tuple[int, int], create: bool) -> Resolution:
+    def phrase(self, rng: WordRange, create: bool) -> Resolution:
         """The entity a noun phrase stands for. With ``create``, an unresolved description becomes an entity of
         its own (a speaker); without, it resolves to nothing (a candidate antecedent that names nobody)."""
         if rng in self.at:
@@ -91,7 +92,7 @@ class Descriptions:
         self._note(entity, rng, printed, set(), [])
         return Resolution(entity, "description")
 
-    def _describe(self, reading: Reading, rng: tuple[int, int], create: bool) -> Resolution | None:
+    def _describe(self, reading: Reading, rng: WordRange, create: bool) -> Resolution | None:
         """A description resolved to a named entity of the article, or None."""
         a, b = rng
         words = self.parsed.words
@@ -139,7 +140,7 @@ class Descriptions:
             return self._organization(reading, a)
         return None
 
-    def _name_after(self, b: int) -> tuple[Entity, tuple[int, int]] | None:
+    def _name_after(self, b: int) -> tuple[Entity, WordRange] | None:
         """A person's name set off right after a description: ", Jennifer Rodstrom," ."""
         words = self.parsed.words
         if b + 2 >= len(words) or words[b + 1].text != ",":

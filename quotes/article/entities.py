@@ -45,7 +45,7 @@ from quotes.article.phrases import (
     person_of,
 )
 from quotes.article.syntax import Frame
-from quotes.document import Parsed
+from quotes.document import Parsed, WordRange
 from quotes.language import lexicon, names
 from quotes.language.names import PersonName
 from quotes.records import QuoteSpan, SpeakerRef
@@ -95,7 +95,7 @@ class Resolution:
 
     entity: Entity | None
     how: str  # name, surname, pronoun, relative, appositive, role, organisation, group, owner, description, unresolved
-    referent: tuple[int, int] | None = None  # the phrase that names the entity, when not the mention itself
+    referent: WordRange | None = None  # the phrase that names the entity, when not the mention itself
 
 
 # --- the article's entities -------------------------------------------------------------------
@@ -109,9 +109,9 @@ class Registry(NameContext):
         self.parsed = parsed
         self.frame = Frame(parsed, spans)
         self.entities: list[Entity] = []
-        self.at: dict[tuple[int, int], Entity] = {}  # word range of a mention -> its entity
-        self.speakers_in: dict[int, list[tuple[int, Entity, tuple[int, int]]]] = {}  # sentence -> speakers
-        self._subject_memo: dict[int, list[tuple[int, Entity, tuple[int, int]]]] = {}
+        self.at: dict[WordRange, Entity] = {}  # word range of a mention -> its entity
+        self.speakers_in: dict[int, list[tuple[int, Entity, WordRange]]] = {}  # sentence -> speakers
+        self._subject_memo: dict[int, list[tuple[int, Entity, WordRange]]] = {}
         self._title_memo: dict[int, bool] = {}
         self._appos_memo: dict[int, str | None] = {}
         # every word folded once (case, accents, apostrophes), and where each folded form stands
@@ -243,7 +243,7 @@ class Registry(NameContext):
         """The words of the article whose folded form is ``folded``."""
         return self._where.get(folded, [])
 
-    def _note(self, entity: Entity, rng: tuple[int, int], printed: str, role_words: set[str],
+    def _note(self, entity: Entity, rng: WordRange, printed: str, role_words: set[str],
               descriptions: list[str]) -> None:
         entity.seen(rng[0], printed)
         self.at[rng] = entity
@@ -359,7 +359,7 @@ class Registry(NameContext):
             e.namesakes = frozenset(names.fold(x.person.display) for x in people if x is not e
                                     and names.fold(x.person.last) == names.fold(e.person.last))
 
-    def note_speaker(self, rng: tuple[int, int], entity: Entity) -> None:
+    def note_speaker(self, rng: WordRange, entity: Entity) -> None:
         """A resolved speaker: the first candidate for a pronoun in the sentences after."""
         sent = self.parsed.words[rng[0]].sent
         self.speakers_in.setdefault(sent, []).append((rng[0], entity, rng))

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from quotes.document import CharSpan
 from quotes.records import QuoteSpan
 
 DOUBLE = "double"
@@ -55,7 +56,7 @@ class _Open:
     pos: int
 
 
-def paragraphs(text: str) -> list[tuple[int, int]]:
+def paragraphs(text: str) -> list[CharSpan]:
     """(start, end) of every non-blank line of the text."""
     return [(m.start(), m.end()) for m in PARAGRAPH.finditer(text) if m.group().strip()]
 
@@ -92,7 +93,7 @@ def _role(text: str, i: int, para_start: int, para_end: int, stack: list[_Open])
     return None  # a stray closing mark (or an inch sign): ignore
 
 
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+def _trimmed(text: str, start: int, end: int) -> CharSpan:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -128,7 +129,7 @@ def find_quotes(text: str) -> tuple[list[QuoteSpan], list[Problem]]:
     problems: list[Problem] = []
     paras = paragraphs(text)
     stack: list[_Open] = []
-    parts: list[tuple[int, int]] = []  # finished parts of a quote running over paragraphs
+    parts: list[CharSpan] = []  # finished parts of a quote running over paragraphs
     part_start = 0
 
     def emit(close_pos: int | None, close_mark: str | None) -> None:

@@ -13,11 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from quotes.document import Parsed, Word
+from quotes.document import Parsed, Word, WordRange
 from quotes.language import lexicon, names
 from quotes.language.names import PersonName
 
 POSSESSIVE = ("'s", "’s", "'", "’")
+
+Run = tuple[int, int]  # a run of a phrase's words: first and last position in the phrase's word list, included
 
 
 @dataclass
@@ -31,7 +33,7 @@ class Reading:
     org: str | None = None
     head: str | None = None  # head word of a description, singular, lower case
     modifiers: set[str] = field(default_factory=set)
-    owner: tuple[int, int] | None = None  # "Trump" in "Trump's son"
+    owner: WordRange | None = None  # "Trump" in "Trump's son"
     roles: list[str] = field(default_factory=list)  # printed words around a name that are not the name
     name: str = ""
     pronoun: bool = False
@@ -79,7 +81,7 @@ def _is_name_word(w: Word, sentence_start: set[int]) -> bool:
     return True
 
 
-def _capitalised_runs(words: list[Word], sentence_start: set[int]) -> list[tuple[int, int]]:
+def _capitalised_runs(words: list[Word], sentence_start: set[int]) -> list[Run]:
     """The runs of capitalised words (with inner "of"): the proper-name cores of a phrase."""
     runs = []
     k = 0
@@ -98,7 +100,7 @@ def _capitalised_runs(words: list[Word], sentence_start: set[int]) -> list[tuple
     return runs
 
 
-def _head_run(words: list[Word], runs: list[tuple[int, int]]) -> tuple[int, int] | None:
+def _head_run(words: list[Word], runs: list[Run]) -> Run | None:
     """The run that holds the phrase's head by the parse ("Stu Rothenberg of the … Report": the
     first), else the last run (the name after its titles: "Secretary of State Mike Pompeo")."""
     if not runs:
@@ -284,7 +286,7 @@ def _capitalised(parsed: Parsed, words: list[Word], printed: str) -> Reading | N
     return _named(words, run, printed)
 
 
-def _named(words: list[Word], run: tuple[int, int], printed: str) -> Reading:
+def _named(words: list[Word], run: Run, printed: str) -> Reading:
     """The phrase read around its name, ``words[run[0]..run[1]]``: a role ("the Texas senator"), a body ("US
     officials", "Clinton campaign"), a person ("Mr. English") or an organisation."""
     core = words[run[0]:run[1] + 1]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from quotes.article.entities import Entity
 from quotes.article.syntax import SUBJECT_RELS, expand
+from quotes.document import WordRange
 from quotes.language import lexicon
 from quotes.settings import LOOKBACK
 
@@ -17,7 +18,7 @@ from quotes.settings import LOOKBACK
 class Pronouns:
     """Resolving pronouns (mixed into ``ArticleEntities``, over a ``Registry``'s entities)."""
 
-    def antecedent(self, i: int) -> tuple[Entity, tuple[int, int]] | None:
+    def antecedent(self, i: int) -> tuple[Entity, WordRange] | None:
         """The entity a pronoun at word ``i`` refers to, with the phrase that names it there."""
         pronoun = self.parsed.words[i].lower
         kinds = lexicon.pronouns().get(pronoun)
@@ -45,7 +46,7 @@ class Pronouns:
             any(w.upos in ("VERB", "AUX") and self.frame.free(w.i) for w in words[lo:i])
         return self._salient(i, fits, same_sentence=not reporting)
 
-    def _salient(self, i: int, fits, same_sentence: bool = True) -> tuple[Entity, tuple[int, int]] | None:
+    def _salient(self, i: int, fits, same_sentence: bool = True) -> tuple[Entity, WordRange] | None:
         """The entity in focus at word ``i`` that ``fits``: an earlier subject of the same sentence, then,
         sentence by sentence backwards, the speakers of quotes, the subjects, the other names."""
         sent = self.parsed.words[i].sent
@@ -77,7 +78,7 @@ class Pronouns:
             return 0
         return 1 if words[head].lemma.lower() in lexicon.cue_lemmas() else 2
 
-    def _subjects(self, s: int) -> list[tuple[int, Entity, tuple[int, int]]]:
+    def _subjects(self, s: int) -> list[tuple[int, Entity, WordRange]]:
         """The subjects of sentence ``s`` outside quotes that stand for an entity, in order."""
         if s in self._subject_memo:
             return self._subject_memo[s]
@@ -104,7 +105,7 @@ class Pronouns:
         self._subject_memo[s] = out
         return out
 
-    def _named_in(self, s: int) -> list[tuple[int, Entity, tuple[int, int]]]:
+    def _named_in(self, s: int) -> list[tuple[int, Entity, WordRange]]:
         """Named entities mentioned in sentence ``s`` outside quotes, in order."""
         lo, hi = self.parsed.sentences[s]
         return sorted(((rng[0], e, rng) for rng, e in self.at.items() if lo <= rng[0] < hi and e.named),

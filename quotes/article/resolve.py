@@ -11,7 +11,7 @@ from __future__ import annotations
 from quotes.article.descriptions import Descriptions
 from quotes.article.entities import Registry, Resolution
 from quotes.article.pronouns import Pronouns
-from quotes.document import Parsed
+from quotes.document import Parsed, WordRange
 from quotes.language import lexicon
 from quotes.records import Attribution, QuoteSpan
 
@@ -20,7 +20,7 @@ class ArticleEntities(Pronouns, Descriptions, Registry):
     """The entities of one article, resolved mention by mention."""
 
 
-def _word_range(parsed: Parsed, start: int | None, end: int | None) -> tuple[int, int] | None:
+def _word_range(parsed: Parsed, start: int | None, end: int | None) -> WordRange | None:
     if start is None or end is None:
         return None
     ws = [w.i for w in parsed.words_between(start, end)]
@@ -31,7 +31,7 @@ def resolve(parsed: Parsed, spans: list[QuoteSpan], attributions: list[Attributi
     """One ``Resolution`` per quote: the article entity its speaker mention stands for."""
     article = ArticleEntities(parsed, spans)
     out: list[Resolution] = []
-    previous: dict[tuple[int, int], Resolution] = {}
+    previous: dict[WordRange, Resolution] = {}
     for att in attributions:
         rng = _word_range(parsed, att.speaker_start, att.speaker_end)
         if rng is None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
-from quotes.document import Parsed, Word
+from quotes.document import Parsed, Sentence, Word, WordRange
 from quotes.language import lexicon
 from quotes.records import QuoteSpan
 
@@ -77,7 +77,7 @@ class Frame:
         text = self.parsed.text
         return (w.start > 0 and text[w.start - 1].isspace()) or (w.end < len(text) and text[w.end].isspace())
 
-    def sent_range(self, i: int) -> tuple[int, int]:
+    def sent_range(self, i: int) -> Sentence:
         return self.parsed.sentences[self.words[i].sent]
 
     def text(self, a: int, b: int) -> str:
@@ -103,7 +103,7 @@ def _is_of_inside(frame: Frame, k: int, lo: int, hi: int) -> bool:
             and in_np(words[k - 1]) and in_np(words[k + 1]) and frame.free(k + 1))
 
 
-def grow_np(frame: Frame, j: int, step: int) -> tuple[int, int] | None:
+def grow_np(frame: Frame, j: int, step: int) -> WordRange | None:
     """The noun phrase that starts (step 1) or ends (step -1) at word ``j``."""
     lo, hi = frame.sent_range(j)
     words = frame.words
@@ -157,22 +157,22 @@ def _bracket(frame: Frame, k: int, step: int, lo: int, hi: int, most: int = 8) -
     return None
 
 
-def has_name(frame: Frame, np: tuple[int, int]) -> bool:
+def has_name(frame: Frame, np: WordRange) -> bool:
     """True when the phrase holds a proper noun."""
     return any(frame.words[k].upos == "PROPN" for k in range(np[0], np[1] + 1))
 
 
-def left_np(frame: Frame, j: int) -> tuple[int, int] | None:
+def left_np(frame: Frame, j: int) -> WordRange | None:
     """The noun phrase ending at word ``j`` (inclusive), walking left."""
     return grow_np(frame, j, -1)
 
 
-def right_np(frame: Frame, j: int) -> tuple[int, int] | None:
+def right_np(frame: Frame, j: int) -> WordRange | None:
     """The noun phrase starting at word ``j``, walking right."""
     return grow_np(frame, j, 1)
 
 
-def trim_np(frame: Frame, a: int, b: int) -> tuple[int, int] | None:
+def trim_np(frame: Frame, a: int, b: int) -> WordRange | None:
     """Drop sentence openers ("But", "Meanwhile"), dates and trailing possessive marks."""
     words = frame.words
     lo, _ = frame.sent_range(a)
@@ -196,7 +196,7 @@ def _verb_after_subject(frame: Frame, a: int, b: int) -> bool:
         and w.lower not in lexicon.document_nouns() and w.lower not in lexicon.group_nouns()
 
 
-def expand(frame: Frame, i: int) -> tuple[int, int] | None:
+def expand(frame: Frame, i: int) -> WordRange | None:
     """The whole noun phrase around word ``i`` (a subject found by the parser)."""
     left = left_np(frame, i)
     right = right_np(frame, i)
@@ -207,7 +207,7 @@ def expand(frame: Frame, i: int) -> tuple[int, int] | None:
 
 # --- subjects ---------------------------------------------------------------------------------
 
-def subject_by_parse(frame: Frame, v: int) -> tuple[int, int] | None:
+def subject_by_parse(frame: Frame, v: int) -> WordRange | None:
     """The subject of verb ``v`` by the dependency parse, climbing coordinations and clauses."""
     words = frame.words
     lo, hi = frame.sent_range(v)
@@ -228,7 +228,7 @@ def subject_by_parse(frame: Frame, v: int) -> tuple[int, int] | None:
     return None
 
 
-def sentence_subject(frame: Frame, sent: int) -> tuple[int, int] | None:
+def sentence_subject(frame: Frame, sent: int) -> WordRange | None:
     """The subject of a sentence's main clause, outside quotes."""
     lo, hi = frame.parsed.sentences[sent]
     words = frame.words
