@@ -1,14 +1,57 @@
 """Entity resolution: what each printed speaker mention stands for, on invented news text, real pipeline."""
 
+import pytest
+
 from quotes.article.extract import extract
 from quotes.article.phrases import read_phrase
-from quotes.document import from_stanza
+
+from .factories import hand_parsed
 
 
 def speaker_of(quotes_of, text, start):
     found = [m for m in quotes_of(text) if m.span.text.startswith(start)]
     assert len(found) == 1, [m.span.text for m in quotes_of(text)]
     return found[0]
+
+
+# (the text, how the quote starts, who said it)
+RESOLVED = {
+    "a partial name joins its longer form": (('Aung San Suu Kyi spoke to reporters in the capital.\n\n'
+            '"I am going to be above the president," Suu Kyi said.'),
+        "I am going", "Aung San Suu Kyi"),
+    "a surname is the person introduced first with it": (('Senator Ann Lovell visited the plant with her husband, '
+            'former mayor Bill Lovell.\n\n"These jobs are coming back," Lovell said.'),
+        "These jobs", "Ann Lovell"),
+    "a description tied to no name is the person in focus": (('Quentin Marsh warned against a long strike on Tuesday.\n\n'
+            'Marsh was blunt. "This would be a disaster for the port," the veteran lawmaker said.'),
+        "This would", "Quentin Marsh"),
+    "she skips a man": (('Thomas Berg introduced Mara Quist at the rally.\n\n'
+            '"We will not back down," she said.'),
+        "We will not", "Mara Quist"),
+    "a pronoun is not the object of its own verb": (('Thomas Berg asked Samuel Okafor how high the wall would be.\n\n'
+            '"Forty feet, maybe more," he told Berg.'),
+        "Forty feet", "Samuel Okafor"),
+    "a name set before the pronoun in its sentence": (('Thomas Berg and Samuel Okafor were asked about the count.\n\n'
+            'As for Okafor, he said: "I am not worried at all."'),
+        "I am not worried", "Samuel Okafor"),
+    "a capitalised function word inside a sentence is a name": (('Al From founded the council in 1985.\n\n'
+            '"We needed a new message," From said.'),
+        "We needed", "Al From"),
+    "the following statement": (('In response, Mayor Lena Dahl issued the following statement:\n\n'
+            '"Our thoughts are with the families tonight."'),
+        "Our thoughts", "Lena Dahl"),
+    "a name printed with a hyphen keeps it": ('"This is a major win," former policy planning director Anne-Marie '
+            'Lindqvist wrote to the minister.',
+        "This is a major", "Anne-Marie Lindqvist"),
+    "words before a name that are no first name are cut": (('Trust Donald Okafor is the slogan on the banners.\n\n'
+            'Donald Okafor spoke on Monday. "We will win," Okafor said.'),
+        "We will win", "Donald Okafor"),
+}
+
+
+@pytest.mark.parametrize("text, quote, speaker", RESOLVED.values(), ids=RESOLVED.keys())
+def test_the_speaker_mention_resolves_to_the_person(quotes_of, text, quote, speaker):
+    assert speaker_of(quotes_of, text, quote).speaker.name == speaker
 
 
 # --- names ------------------------------------------------------------------------------------
@@ -20,18 +63,6 @@ def test_a_surname_the_tagger_missed_finds_the_full_name_printed(retagged):
     parsed.entities = []
     [m] = extract("t", parsed)[0]
     assert m.speaker.name == "Rex Hollis" and m.speaker.kind == "person"
-
-
-def test_a_partial_name_joins_its_longer_form(quotes_of):
-    text = ('Aung San Suu Kyi spoke to reporters in the capital.\n\n'
-            '"I am going to be above the president," Suu Kyi said.')
-    assert speaker_of(quotes_of, text, "I am going").speaker.name == "Aung San Suu Kyi"
-
-
-def test_a_surname_is_the_person_introduced_first_with_it(quotes_of):
-    text = ('Senator Ann Lovell visited the plant with her husband, former mayor Bill Lovell.\n\n'
-            '"These jobs are coming back," Lovell said.')
-    assert speaker_of(quotes_of, text, "These jobs").speaker.name == "Ann Lovell"
 
 
 def test_an_organization_tag_on_a_first_and_last_name_is_a_person(retagged):
@@ -58,12 +89,6 @@ def test_a_role_description_is_the_person_introduced_with_that_role(quotes_of):
             'The talks went on late into the night. "Nobody leaves until there is a deal," the Ohio senator said.')
     m = speaker_of(quotes_of, text, "Nobody leaves")
     assert m.speaker.name == "Mara Quist" and "+role" in m.attribution.method
-
-
-def test_a_definite_description_never_tied_to_a_name_is_the_person_in_focus(quotes_of):
-    text = ('Quentin Marsh warned against a long strike on Tuesday.\n\n'
-            'Marsh was blunt. "This would be a disaster for the port," the veteran lawmaker said.')
-    assert speaker_of(quotes_of, text, "This would").speaker.name == "Quentin Marsh"
 
 
 def test_the_newspaper_is_the_newspaper_the_article_named(quotes_of):
@@ -96,31 +121,7 @@ def test_an_unsigned_statement_belongs_to_its_article(quotes_of):
 
 # --- pronouns ---------------------------------------------------------------------------------
 
-def test_she_skips_a_man(quotes_of):
-    text = ('Thomas Berg introduced Mara Quist at the rally.\n\n'
-            '"We will not back down," she said.')
-    assert speaker_of(quotes_of, text, "We will not").speaker.name == "Mara Quist"
-
-
-def test_a_pronoun_is_not_the_object_of_its_own_verb(quotes_of):
-    text = ('Thomas Berg asked Samuel Okafor how high the wall would be.\n\n'
-            '"Forty feet, maybe more," he told Berg.')
-    assert speaker_of(quotes_of, text, "Forty feet").speaker.name == "Samuel Okafor"
-
-
-def test_a_name_set_before_the_pronoun_in_its_sentence(quotes_of):
-    text = ('Thomas Berg and Samuel Okafor were asked about the count.\n\n'
-            'As for Okafor, he said: "I am not worried at all."')
-    assert speaker_of(quotes_of, text, "I am not worried").speaker.name == "Samuel Okafor"
-
-
 # --- attribution rules the key's misses asked for ---------------------------------------------
-
-def test_a_capitalised_function_word_inside_a_sentence_is_a_name(quotes_of):
-    text = ('Al From founded the council in 1985.\n\n'
-            '"We needed a new message," From said.')
-    assert speaker_of(quotes_of, text, "We needed").speaker.name == "Al From"
-
 
 def test_a_time_expression_between_subject_and_verb_is_skipped(quotes_of):
     text = 'Senator Mara Quist (D-Ohio) last week said the plan was "dead on arrival."'
@@ -135,12 +136,6 @@ def test_a_name_before_the_colon_that_opens_a_quote(quotes_of):
     assert m.speaker.name == "Samuel Okafor" and m.attribution.method == "colon"
 
 
-def test_the_following_statement(quotes_of):
-    text = ('In response, Mayor Lena Dahl issued the following statement:\n\n'
-            '"Our thoughts are with the families tonight."')
-    assert speaker_of(quotes_of, text, "Our thoughts").speaker.name == "Lena Dahl"
-
-
 def test_a_name_after_of_is_where_the_speaker_is_from(quotes_of):
     m = speaker_of(quotes_of, '"I know her family well," said Dan Pruitt of Laramie.', "I know")
     assert m.speaker.name == "Dan Pruitt"
@@ -148,47 +143,38 @@ def test_a_name_after_of_is_where_the_speaker_is_from(quotes_of):
 
 # --- reading a phrase -------------------------------------------------------------------------
 
-def hand_doc(tokens):
-    """A stanza Document built by hand: (text, upos, xpos, ner) per token, single spaces between."""
-    import stanza
-
-    text = " ".join(t[0] for t in tokens)
-    words, pos = [], 0
-    for n, (tok, upos, xpos, ner) in enumerate(tokens, start=1):
-        words.append({"id": n, "text": tok, "lemma": tok.lower(), "upos": upos, "xpos": xpos,
-                      "head": 0, "deprel": "dep", "start_char": pos, "end_char": pos + len(tok), "ner": ner})
-        pos += len(tok) + 1
-    doc = stanza.Document([words], text=text)
-    parsed = from_stanza(doc, text)
-    return parsed, read_phrase(parsed, 0, len(parsed.words) - 1)
-
-
-def test_read_person_with_role_before_name():
-    _, r = hand_doc([("regional", "ADJ", "JJ", "O"), ("health", "NOUN", "NN", "O"), ("chief", "NOUN", "NN", "O"),
-                     ("Lena", "PROPN", "NNP", "B-PERSON"), ("Novak", "PROPN", "NNP", "E-PERSON")])
-    assert (r.name, r.kind, r.roles) == ("Lena Novak", "person", ["regional", "health", "chief"])
-
-
-def test_read_group_with_quantity_words():
-    _, r = hand_doc([("huge", "ADJ", "JJ", "O"), ("numbers", "NOUN", "NNS", "O"), ("of", "ADP", "IN", "O"),
-                     ("pilgrims", "NOUN", "NNS", "O")])
-    assert (r.name, r.kind) == ("pilgrims", "group")
+# (tokens: text, upos, xpos, entity tag; what the reading holds)
+READINGS = {
+    "a person with roles before the name": (
+        [("regional", "ADJ", "JJ", "O"), ("health", "NOUN", "NN", "O"), ("chief", "NOUN", "NN", "O"),
+         ("Lena", "PROPN", "NNP", "B-PERSON"), ("Novak", "PROPN", "NNP", "E-PERSON")],
+        {"name": "Lena Novak", "kind": "person", "roles": ["regional", "health", "chief"]}),
+    "a group behind quantity words": (
+        [("huge", "ADJ", "JJ", "O"), ("numbers", "NOUN", "NNS", "O"), ("of", "ADP", "IN", "O"),
+         ("pilgrims", "NOUN", "NNS", "O")],
+        {"name": "pilgrims", "kind": "group"}),
+    "an organization named after its head noun": (
+        [("the", "DET", "DT", "O"), ("state", "ADJ", "JJ", "O"), ("news", "NOUN", "NN", "O"),
+         ("agency", "NOUN", "NN", "O"), ("KNA", "PROPN", "NNP", "S-ORG")],
+        {"name": "KNA", "kind": "organization"}),
+    "a capitalised word before a role is a description": (
+        [("the", "DET", "DT", "O"), ("Texas", "PROPN", "NNP", "S-LOC"), ("senator", "NOUN", "NN", "O")],
+        {"kind": "person", "head": "senator", "person": None}),
+    "a common noun opening a sentence is no name": (
+        [("Farmers", "NOUN", "NNS", "O")], {"name": "farmers", "kind": "group"}),
+}
 
 
-def test_read_organization_named_after_its_head_noun():
-    _, r = hand_doc([("the", "DET", "DT", "O"), ("state", "ADJ", "JJ", "O"), ("news", "NOUN", "NN", "O"),
-                     ("agency", "NOUN", "NN", "O"), ("KNA", "PROPN", "NNP", "S-ORG")])
-    assert (r.name, r.kind) == ("KNA", "organization")
+@pytest.mark.parametrize("tokens, expected", READINGS.values(), ids=READINGS.keys())
+def test_a_phrase_read_on_its_own(tokens, expected):
+    parsed = hand_parsed(tokens)
+    reading = read_phrase(parsed, 0, len(parsed.words) - 1)
+    assert {k: getattr(reading, k) for k in expected} == expected
 
 
-def test_read_a_capitalised_word_before_a_role_as_a_description():
-    _, r = hand_doc([("the", "DET", "DT", "O"), ("Texas", "PROPN", "NNP", "S-LOC"), ("senator", "NOUN", "NN", "O")])
-    assert (r.kind, r.head, r.person) == ("person", "senator", None) and "texas" in r.modifiers
-
-
-def test_read_common_noun_opening_a_sentence_is_not_a_name():
-    _, r = hand_doc([("Farmers", "NOUN", "NNS", "O")])
-    assert (r.name, r.kind) == ("farmers", "group")
+def test_a_capitalised_place_before_a_role_is_a_modifier():
+    parsed = hand_parsed(READINGS["a capitalised word before a role is a description"][0])
+    assert "texas" in read_phrase(parsed, 0, 2).modifiers
 
 
 def test_a_time_expression_is_nobody(quotes_of):
@@ -196,11 +182,6 @@ def test_a_time_expression_is_nobody(quotes_of):
             'Hours later, the council said the vote was "final and binding."')
     m = speaker_of(quotes_of, text, "final and binding")
     assert m.speaker is None or "hour" not in m.speaker.name.lower()
-
-
-def test_a_name_printed_with_a_hyphen_keeps_it(quotes_of):
-    text = '"This is a major win," former policy planning director Anne-Marie Lindqvist wrote to the minister.'
-    assert speaker_of(quotes_of, text, "This is a major").speaker.name == "Anne-Marie Lindqvist"
 
 
 def test_a_share_of_people_is_those_people(quotes_of):
@@ -239,12 +220,6 @@ def test_people_named_together_with_their_titles_between(quotes_of):
 def test_a_surname_only_speaker_keeps_its_titles_for_other_articles(quotes_of):
     m = speaker_of(quotes_of, 'President Okonjo took a swipe at the council. "It is a disgrace," Okonjo said.', "It is")
     assert m.speaker.scope == "test" and "president" in m.speaker.roles
-
-
-def test_words_before_a_name_that_are_no_first_name_are_cut(quotes_of):
-    text = ('Trust Donald Okafor is the slogan on the banners.\n\n'
-            'Donald Okafor spoke on Monday. "We will win," Okafor said.')
-    assert speaker_of(quotes_of, text, "We will win").speaker.name == "Donald Okafor"
 
 
 def test_people_with_one_surname_in_one_article_are_told_apart(quotes_of):

@@ -4,22 +4,18 @@ official English model (GPE for countries and cities), CoNLL's 4."""
 import pytest
 
 from quotes.article.phrases import read_phrase
-from quotes.document import from_dicts, read_label
+from quotes.document import read_label
 
-WORDS = [("Officials", "official", "NOUN", "NNS", 5, "nsubj"), ("in", "in", "ADP", "IN", 3, "case"),
-         ("Lisbon", "Lisbon", "PROPN", "NNP", 1, "nmod"), ("said", "say", "VERB", "VBD", 0, "root"),
-         ("three", "three", "NUM", "CD", 6, "nummod"), ("things", "thing", "NOUN", "NNS", 4, "obj")]
+from .factories import hand_parsed
+
+TOKENS = [("Officials", "NOUN", "NNS"), ("in", "ADP", "IN"), ("Lisbon", "PROPN", "NNP"), ("said", "VERB", "VBD"),
+          ("three", "NUM", "CD"), ("things", "NOUN", "NNS")]
+HEADS = [(4, "nsubj"), (3, "case"), (1, "nmod"), (0, "root"), (6, "nummod"), (4, "obj")]
 
 
 def parsed(tags: dict[str, str]):
     """A hand-built annotation of one invented sentence, with the entity tags given."""
-    text = " ".join(w[0] for w in WORDS)
-    sentence, at = [], 0
-    for n, (word, lemma, upos, xpos, head, deprel) in enumerate(WORDS, start=1):
-        sentence.append({"id": n, "text": word, "lemma": lemma, "upos": upos, "xpos": xpos, "head": head,
-                         "deprel": deprel, "start_char": at, "end_char": at + len(word), "ner": tags.get(word, "O")})
-        at += len(word) + 1
-    return from_dicts([sentence], text)
+    return hand_parsed([(w, upos, xpos, tags.get(w, "O")) for w, upos, xpos in TOKENS], HEADS)
 
 
 @pytest.mark.parametrize("tags", [{"Lisbon": "S-LOC"}, {"Lisbon": "S-GPE", "three": "S-CARDINAL"}])
