@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Callable
@@ -110,12 +110,9 @@ def analyse(articles: list[Article], docs: dict[str, bytes], vectors=None, log: 
     timings["extract"] = time.monotonic() - t0
 
     t0 = time.monotonic()
-    refs = [m.speaker for m in mentions if m.speaker is not None]
-    merged, index = speakers.merge(refs)
-    it = iter(index)
-    for m in mentions:
-        if m.speaker is not None:
-            m.speaker_id = next(it) + 1
+    merged, index = speakers.merge([m.speaker for m in mentions if m.speaker is not None])
+    row = iter(index)
+    mentions = [replace(m, speaker_id=next(row) + 1) if m.speaker is not None else m for m in mentions]
     timings["speakers"] = time.monotonic() - t0
 
     t0 = time.monotonic()
@@ -127,11 +124,8 @@ def analyse(articles: list[Article], docs: dict[str, bytes], vectors=None, log: 
     published = {a.id: a.published for a in built}
     links = dedup.link(mentions, vectors, block_of=dedup.block_of, published=published,
                        reprint_of={r.article_id: r.original_id for r in printed_twice})
-    for quote_id, cluster in enumerate(links.clusters, start=1):
-        for i in cluster:
-            mentions[i].quote_id = quote_id
     timings["dedup"] = time.monotonic() - t0
-    quote_speakers = consensus.settle(mentions, links, published)
+    mentions, quote_speakers = consensus.settle(links.apply(mentions), links, published)
     return Analysis(mentions, merged, links.clusters, quote_speakers, problems, printed_twice)
 
 

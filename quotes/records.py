@@ -118,16 +118,21 @@ class SpeakerRef:
     namesakes: frozenset = frozenset()  # other people of the same article sharing the surname (folded names)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Mention:
-    """One quoted span as printed in one article, with its attribution."""
+    """One quoted span as printed in one article, with its attribution.
+
+    Never changed once made: the article stage makes it (span, attribution, speaker); each corpus stage
+    returns copies with what it adds (``speakers``: speaker_id; ``dedup``: quote_id, link_method,
+    link_similarity; ``consensus``: a speaker taken from another printing, and speaker_evidence).
+    """
 
     article_id: str
     span: QuoteSpan
     attribution: Attribution
     speaker: SpeakerRef | None = None
-    speaker_id: int | None = None
-    quote_id: int | None = None
+    speaker_id: int | None = None  # the speaker row across articles (numbered from 1 in the build)
+    quote_id: int | None = None  # the quote it prints (numbered from 1 in the build)
     link_method: str | None = None
     link_similarity: float | None = None
     speaker_evidence: int | None = None  # index of the mention whose speaker this one took (same words, better named)

@@ -5,25 +5,15 @@ import numpy as np
 from quotes.corpus import consensus, dedup
 from quotes.corpus.dates import days_apart
 from quotes.corpus.dedup import names_conflict
-from quotes.records import Attribution, Mention, QuoteSpan, SpeakerRef
 
-
-def mention(article, text, speaker, start=0, name=None, method="cue-after", kind="person", description=None,
-            scope=None):
-    span = QuoteSpan(start=start, end=start + len(text), text=text, parts=[(start, start + len(text))],
-                     open_mark='"', close_mark='"')
-    ref = None
-    if speaker is not None:
-        ref = SpeakerRef(name=name or f"speaker {speaker}", kind=kind, description=description, scope=scope,
-                         aliases={name or f"speaker {speaker}"})
-    return Mention(article_id=article, span=span, attribution=Attribution.of_method(method, confidence=0.9),
-                   speaker=ref, speaker_id=speaker)
+from .factories import mention
 
 
 def link(mentions, *args, **kwargs):
-    """Dedup and then the consensus step, as a build runs them: the clusters."""
+    """Dedup and then the consensus step, as a build runs them: the clusters; ``mentions`` become the settled
+    copies."""
     links = dedup.link(mentions, *args, **kwargs)
-    consensus.settle(mentions, links, kwargs.get("published"))
+    mentions[:], _ = consensus.settle(links.apply(mentions), links, kwargs.get("published"))
     return links.clusters
 
 
@@ -140,6 +130,7 @@ def test_a_long_quote_printed_word_for_word_is_one_quote_whoever_each_article_na
     nobody = mention("c", words, None, method="none")
     ms = [strong, weak, nobody]
     assert len(link(ms)) == 1
+    _, weak, nobody = ms  # (the settled copies)
     assert weak.link_method == "verbatim" and nobody.link_method == "verbatim"
     # the weaker attributions take the named speaker, and say which mention named it
     assert weak.speaker_id == 1 and nobody.speaker_id == 1

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import replace
 
 from scipy.cluster.hierarchy import DisjointSet
 
@@ -26,10 +27,15 @@ from quotes.corpus.dedup import Links
 from quotes.records import Mention
 
 
-def settle(mentions: list[Mention], links: Links, published: dict[str, str | None] | None = None) -> list[int | None]:
-    """Decide every mention's speaker, then each quote's: the speaker row of each of ``links.clusters``."""
-    correct_speakers(mentions, links.evidence, published or {})
-    return [quote_speaker([mentions[i] for i in cluster]) for cluster in links.clusters]
+def settle(mentions: list[Mention], links: Links,
+           published: dict[str, str | None] | None = None) -> tuple[list[Mention], list[int | None]]:
+    """Decide every mention's speaker, then each quote's: the mentions (copies where a speaker was taken from
+    another printing) and the speaker row of each of ``links.clusters``."""
+    settled = list(mentions)
+    for k, top in corrections(mentions, links.evidence, published or {}).items():
+        winner = mentions[top]
+        settled[k] = replace(mentions[k], speaker=winner.speaker, speaker_id=winner.speaker_id, speaker_evidence=top)
+    return settled, [quote_speaker([settled[i] for i in cluster]) for cluster in links.clusters]
 
 
 def quote_speaker(members: list[Mention]) -> int | None:
@@ -60,12 +66,13 @@ def strength(m: Mention) -> int:
     return 3
 
 
-def correct_speakers(mentions: list[Mention], evidence: list[tuple[int, int]],
-                     published: dict[str, str | None] | None = None) -> None:
-    """Give mentions joined by their words alone (reprints, long verbatim repeats) the speaker of the best-attributed
-    mention among them, when their own attribution is weaker; ``speaker_evidence`` names the mention that decided."""
+def corrections(mentions: list[Mention], evidence: list[tuple[int, int]],
+                published: dict[str, str | None] | None = None) -> dict[int, int]:
+    """Mentions joined by their words alone (reprints, long verbatim repeats) whose own attribution is weaker than
+    the best-attributed mention among them: each such mention, and the mention whose speaker it takes."""
+    out: dict[int, int] = {}
     if not evidence:
-        return
+        return out
     union = DisjointSet(range(len(mentions)))
     for i, j in evidence:
         union.merge(i, j)
@@ -92,5 +99,5 @@ def correct_speakers(mentions: list[Mention], evidence: list[tuple[int, int]],
         for k in members:
             m = mentions[k]
             if strength(m) < strength(winner) and m.speaker_id != winner.speaker_id:
-                m.speaker, m.speaker_id = winner.speaker, winner.speaker_id
-                m.speaker_evidence = top
+                out[k] = top
+    return out

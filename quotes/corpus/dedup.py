@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Sequence
 
 from scipy.cluster.hierarchy import DisjointSet
@@ -252,6 +252,13 @@ class Links:
 
     clusters: list[list[int]]
     evidence: list[tuple[int, int]] = field(default_factory=list)
+    how: list[tuple[str, float | None]] = field(default_factory=list)  # each mention's link method and similarity
+
+    def apply(self, mentions: list[Mention]) -> list[Mention]:
+        """Copies of the mentions with their quote (numbered from 1 in cluster order) and how they joined it."""
+        quote_of = {i: n for n, cluster in enumerate(self.clusters, start=1) for i in cluster}
+        return [replace(m, quote_id=quote_of.get(i), link_method=self.how[i][0], link_similarity=self.how[i][1])
+                for i, m in enumerate(mentions)]
 
 
 def singular(word: str) -> str:
@@ -289,7 +296,7 @@ def link(mentions: list[Mention], similarity: Callable[[list[str]], "object"] | 
     None to use word overlap). ``block_of(mention)`` says which mentions may be
     compared (default: those of one speaker row; None: none). ``published``
     maps article ids to ISO dates; ``reprint_of`` maps an article to the one
-    it reprints. Sets ``link_method`` and ``link_similarity`` on each mention.
+    it reprints. ``Links.how`` says how each mention joined its quote (``apply`` copies it onto the mentions).
     Who said each quote is not decided here: ``consensus.settle`` reads the
     links (``Links.evidence``) and decides it once.
     """
@@ -321,8 +328,8 @@ def link(mentions: list[Mention], similarity: Callable[[list[str]], "object"] | 
     clusters: dict[int, list[int]] = defaultdict(list)
     for i in range(len(mentions)):
         clusters[linker.union[i]].append(i)
-    for i, m in enumerate(mentions):
-        m.link_similarity, m.link_method = linker.best.get(i, (None, "single"))
-        if m.link_method == "fragment-ambiguous":
-            m.link_similarity = None
-    return Links(sorted(clusters.values(), key=lambda c: min(mentions[i].sort_key for i in c)), linker.evidence)
+    how = []
+    for i in range(len(mentions)):
+        similarity, method = linker.best.get(i, (None, "single"))
+        how.append((method, None if method == "fragment-ambiguous" else similarity))
+    return Links(sorted(clusters.values(), key=lambda c: min(mentions[i].sort_key for i in c)), linker.evidence, how)
