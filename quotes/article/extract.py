@@ -14,7 +14,7 @@ from quotes.article.attribution import attribute
 from quotes.article.marks import Problem, find_quotes, span_kind
 from quotes.article.resolve import resolve
 from quotes.document import Parsed
-from quotes.records import Mention
+from quotes.records import Mention, QuoteSpan
 
 # How a printed mention was resolved, kept with its attribution where it is not the name itself.
 RESOLVED_BY = {"pronoun", "role", "appositive", "organization", "group", "owner", "unresolved"}
@@ -23,11 +23,8 @@ RESOLVED_BY = {"pronoun", "role", "appositive", "organization", "group", "owner"
 def extract(article_id: str, parsed: Parsed) -> tuple[list[Mention], list[Problem]]:
     """Every quoted span of one article with its attribution and the entity that speaks it."""
     text = parsed.text
-    spans, problems = find_quotes(text)
-    for span in spans:
-        inside = parsed.words_between(span.start, span.end)
-        has_verb = any(w.upos in ("VERB", "AUX") for w in inside) if inside else None
-        span.kind = span_kind(span.text, text, span, has_verb)
+    found_spans, problems = find_quotes(text)
+    spans = [replace(span, kind=span_kind(span.text, text, span, _has_verb(parsed, span))) for span in found_spans]
     attributions = attribute(parsed, spans)
     resolutions = resolve(parsed, spans, attributions)
     mentions = []
@@ -42,6 +39,12 @@ def extract(article_id: str, parsed: Parsed) -> tuple[list[Mention], list[Proble
         speaker = res.entity.speaker(article_id) if res.entity is not None else None
         mentions.append(Mention(article_id=article_id, span=span, attribution=replace(att, **found), speaker=speaker))
     return mentions, problems
+
+
+def _has_verb(parsed: Parsed, span: QuoteSpan) -> bool | None:
+    """Whether the quoted words hold a verb (None when no word lies wholly inside the marks)."""
+    inside = parsed.words_between(span.start, span.end)
+    return any(w.upos in ("VERB", "AUX") for w in inside) if inside else None
 
 
 def read(parsed: Parsed) -> None:
