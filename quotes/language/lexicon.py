@@ -1,4 +1,4 @@
-"""Word lists used by the rules, loaded from the text files in ``quotes/data``.
+"""Word lists used by the rules, loaded from the text files in ``quotes/language/data``.
 
 The lists are data, not code: add a speech verb or a title by editing a file,
 not a regex. Each file holds one entry per line; ``#`` starts a comment.
