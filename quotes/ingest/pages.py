@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from quotes.ingest import metadata
 from quotes.settings import MIN_ARTICLE_WORDS, PROSE_WORDS
 
 
@@ -55,11 +56,6 @@ def registered_domain(url: str | None) -> str | None:
     return host or None
 
 
-def _is_domain(name: str) -> bool:
-    """trafilatura falls back to the host name when a page names no site: that is no outlet name."""
-    return " " not in name and "." in name
-
-
 def read_page(html: str, url: str | None = None) -> Page:
     """The article on a saved page, or ``NoArticle`` when it holds none.
 
@@ -72,7 +68,14 @@ def read_page(html: str, url: str | None = None) -> Page:
                                         include_tables=True, include_images=False, include_links=False)
     if found is None or not (found.text or "").strip():
         raise NoArticle("no article text found on the page (an index page, a paywall stub or an empty page?)")
-    title = _clean(found.title)
+    marked = metadata.declared(html)
+    page_url = _clean(found.url) or url
+    domain = registered_domain(page_url)
+    sitename = _clean(found.sitename)
+    outlet = metadata.choose_outlet(marked, sitename, domain)
+    site_names = [n for n in (*marked.site_names, *marked.publishers, sitename, outlet,
+                              domain.split(".")[0] if domain else None) if n]
+    title = metadata.choose_title(marked, _clean(found.title), site_names)
     paragraphs = [" ".join(line.split()) for line in found.text.splitlines()]
     paragraphs = [p for p in paragraphs if p]
     if paragraphs and title and paragraphs[0].casefold() == title.casefold():
@@ -81,11 +84,9 @@ def read_page(html: str, url: str | None = None) -> Page:
     if prose < MIN_ARTICLE_WORDS:
         raise NoArticle(f"no article text found on the page: {prose} words in paragraphs of "
                         f"{PROSE_WORDS}+ words, under {MIN_ARTICLE_WORDS} (an index page, a paywall stub?)")
-    page_url = _clean(found.url) or url
-    sitename = _clean(found.sitename)
-    outlet = sitename if sitename and not _is_domain(sitename) else registered_domain(page_url)
-    return Page(text="\n\n".join(paragraphs), title=title, author=_clean(found.author), outlet=outlet,
-                url=page_url, published=_clean(found.date))
+    return Page(text="\n\n".join(paragraphs), title=title,
+                author=metadata.choose_author(marked, _clean(found.author), site_names), outlet=outlet,
+                url=page_url, published=metadata.choose_date(marked, _clean(found.date)))
 
 
 def _clean(value: str | None) -> str | None:

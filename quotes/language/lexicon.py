@@ -116,6 +116,10 @@ count_words = _word_list("count_words")
 generic_org_heads = _word_list("generic_org_heads")
 relative_pronouns = _word_list("relative_pronouns")
 name_particles = _word_list("name_particles")
+# lists the saved-page reader uses
+section_labels = _word_list("section_labels")
+byline_stop_words = _word_list("byline_stop_words")
+legal_suffixes = _word_list("legal_suffixes")
 
 
 @lru_cache(maxsize=None)
@@ -159,6 +163,12 @@ def _word_map(name: str, keep_case: bool = False) -> dict[str, str]:
 def name_suffixes() -> dict[str, str]:
     """A name's suffix, folded, -> as printed in a name ("jr" -> "Jr.")."""
     return _word_map("name_suffixes.txt", keep_case=True)
+
+
+@lru_cache(maxsize=None)
+def wire_domains() -> dict[str, str]:
+    """A domain that hosts a news agency's copy -> the agency ("hosted.ap.org" -> "The Associated Press")."""
+    return _word_map("wire_domains.txt", keep_case=True)
 
 
 @lru_cache(maxsize=None)
