@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from quotes.ingest import metadata
+from quotes.ingest import clutter, metadata
 from quotes.settings import MIN_ARTICLE_WORDS, PROSE_WORDS
 
 
@@ -63,19 +63,24 @@ def read_page(html: str, url: str | None = None) -> Page:
     find the date and is kept when the page names no canonical address.
     """
     import trafilatura
+    from trafilatura.metadata import extract_metadata
 
-    found = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
+    # metadata from the whole page (bylines and dates are often marked up like clutter), text from the page
+    # without its clutter
+    marked = metadata.declared(html)
+    guessed = extract_metadata(html, default_url=url)
+    pruned, _ = clutter.prune(html)
+    found = trafilatura.bare_extraction(pruned, url=url, with_metadata=False, include_comments=False,
                                         include_tables=True, include_images=False, include_links=False)
     if found is None or not (found.text or "").strip():
         raise NoArticle("no article text found on the page (an index page, a paywall stub or an empty page?)")
-    marked = metadata.declared(html)
-    page_url = _clean(found.url) or url
+    page_url = _clean(guessed.url) or url
     domain = registered_domain(page_url)
-    sitename = _clean(found.sitename)
+    sitename = _clean(guessed.sitename)
     outlet = metadata.choose_outlet(marked, sitename, domain)
     site_names = [n for n in (*marked.site_names, *marked.publishers, sitename, outlet,
                               domain.split(".")[0] if domain else None) if n]
-    title = metadata.choose_title(marked, _clean(found.title), site_names)
+    title = metadata.choose_title(marked, _clean(guessed.title), site_names)
     paragraphs = [" ".join(line.split()) for line in found.text.splitlines()]
     paragraphs = [p for p in paragraphs if p]
     if paragraphs and title and paragraphs[0].casefold() == title.casefold():
@@ -85,8 +90,8 @@ def read_page(html: str, url: str | None = None) -> Page:
         raise NoArticle(f"no article text found on the page: {prose} words in paragraphs of "
                         f"{PROSE_WORDS}+ words, under {MIN_ARTICLE_WORDS} (an index page, a paywall stub?)")
     return Page(text="\n\n".join(paragraphs), title=title,
-                author=metadata.choose_author(marked, _clean(found.author), site_names), outlet=outlet,
-                url=page_url, published=metadata.choose_date(marked, _clean(found.date)))
+                author=metadata.choose_author(marked, _clean(guessed.author), site_names), outlet=outlet,
+                url=page_url, published=metadata.choose_date(marked, _clean(guessed.date)))
 
 
 def _clean(value: str | None) -> str | None:
