@@ -114,3 +114,42 @@ def test_a_left_mark_typed_for_an_apostrophe_after_a_word_opens_nothing():
     text = 'On CBS‘ Face the Nation, she said, “We will hold the line.”'
     spans, problems = find_quotes(text)
     assert [s.text for s in spans] == ["We will hold the line."] and not problems
+
+
+def test_a_wire_services_doubled_curly_single_marks_are_one_double_mark():
+    text = "‘‘We will rebuild the pier by June,’’ the harbour master said. Fishermen called it ‘‘overdue.’’"
+    spans, problems = find_quotes(text)
+    assert problems == [] and [s.text for s in spans] == ["We will rebuild the pier by June,", "overdue."]
+    assert [text[s.start:s.end] for s in spans] == [s.text for s in spans]
+
+
+def test_a_stray_space_after_an_opening_mark_still_opens_a_quote():
+    text = 'The mayor was blunt: " You cannot build a harbour on promises," she said. The pipe is 12 " wide.'
+    assert texts(text) == ["You cannot build a harbour on promises,"]
+
+
+def test_an_opening_mark_glued_to_the_comma_before_it():
+    text = 'She spoke of the fishing communities," For example, the pier at Dunmore has been shut for a year."'
+    assert texts(text) == ["For example, the pier at Dunmore has been shut for a year."]
+
+
+def test_a_continuation_paragraph_that_opens_without_a_mark():
+    text = ('"The pier has been closed since the storm, and nobody has told us when\n\n'
+            'it will open again," said Ines Vale, who fishes from it. Then "all clear" came.')
+    spans, problems = find_quotes(text)
+    assert problems == []
+    assert [s.text for s in spans] == ["The pier has been closed since the storm, and nobody has told us when "
+                                       "it will open again,", "all clear"]
+    assert len(spans[0].parts) == 2
+
+
+def test_a_credit_line_closing_the_mark_is_no_continuation():
+    text = '"We cannot wait another winter for the pier.\nInes Vale, harbour master."\n\nThe council met on Friday.'
+    spans, problems = find_quotes(text)
+    assert [s.text for s in spans] == ["We cannot wait another winter for the pier."]
+    assert len(problems) == 1  # the mark left open is reported, as before
+
+
+def test_two_right_single_marks_without_the_wire_opening_stay_single_marks():
+    text = "‘We still have a lot of excess capacity in the market.’’ The rest is silence."
+    assert texts(text) == ["We still have a lot of excess capacity in the market."]

@@ -11,8 +11,14 @@ Two apostrophes typed for a double mark (''like this'') count as one.
 
 Paragraph rules follow typesetting convention: a quote still open at the end
 of a paragraph continues when the next paragraph opens with a mark of the same
-family; otherwise it never closed, and is reported. Nested quotes are kept
-inside the outer span (spans never overlap).
+family, or (as copy often prints it) opens with none and closes the quote with
+its first double mark; otherwise it never closed, and is reported. Nested
+quotes are kept inside the outer span (spans never overlap).
+
+Marks as real copy prints them: a wire service's ‘‘ and ’’ for a double mark;
+a straight mark with a stray space after it at the start of a clause
+(``: " You …"``); an opening mark glued to the comma before it
+(``communities," For example …"``).
 
 Everything here is a pure function of the text.
 """
@@ -90,7 +96,37 @@ def _role(text: str, i: int, para_start: int, para_end: int, stack: list[_Open])
         return "close" if ch in CLOSING else "open"
     if may_open or ch in OPENING:
         return "open"
+    if ch == '"' and nxt.isspace() and _words_follow(text, i + 1, para_end):
+        before = text[para_start:i].rstrip()[-1:]
+        if prev.isspace() and (not before or before in BREAKS):
+            return "open"  # a stray space after the mark: `: " You …"`
+        if prev in ",:":
+            return "open"  # the mark glued to the comma before it: `communities," For example …"`
     return None  # a stray closing mark (or an inch sign): ignore
+
+
+BREAKS = set(":,.;!?—–")  # what a quote may follow at the start of a clause
+
+
+def _words_follow(text: str, i: int, end: int) -> bool:
+    """Whether a letter or digit comes next in the paragraph, after white space."""
+    while i < end and text[i].isspace():
+        i += 1
+    return i < end and text[i].isalnum()
+
+
+def _would_close(text: str, start: int, end: int, family: str) -> bool:
+    """Whether the paragraph's first quote mark of ``family`` reads as a closing one with the sentence going on
+    after it: the next paragraph of a quote continued without an opening mark (`…until the end," he added.`).
+    A mark that ends its paragraph closes nothing new: a pull quote's credit line (`Jane Roe."`) is no part of
+    the quote."""
+    for i in range(start, end):
+        if FAMILY.get(text[i]) == family:
+            prev = text[i - 1] if i > start else " "
+            nxt = text[i + 1] if i + 1 < end else " "
+            goes_on = any(c.isalnum() for c in text[i + 1:end])
+            return not prev.isspace() and (nxt.isspace() or nxt in CLOSE_CONTEXT) and goes_on
+    return False
 
 
 def _trimmed(text: str, start: int, end: int) -> CharSpan:
@@ -101,23 +137,31 @@ def _trimmed(text: str, start: int, end: int) -> CharSpan:
     return start, end
 
 
-DOUBLED = re.compile(r"''|``")
+DOUBLED = re.compile(r"''|``|’’|‘‘")
 
 
 def doubled_as_one(text: str) -> str:
-    """Read two apostrophes ('') or backticks (``) typed for a double quote mark as one mark.
+    """Read two apostrophes ('') or backticks (``), or a wire service's two single curly marks (‘‘ … ’’), typed
+    for a double quote mark as one mark.
 
     Same length as ``text``: an opening pair becomes a space and a mark, a
     closing pair a mark and a space, so every offset stays where it was.
     """
-    if "''" not in text and "``" not in text:
+    if not DOUBLED.search(text):
         return text
     chars = list(text)
     for m in DOUBLED.finditer(text):
         i = m.start()
         before = text[i - 1] if i > 0 else " "
         after = text[i + 2] if i + 2 < len(text) else " "
-        opening = m.group() == "``" or ((before.isspace() or before in OPEN_CONTEXT) and not after.isspace())
+        if m.group() in ("``", "‘‘"):
+            opening = True
+        elif m.group() == "’’":
+            if "‘‘" not in text[text.rfind("\n", 0, i) + 1:i]:
+                continue  # a single quote closed beside an apostrophe, or a typo (‘…’’): two single marks
+            opening = False
+        else:
+            opening = (before.isspace() or before in OPEN_CONTEXT) and not after.isspace()
         chars[i], chars[i + 1] = (" ", '"') if opening else ('"', " ")
     return "".join(chars)
 
@@ -173,7 +217,10 @@ def find_quotes(text: str) -> tuple[list[QuoteSpan], list[Problem]]:
             # Still open at the end of the paragraph: does the next one continue it?
             nxt = paras[n + 1] if n + 1 < len(paras) else None
             first = text[nxt[0]:nxt[1]].lstrip()[:1] if nxt else ""
-            if first and FAMILY.get(first) == stack[0].family and first not in CLOSING:
+            marked = first and FAMILY.get(first) == stack[0].family and first not in CLOSING
+            unmarked = nxt and FAMILY.get(first) is None and stack[0].family == DOUBLE and _would_close(
+                text, nxt[0], nxt[1], DOUBLE)
+            if marked or unmarked:
                 parts.append(_trimmed(text, part_start, para_end))
                 del stack[1:]
                 continue
