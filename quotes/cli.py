@@ -116,8 +116,10 @@ def extract(file: Path, models: str | None, device: str) -> None:
     from quotes.nlp.pipeline import NLP
 
     article, error, notice = read_article(file.resolve(), file.resolve().parent, max_bytes=10**9)
-    if error:
+    if article is None:
         raise click.ClickException(f"{file}: {error.message}")
+    if error:
+        _log(f"{error.level}: {file}: {error.message}")
     if notice:
         _log(f"note: {notice}")
     try:

@@ -35,6 +35,8 @@ MIN_SHINGLES = 40  # shorter texts are too short to call one a reprint of anothe
 # --- ingest: saved pages -------------------------------------------------------------------------
 PROSE_WORDS = 10  # a paragraph of at least this many words is prose, not a menu entry or a headline
 MIN_ARTICLE_WORDS = 30  # below this many words of prose, the page holds no article (index page, paywall stub)
+SHORTFALL = 0.7  # extracted text under this share of the fullest reading of the page's article is a cut
+HOLDS = 0.8  # a fuller reading holding this share of the extracted text's word runs is the same article, longer
 
 
 def as_dict() -> dict[str, object]:

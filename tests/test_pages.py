@@ -138,3 +138,48 @@ def test_a_folder_of_text_markdown_and_pages_builds_one_database(tmp_path, nlp):
     for art, start, end, text in conn.execute("select article_id, start, end, text from mentions"):
         body = conn.execute("select body from articles where id = ?", (art,)).fetchone()[0]
         assert body[start:end] == text  # offsets point into the extracted text
+
+
+def _page_with_body(visible: str, declared_body: str) -> str:
+    import json
+
+    ld = json.dumps({"@type": "NewsArticle", "headline": "Harbour wall", "articleBody": declared_body})
+    return (f'<!doctype html><html><head><title>Harbour wall</title><script type="application/ld+json">{ld}'
+            f"</script></head><body><article><h1>Harbour wall</h1>{visible}</article></body></html>")
+
+
+FIRST = ("<p>The council voted on Tuesday to rebuild the harbour wall before the winter storms arrive in the "
+         "bay, after a long debate that ran late into the night.</p>")
+FIRST_TEXT = ("The council voted on Tuesday to rebuild the harbour wall before the winter storms arrive in the bay, "
+              "after a long debate that ran late into the night.")
+REST = " ".join(f"Paragraph {n} of the story goes on about the wall, its cost and the storms that broke it."
+                for n in range(40))
+
+
+def test_a_page_whose_text_was_cut_takes_the_fuller_declared_article():
+    found = read_page(_page_with_body(FIRST, FIRST_TEXT + "\n" + REST))
+    assert "Paragraph 39 of the story" in found.text and found.warnings == []
+
+
+def test_a_cut_that_cannot_be_mended_is_a_warning_naming_the_share_kept(tmp_path, monkeypatch):
+    from quotes.ingest import pages
+    from quotes.ingest.metadata import Declared
+
+    other = " ".join(f"Another tale number {n} about a fair, a parade and a band in the square." for n in range(40))
+    kept, warnings = pages._not_cut([FIRST_TEXT], "<html><body><p>x</p></body></html>",
+                                    Declared(article_bodies=[other]), None)
+    assert kept == [FIRST_TEXT] and len(warnings) == 1
+    assert "part of the article may be missing" in warnings[0] and "% of the" in warnings[0]
+    # in a build the warning names the page, and the page still builds
+    real = pages.read_page
+
+    def cut(html, url=None):
+        page = real(html, url)
+        page.warnings = warnings
+        return page
+
+    monkeypatch.setattr("quotes.ingest.corpus.read_page", cut)
+    (tmp_path / "wall.html").write_text(_page_with_body(FIRST, FIRST_TEXT + "\n" + REST), encoding="utf-8")
+    articles, problems, _ = load_corpus(tmp_path)
+    assert [a.id for a in articles] == ["wall"]
+    assert [(p.file, p.level, p.message) for p in problems] == [("wall.html", "warning", warnings[0])]

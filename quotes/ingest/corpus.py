@@ -60,7 +60,8 @@ def human_size(n: int) -> str:
 
 def read_article(path: Path, root: Path, max_bytes: int = MAX_BYTES, meta: dict[str, str | None] | None = None,
                  ) -> tuple[Article | None, BuildError | None, str | None]:
-    """One article from one file, or the reason it cannot be read. Also returns a notice, if any.
+    """One article from one file, or the reason it cannot be read (an error, with no article; or a warning
+    beside the article, such as a page whose text may be cut). Also returns a notice, if any.
 
     ``meta`` is the file's manifest row: its values win over what a web page says about itself.
     """
@@ -104,6 +105,8 @@ def read_article(path: Path, root: Path, max_bytes: int = MAX_BYTES, meta: dict[
             notice = f"{name}: an HTML page; its article text extracted"
     for k in METADATA:
         setattr(article, k, meta.get(k) or found.get(k))
+    if found and page.warnings:
+        return article, BuildError(name, "ingest", "; ".join(page.warnings), level="warning"), notice
     return article, None, notice
 
 
@@ -162,8 +165,8 @@ def load_corpus(root: str | Path, max_bytes: int = MAX_BYTES) -> tuple[list[Arti
             notices.append(notice)
         if error:
             errors.append(error)
-            continue
-        assert article is not None
+            if article is None:
+                continue
         if article.id in seen:
             errors.append(BuildError(article.path, "ingest", f"same id {article.id!r} as {seen[article.id]}; skipped"))
             continue

@@ -50,6 +50,7 @@ class Declared:
     h1s: list[str] = field(default_factory=list)
     article_h1s: list[str] = field(default_factory=list)  # the <h1> headings inside <article> or <main>
     published: list[str] = field(default_factory=list)
+    article_bodies: list[str] = field(default_factory=list)  # JSON-LD articleBody, paragraphs kept
     authors: list[str] = field(default_factory=list)
     bylines: list[str] = field(default_factory=list)  # byline markup: rel=author, itemprop=author, class *byline*
     site_names: list[str] = field(default_factory=list)  # og:site_name, application-name
@@ -114,6 +115,9 @@ def declared(html: str) -> Declared:
             if not any(k in ARTICLE_TYPES for k in kinds if isinstance(k, str)):
                 continue
             found.headlines += [_text(obj["headline"])] if _text(obj.get("headline")) else []
+            body = obj.get("articleBody")
+            if isinstance(body, str) and body.strip():
+                found.article_bodies.append(html_lib.unescape(body))
             found.published += [_text(obj["datePublished"])] if _text(obj.get("datePublished")) else []
             found.authors += _names(obj.get("author"))
             found.publishers += _names(obj.get("publisher"))

@@ -14,11 +14,11 @@ Pure functions over the page's text: no file or network access here.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from quotes.ingest import clutter, metadata
-from quotes.settings import MIN_ARTICLE_WORDS, PROSE_WORDS
+from quotes.settings import HOLDS, MIN_ARTICLE_WORDS, PROSE_WORDS, SHORTFALL
 
 
 class NoArticle(ValueError):
@@ -35,6 +35,7 @@ class Page:
     outlet: str | None = None
     url: str | None = None
     published: str | None = None
+    warnings: list[str] = field(default_factory=list)  # what a reader should know about how the text was read
 
 
 def looks_like_html(text: str) -> bool:
@@ -81,8 +82,8 @@ def read_page(html: str, url: str | None = None) -> Page:
     site_names = [n for n in (*marked.site_names, *marked.publishers, sitename, outlet,
                               domain.split(".")[0] if domain else None) if n]
     title = metadata.choose_title(marked, _clean(guessed.title), site_names)
-    paragraphs = [" ".join(line.split()) for line in found.text.splitlines()]
-    paragraphs = [p for p in paragraphs if p]
+    paragraphs = _paragraphs(found.text)
+    paragraphs, warnings = _not_cut(paragraphs, pruned, marked, url)
     if paragraphs and title and paragraphs[0].casefold() == title.casefold():
         paragraphs = paragraphs[1:]  # the headline is the title column, not the article's first paragraph
     prose = sum(len(p.split()) for p in paragraphs if len(p.split()) >= PROSE_WORDS)
@@ -91,7 +92,48 @@ def read_page(html: str, url: str | None = None) -> Page:
                         f"{PROSE_WORDS}+ words, under {MIN_ARTICLE_WORDS} (an index page, a paywall stub?)")
     return Page(text="\n\n".join(paragraphs), title=title,
                 author=metadata.choose_author(marked, _clean(guessed.author), site_names), outlet=outlet,
-                url=page_url, published=metadata.choose_date(marked, _clean(guessed.date)))
+                url=page_url, published=metadata.choose_date(marked, _clean(guessed.date)), warnings=warnings)
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p for p in (" ".join(line.split()) for line in text.splitlines()) if p]
+
+
+def _runs(paragraphs: list[str]) -> set[tuple[str, ...]]:
+    words = " ".join(paragraphs).casefold().split()
+    return {tuple(words[k:k + 4]) for k in range(len(words) - 3)}
+
+
+def _not_cut(paragraphs: list[str], pruned: str, marked: metadata.Declared, url: str | None
+             ) -> tuple[list[str], list[str]]:
+    """The article's paragraphs, never cut in silence.
+
+    Where ads or widgets split an article into blocks, trafilatura can keep
+    only the first. The text found is checked against the fullest other
+    reading of the page: the JSON-LD ``articleBody`` and trafilatura's
+    recall-oriented extraction. When the text found is under ``SHORTFALL`` of
+    it, the fuller reading is taken if it holds the text found (``HOLDS`` of its
+    four-word runs: the same article, longer); otherwise the text found stays,
+    with a warning naming the share kept.
+    """
+    import trafilatura
+
+    recall = trafilatura.bare_extraction(pruned, url=url, with_metadata=False, include_comments=False,
+                                         include_tables=True, include_images=False, include_links=False,
+                                         favor_recall=True)
+    readings = [_paragraphs(body) for body in marked.article_bodies]
+    if recall is not None and recall.text:
+        readings.append(_paragraphs(recall.text))
+    have = sum(len(p.split()) for p in paragraphs)
+    fullest = max(readings, key=lambda r: sum(len(p.split()) for p in r), default=[])
+    most = sum(len(p.split()) for p in fullest)
+    if not most or have >= SHORTFALL * most:
+        return paragraphs, []
+    mine = _runs(paragraphs)
+    if mine and len(mine & _runs(fullest)) >= HOLDS * len(mine):
+        return fullest, []
+    return paragraphs, [f"the article text found is {have:,} words, {have / most:.0%} of the {most:,} the page "
+                        "seems to hold: part of the article may be missing"]
 
 
 def _clean(value: str | None) -> str | None:
