@@ -37,3 +37,22 @@ def test_an_element_holding_most_of_the_page_is_the_article_whatever_its_class()
 
 def test_a_page_that_cannot_be_parsed_is_left_as_it_is():
     assert prune("") == ("", 0)
+
+
+def test_headlines_capitals_and_read_more_lines_are_no_sentences_of_the_article():
+    from quotes.ingest.pages import article_paragraphs
+
+    body = ["Harbour Notes", "The Council's Quiet Vote on the Wall",
+            "Repairs to the wall are to start in May after a year of delays",  # a standfirst in sentence case stays
+            "BAYPORT — The council voted on Tuesday to rebuild the harbour wall.",
+            "READ MORE: Harbour master quits", "JANE ROE", "Related: Storm season starts early",
+            '"We cannot wait another winter," said Mayor Jane Roe.']
+    assert article_paragraphs(body) == [body[2], body[3], body[7]]
+    assert article_paragraphs(["Just A Title Line"]) == ["Just A Title Line"]  # a lone line is kept
+
+
+def test_a_video_playlist_inside_the_article_is_left_out():
+    playlist = ('<div class="videojs player-wrapper"><ul class="playlist"><li><a href="/v/1"><p class="title">'
+                'Mayor tells viewers to watch "Snoozeville" on the other side</p></a></li></ul></div>')
+    page = read_page(html(playlist))
+    assert "Snoozeville" not in page.text and "We cannot wait another year" in page.text

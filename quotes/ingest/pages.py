@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from quotes.ingest import clutter, metadata
+from quotes.language import lexicon
 from quotes.settings import HOLDS, MIN_ARTICLE_WORDS, PROSE_WORDS, SHORTFALL
 
 
@@ -82,8 +83,8 @@ def read_page(html: str, url: str | None = None) -> Page:
     site_names = [n for n in (*marked.site_names, *marked.publishers, sitename, outlet,
                               domain.split(".")[0] if domain else None) if n]
     title = metadata.choose_title(marked, _clean(guessed.title), site_names)
-    paragraphs = _paragraphs(found.text)
-    paragraphs, warnings = _not_cut(paragraphs, pruned, marked, url)
+    paragraphs, warnings = _not_cut(_paragraphs(found.text), pruned, marked, url)
+    paragraphs = article_paragraphs(paragraphs)
     if paragraphs and title and paragraphs[0].casefold() == title.casefold():
         paragraphs = paragraphs[1:]  # the headline is the title column, not the article's first paragraph
     prose = sum(len(p.split()) for p in paragraphs if len(p.split()) >= PROSE_WORDS)
@@ -97,6 +98,35 @@ def read_page(html: str, url: str | None = None) -> Page:
 
 def _paragraphs(text: str) -> list[str]:
     return [p for p in (" ".join(line.split()) for line in text.splitlines()) if p]
+
+
+SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+
+
+def article_paragraphs(paragraphs: list[str]) -> list[str]:
+    """The paragraphs that are sentences of the article: not a headline or kicker left at the top of the body
+    (short lines in title case, before the first sentence; a standfirst in sentence case stays), not a line in
+    capitals ("READ MORE", a name pop-up's "JANE ROE"), not a line pointing to another story ("Related: …",
+    data/link_labels.txt)."""
+    out = []
+    for p in paragraphs:
+        letters = [c for c in p if c.isalpha()]
+        if letters and not any(c.islower() for c in letters) and len(p.split()) <= 20:
+            continue
+        label = p.split(":", 1)[0].strip().lower() if ":" in p[:30] else ""
+        if label and label in lexicon.words("link_labels"):
+            continue
+        if not out and _headline(p) and len(paragraphs) > 1:
+            continue  # still above the article's first sentence
+        out.append(p)
+    return out or paragraphs
+
+
+def _headline(p: str) -> bool:
+    """A short line in title case that ends no sentence: "The Vatican's Rare Nod to American Nuns"."""
+    words = [w for w in p.split() if w[:1].isalpha() and len(w) > 3]
+    return (not SENTENCE_END.search(p) and len(p.split()) <= 30 and bool(words)
+            and sum(w[:1].isupper() for w in words) >= 0.8 * len(words))
 
 
 def _runs(paragraphs: list[str]) -> set[tuple[str, ...]]:
