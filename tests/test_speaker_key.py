@@ -91,3 +91,44 @@ def test_one_row_for_everyone_is_all_recall_and_little_precision(tmp_path):
     assert r["split"] == [] and r["nobody_given_speaker"] == 1
     assert r["dedup"]["different_linked"] == 1  # quotes 1 and 2 share quote 1
     assert b_cubed([(1, "a", "x", 1), (2, "a", "x", 1), (3, "a", "y", None)])["f1"] == 1.0
+
+
+def test_a_row_a_reader_takes_for_the_speaker_and_rows_that_mislead():
+    from quotes.eval.key import capitalised, reads_as
+
+    assert reads_as("Jim Lee", "James Lee", "person") and reads_as("Ann Lee Jr.", "Ann Lee", "person")
+    assert not reads_as("Bo Lee", "Ann Lee", "person") and not reads_as("Lee", "Ann Lee", "person")
+    assert capitalised("Ann Lee") and not capitalised("a spokesman") and not capitalised(None)
+    assert reads_as("Iowa Democrat", "GENERIC:a:an Iowa Democrat", "person")
+    assert not reads_as("Ann Lee", "GENERIC:a:an Iowa Democrat", "person")
+
+
+def test_named_but_wrong_and_misleading_rows(tmp_path):
+    quotes, pairs = _key(tmp_path)
+    # Bo Chan's "No," lands in Ann Lee's row; the spokesman's "Sure," in Chan's row (named for someone else)
+    db = _db(tmp_path, [("a", "We build,", 1, 1), ("a", "We stay,", 1, 2), ("a", "No,", 1, 3),
+                        ("a", "Sign here", None, 4), ("b", "We build,", 2, 1), ("b", "Sure,", 3, 5)])
+    r = score(db, quotes, pairs)
+    # of the four quotes by a named speaker, "No," sits under "Ann Lee", who did not say it
+    assert (r["named_wrong_count"], r["named_but_wrong"]) == (1, 0.25)
+    # "Ann Lee" holds three quotes, two of them Ann Lee's: not misleading; "Chan" holds only the spokesman's
+    assert [(m["name"], m["said_by"]) for m in r["misleading"]] == [("Chan", "GENERIC:b:a spokesman")]
+    assert r["misleading_rows"] == 1
+
+
+def test_the_key_splits_into_two_fixed_halves():
+    from quotes.eval.key import half_of
+
+    assert half_of("nyt_2016-01-01_x") == half_of("nyt_2016-01-01_x") and {half_of(f"a{n}") for n in range(20)} == {
+        "A", "B"}
+
+
+def test_halves_keep_only_pairs_inside_them(tmp_path):
+    from quotes.eval.key import half_of, halves
+
+    quotes, pairs = _key(tmp_path)
+    split = halves(quotes, pairs)
+    assert sorted(q.id for h in "AB" for q in split[h][0]) == [q.id for q in quotes]
+    for h, (mine, kept) in split.items():
+        ids = {q.id for q in mine}
+        assert all(half_of(q.article) == h for q in mine) and all(p["i"] in ids and p["j"] in ids for p in kept)

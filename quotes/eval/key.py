@@ -26,6 +26,7 @@ speaks), and labels cross-article quote pairs ``same`` / ``different`` /
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import sqlite3
@@ -87,6 +88,45 @@ def name_matches(predicted: str | None, entity: str, kind: str) -> bool:
     if got == want:
         return True
     return kind == "person" and want[0] in got and want[-1] in got
+
+
+def reads_as(row_name: str | None, entity: str, kind: str) -> bool:
+    """Whether a reader takes a row's name for the entity: ``name_matches``; the same person by first names a
+    reader takes as one (Jim / James, Bill / William) and with a suffix or without (Jr.); or, for an unnamed
+    source, a row named by words of its description."""
+    if name_matches(row_name, entity, kind):
+        return True
+    if entity.startswith("GENERIC:") and row_name:
+        # an unnamed source's row named by its description ("Iowa Democrat" for "an Iowa Democrat")
+        described = set(name_words(entity.split(":", 2)[-1]))
+        return bool(name_words(row_name)) and set(name_words(row_name)) <= described
+    if kind != "person" or not row_name:
+        return False
+    from quotes.language.names import parse_person
+
+    a, b = parse_person(row_name.split()), parse_person(entity.split())
+    return bool(a and b and a.full and b.full and a.same_person(b, ignore_suffix=True))
+
+
+def capitalised(name: str | None) -> bool:
+    """A row named like a name ("Jane Roe", "Pepsi"), not a description ("a spokeswoman")."""
+    return bool(name) and name[:1].isupper()
+
+
+def half_of(article: str) -> str:
+    """Which half of the key an article is in, by a fixed rule (the parity of a hash of its name): "A" or "B".
+    Rules are developed on one half and every figure is reported on both."""
+    return "AB"[int(hashlib.sha1(article.encode("utf-8")).hexdigest(), 16) % 2]
+
+
+def halves(quotes: list["KeyQuote"], pairs: list[dict[str, Any]] | None) -> dict[str, tuple[list, list]]:
+    """The key split into its two halves: each half's quotes, and the pairs both of whose quotes are in it."""
+    out = {}
+    for h in "AB":
+        mine = [q for q in quotes if half_of(q.article) == h]
+        ids = {q.id for q in mine}
+        out[h] = (mine, [p for p in (pairs or []) if p["i"] in ids and p["j"] in ids])
+    return out
 
 
 def _pairs(items: list[tuple[int, str, str, int | None]]) -> dict[str, dict[str, float]]:
@@ -213,8 +253,26 @@ def score(db_path: str | Path, quotes: list[KeyQuote], pairs: list[dict[str, Any
                  "missed": [show(p) for p in same if not linked(p)],
                  "wrong_links": [show(p) for p in wrong_links]}
 
+    # what a reader is misled by: a quote under a capitalised name that is not its speaker's, and such rows
+    named_wrong = [q for q in named if capitalised(hits[q.id]["speaker_name"])
+                   and not reads_as(hits[q.id]["speaker_name"], q.entity, q.kind)]
+    held: dict[int, Counter] = defaultdict(Counter)
+    for q in spoken:
+        if hits[q.id]["speaker_id"] is not None:
+            held[hits[q.id]["speaker_id"]][(q.entity, q.kind)] += 1
+    misleading = []
+    for sid, entities in held.items():
+        (entity, kind), n = entities.most_common(1)[0]
+        name = row_names.get(sid)
+        if capitalised(name) and not reads_as(name, entity, kind):
+            misleading.append({"speaker_id": sid, "name": name, "said_by": entity, "quotes": sum(entities.values()),
+                               "of_them": n})
+    misleading.sort(key=lambda r: (-r["quotes"], r["name"]))
+
     share = (lambda a, b: round(a / b, 4) if b else None)
     return {
+        "named_but_wrong": share(len(named_wrong), len(named)), "named_wrong_count": len(named_wrong),
+        "misleading_rows": len(misleading), "misleading": misleading[:worst] if worst >= 0 else misleading,
         "quotes": len(quotes), "found": len(found), "recall": share(len(found), len(quotes)),
         "named": len(named), "names_right": len(right), "name_accuracy": share(len(right), len(named)),
         "pairs": _pairs(items), "b_cubed": b_cubed(items),
@@ -282,7 +340,16 @@ def report(result: dict[str, Any]) -> str:
         f"B-cubed           precision {b['precision']:.3f}  recall {b['recall']:.3f}  F1 {b['f1']:.3f}",
         f"entities split    {len(result['split'])} of {result['multi_article_entities']} quoted in several articles",
         f"nobody speaks     {result['nobody_given_speaker']} of {result['nobody_quotes']} such quotes got a speaker",
+        f"named but wrong   {result['named_but_wrong']:.3f} ({result['named_wrong_count']} quotes under a capitalised "
+        f"name that is not their speaker's)",
+        f"misleading rows   {result['misleading_rows']} (a capitalised name that is not who said most of its quotes)",
     ]
+    for h, r in (result.get("halves") or {}).items():
+        out.append(f"  half {h}: name accuracy {r['name_accuracy']:.3f}, named but wrong {r['named_but_wrong']:.3f}, "
+                   f"misleading rows {r['misleading_rows']}, pairs P {r['pairs']['all']['precision']:.3f} "
+                   f"R {r['pairs']['all']['recall']:.3f}, B-cubed F1 {r['b_cubed']['f1']:.3f} ({r['quotes']} quotes)")
+    for m in result.get("misleading", [])[:10]:
+        out.append(f"  misleading row {m['name']!r}: {m['of_them']} of its {m['quotes']} quotes said by {m['said_by']!r}")
     d = result.get("dedup")
     if d:
         out.append(f"dedup             {d['same_linked']}/{d['same']} same pairs linked"

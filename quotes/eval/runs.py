@@ -37,6 +37,9 @@ def evaluate_polnear(folder: Path, key_dir: Path | None = None, all_articles: bo
         result["odd_rows"] = key_scorer.odd_rows(target)
         if key:
             result["key"] = key_scorer.score(target, key[0], key[1], worst=worst)
+            result["key"]["halves"] = {h: {k: v for k, v in key_scorer.score(target, q, p, worst=0).items()
+                                           if k not in ("misses", "split", "misleading")}
+                                       for h, (q, p) in key_scorer.halves(key[0], key[1]).items()}
     result["settings"] = settings.as_dict()
     result["seconds"] = round(time.monotonic() - started, 1)
     return result
