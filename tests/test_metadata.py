@@ -97,3 +97,12 @@ def test_outlet_from_site_name_publisher_wire_domain_or_domain():
     assert choose_outlet(Declared(), None, "hosted.ap.org") == "The Associated Press"
     assert choose_outlet(Declared(), "herald.example", "herald.example") == "herald.example"
     assert choose_outlet(Declared(), "Harbour Herald", "herald.example") == "Harbour Herald"
+
+
+def test_a_printed_byline_with_its_name_marked_up_is_read():
+    html = page(body='<article><div class="x1"><div>By <span class="y2">Ines Vale</span></div></div>'
+                     '<p><em>Written by: <a href="/p/berg">Tomas Berg</a></em></p>'
+                     '<p>By <b>contrast</b> the harbour stayed shut.</p><p>By the numbers: <b>42</b></p></article>')
+    found = metadata.declared(html)
+    assert "By Ines Vale" in found.bylines and "Written by: Tomas Berg" in found.bylines
+    assert choose_author(found, None, []) == "Ines Vale; Tomas Berg"  # "By contrast", "By the numbers" name nobody

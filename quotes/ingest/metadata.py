@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 
 from quotes.language import lexicon, names
 
+BYLINE_START = re.compile(r"(?:by|written by|words by)\b:?\s+\S", re.I)
 SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
 MONTHS = {m.lower() for m in (*calendar.month_name[1:], *calendar.month_abbr[1:])}
 WEEKDAYS = {d.lower() for d in (*calendar.day_name, *calendar.day_abbr)}
@@ -142,6 +143,13 @@ def declared(html: str) -> Declared:
     marked = doc.xpath('//*[@rel="author" or @itemprop="author" or contains(@class, "byline")][not(self::meta)]'
                        '[not(self::link)]')
     found.bylines = [t for t in (_text(el.text_content()) for el in marked[:6]) if t and len(t) < 200]
+    # a printed byline whose name is marked up on its own: "By <span>Jane Roe</span>", "Written by: <a>Jane Roe</a>"
+    for el in doc.xpath("//body//*[a or span or strong or b]"):
+        text = _text(el.text_content())
+        if len(text) <= 80 and BYLINE_START.match(text) and any(
+                _text(child.text_content()) and text.endswith(_text(child.text_content()))
+                for child in el if child.tag in ("a", "span", "strong", "b")):
+            found.bylines.append(text)
     return found
 
 
