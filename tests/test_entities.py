@@ -227,3 +227,23 @@ def test_people_with_one_surname_in_one_article_are_told_apart(quotes_of):
             '"We are proud," Donald Okafor Jr. said. "So am I," said Donald Okafor.')
     jr = speaker_of(quotes_of, text, "We are proud")
     assert jr.speaker.name == "Donald Okafor Jr." and "donald okafor" in jr.speaker.namesakes
+
+
+def test_quote_marks_are_never_part_of_a_name():
+    from quotes.article.phrases import clean_name, name_tokens
+
+    doc = hand_parsed([("Joko", "PROPN", "NNP", "B-PERSON"), ("“", "PUNCT", "``", "I-PERSON"),
+                       ("Jokowi", "PROPN", "NNP", "I-PERSON"), ("”", "PUNCT", "''", "I-PERSON"),
+                       ("Widodo", "PROPN", "NNP", "E-PERSON")])
+    assert name_tokens(doc.words) == ["Joko", "Widodo"]  # the nickname in marks is set aside
+    assert name_tokens(doc.words[:3]) == ["Joko"]  # a mark that runs into the name ends it
+    assert clean_name("“ Lindsey") == "Lindsey" and clean_name('Lindsey"') == "Lindsey"
+
+
+def test_a_hyphenated_name_split_by_the_tokenizer_is_one_word_again():
+    from quotes.article.phrases import name_tokens
+
+    doc = hand_parsed([("Han", "PROPN", "NNP", "B-PERSON"), ("Dong-", "PROPN", "NNP", "I-PERSON"),
+                       ("hoon", "PROPN", "NNP", "E-PERSON")])
+    doc.words[2].start = doc.words[1].end  # printed "Dong-hoon": no space between the pieces
+    assert name_tokens(doc.words) == ["Han", "Dong-hoon"]

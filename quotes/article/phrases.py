@@ -18,6 +18,7 @@ from quotes.language import lexicon, names
 from quotes.language.names import PersonName
 
 POSSESSIVE = ("'s", "’s", "'", "’")
+QUOTE_MARKS = {'"', "“", "”", "«", "»", "„", "‘"}
 
 Run = tuple[int, int]  # a run of a phrase's words: first and last position in the phrase's word list, included
 
@@ -132,7 +133,7 @@ def _kind_of_head(head: Word) -> str | None:
 
 def clean_name(text: str) -> str:
     """A name as shown: no surrounding punctuation, possessive, leading "the" or doubled spaces."""
-    text = text.strip(" ,.;:-–—$>|")
+    text = text.strip(" ,.;:-–—$>|\"“”‘«»„")  # (a quote mark is never the edge of a name)
     for p in ("'s", "’s"):
         if text.endswith(p):
             text = text[: -len(p)]
@@ -144,12 +145,15 @@ def clean_name(text: str) -> str:
 
 def name_tokens(words: list[Word]) -> list[str]:
     """The tokens of a name as printed: pieces with no space between them joined ("Anne - Marie" ->
-    "Anne-Marie"), possessives and stray punctuation at the edges dropped ("- Peter Santilli's")."""
+    "Anne-Marie", "Dong-" "hoon" -> "Dong-hoon"), possessives and stray punctuation at the edges dropped
+    ("- Peter Santilli's")."""
     while words and words[-1].lower in POSSESSIVE:
         words = words[:-1]
     tokens: list[str] = []
     for k, w in enumerate(words):
-        if tokens and w.start == words[k - 1].end and (w.text in ("-", "'", "’") or words[k - 1].text in ("-", "'", "’")):
+        prev = words[k - 1].text if k else ""
+        if tokens and w.start == words[k - 1].end and (w.text in ("-", "'", "’") or prev in ("-", "'", "’")
+                                                       or prev.endswith("-") or w.text.startswith("-")):
             tokens[-1] += w.text
         else:
             tokens.append(w.text)
@@ -160,6 +164,14 @@ def name_tokens(words: list[Word]) -> list[str]:
         tokens = tokens[dashes[-1] + 1:]  # a dateline before the name: "Ore. — Peter Santilli"
     while tokens and not tokens[0][:1].isalnum():
         tokens.pop(0)
+    marks = [k for k, t in enumerate(tokens) if t in QUOTE_MARKS]
+    if marks:
+        # a nickname in quote marks inside a name ("Joko “Jokowi” Widodo"), or a quote running into it: the words
+        # outside the marks are the name
+        inside = set()
+        for a, b in zip(marks[::2], marks[1::2] + [len(tokens)]):
+            inside.update(range(a, b + 1))
+        tokens = [t for k, t in enumerate(tokens) if k not in inside]
     return tokens
 
 
