@@ -164,15 +164,10 @@ def name_tokens(words: list[Word]) -> list[str]:
         tokens = tokens[dashes[-1] + 1:]  # a dateline before the name: "Ore. — Peter Santilli"
     while tokens and not tokens[0][:1].isalnum():
         tokens.pop(0)
+    # a nickname in quote marks inside a name ("Joko “Jokowi” Widodo"), or a mark running into it, is set aside
     marks = [k for k, t in enumerate(tokens) if t in QUOTE_MARKS]
-    if marks:
-        # a nickname in quote marks inside a name ("Joko “Jokowi” Widodo"), or a quote running into it: the words
-        # outside the marks are the name
-        inside = set()
-        for a, b in zip(marks[::2], marks[1::2] + [len(tokens)]):
-            inside.update(range(a, b + 1))
-        tokens = [t for k, t in enumerate(tokens) if k not in inside]
-    return tokens
+    inside = {k for a, b in zip(marks[::2], marks[1::2] + [len(tokens)]) for k in range(a, b + 1)}
+    return [t for k, t in enumerate(tokens) if k not in inside]
 
 
 def looks_like_person(ws: list[Word]) -> bool:
