@@ -34,16 +34,16 @@ def _is_clutter(element) -> bool:
     return False
 
 
-def prune(html: str) -> tuple[str, int]:
-    """The page without its clutter, and how many elements were taken out (the page as it was where it cannot
-    be parsed)."""
-    from lxml import etree
+def prune(page) -> tuple[str, int]:
+    """The page without its clutter, as HTML, and how many elements were taken out. ``page`` is the page's
+    text (left as it is where it cannot be parsed) or its tree from ``metadata.parse``, which is pruned in place."""
     from lxml import html as lxml_html
 
-    try:
-        doc = lxml_html.fromstring(html.encode("utf-8"), parser=lxml_html.HTMLParser(encoding="utf-8"))
-    except (ValueError, TypeError, etree.ParserError):
-        return html, 0
+    from quotes.ingest.metadata import parse
+
+    doc = parse(page) if isinstance(page, str) else page
+    if doc is None:
+        return page if isinstance(page, str) else "", 0
     body = doc.find("body")
     total = len(" ".join((body if body is not None else doc).text_content().split())) or 1
     removed = 0
@@ -53,6 +53,6 @@ def prune(html: str) -> tuple[str, int]:
         if _is_clutter(element) and len(" ".join(element.text_content().split())) < MOST * total:
             element.drop_tree()
             removed += 1
-    if not removed:
-        return html, 0
+    if not removed and isinstance(page, str):
+        return page, 0
     return lxml_html.tostring(doc, encoding="unicode"), removed

@@ -58,7 +58,7 @@ class Declared:
     publishers: list[str] = field(default_factory=list)
 
 
-def _text(value) -> str:
+def text_of(value) -> str:
     """A declared value as one line of plain text (HTML entities in JSON-LD resolved)."""
     return " ".join(html_lib.unescape(str(value or "")).split())
 
@@ -91,8 +91,8 @@ def _names(value) -> list[str]:
     if isinstance(value, list):
         return [n for v in value for n in _names(v)]
     if isinstance(value, dict):
-        return [_text(value.get("name"))] if _text(value.get("name")) else []
-    return [_text(value)] if _text(value) and not _text(value).startswith("http") else []
+        return [text_of(value.get("name"))] if text_of(value.get("name")) else []
+    return [text_of(value)] if text_of(value) and not text_of(value).startswith("http") else []
 
 
 ARTICLE_TYPES = ("Article", "NewsArticle", "ReportageNewsArticle", "BlogPosting", "AnalysisNewsArticle",
@@ -100,14 +100,23 @@ ARTICLE_TYPES = ("Article", "NewsArticle", "ReportageNewsArticle", "BlogPosting"
                  "ScholarlyArticle", "TechArticle", "Report")
 
 
-def declared(html: str) -> Declared:
-    """Read what the page declares (nothing when it cannot be parsed)."""
+def parse(html: str):
+    """The page as an lxml tree, or None where it cannot be parsed. The text is already decoded: lxml is told
+    so, whatever the page's own charset declaration says (a page declaring another came out as mojibake)."""
+    from lxml import etree
     from lxml import html as lxml_html
 
+    try:
+        return lxml_html.fromstring(html.encode("utf-8"), parser=lxml_html.HTMLParser(encoding="utf-8"))
+    except (ValueError, TypeError, etree.ParserError):
+        return None
+
+
+def declared(page) -> Declared:
+    """Read what a page (its text, or its tree from ``parse``) declares; nothing when it cannot be parsed."""
     found = Declared()
-    try:  # the text is already decoded: tell lxml so, whatever the page's own charset declaration says
-        doc = lxml_html.fromstring(html.encode("utf-8"), parser=lxml_html.HTMLParser(encoding="utf-8"))
-    except (ValueError, TypeError, lxml_html.etree.ParserError):
+    doc = parse(page) if isinstance(page, str) else page
+    if doc is None:
         return found
     for script in doc.xpath('//script[@type="application/ld+json"]/text()'):
         for obj in _json_objects(script):
@@ -115,11 +124,11 @@ def declared(html: str) -> Declared:
             kinds = kinds if isinstance(kinds, list) else [kinds]
             if not any(k in ARTICLE_TYPES for k in kinds if isinstance(k, str)):
                 continue
-            found.headlines += [_text(obj["headline"])] if _text(obj.get("headline")) else []
+            found.headlines += [text_of(obj["headline"])] if text_of(obj.get("headline")) else []
             body = obj.get("articleBody")
             if isinstance(body, str) and body.strip():
                 found.article_bodies.append(html_lib.unescape(body))
-            found.published += [_text(obj["datePublished"])] if _text(obj.get("datePublished")) else []
+            found.published += [text_of(obj["datePublished"])] if text_of(obj.get("datePublished")) else []
             found.authors += _names(obj.get("author"))
             found.publishers += _names(obj.get("publisher"))
 
@@ -127,27 +136,27 @@ def declared(html: str) -> Declared:
         values = []
         for key in keys:
             for el in doc.xpath(f'//meta[@property="{key}" or @name="{key}" or @itemprop="{key}"]'):
-                value = _text(el.get("content") or el.get("value"))
+                value = text_of(el.get("content") or el.get("value"))
                 if value:
                     values.append(value)
         return values
 
-    found.titles += [_text(t) for t in doc.xpath("//title/text()")[:1] if _text(t)]
+    found.titles += [text_of(t) for t in doc.xpath("//title/text()")[:1] if text_of(t)]
     found.titles += meta("og:title", "twitter:title")
-    found.h1s = [t for t in (_text(h.text_content()) for h in doc.xpath("//h1")) if t]
-    found.article_h1s = [t for t in (_text(h.text_content()) for h in doc.xpath("//article//h1 | //main//h1")) if t]
+    found.h1s = [t for t in (text_of(h.text_content()) for h in doc.xpath("//h1")) if t]
+    found.article_h1s = [t for t in (text_of(h.text_content()) for h in doc.xpath("//article//h1 | //main//h1")) if t]
     found.published += meta("article:published_time", "datePublished", "og:published_time", "pubdate")
-    found.published += [_text(t) for t in doc.xpath('//time[@itemprop="datePublished"]/@datetime') if _text(t)]
+    found.published += [text_of(t) for t in doc.xpath('//time[@itemprop="datePublished"]/@datetime') if text_of(t)]
     found.authors += [a for a in meta("author", "article:author", "byl", "sailthru.author") if not a.startswith("http")]
     found.site_names = meta("og:site_name", "application-name")
     marked = doc.xpath('//*[@rel="author" or @itemprop="author" or contains(@class, "byline")][not(self::meta)]'
                        '[not(self::link)]')
-    found.bylines = [t for t in (_text(el.text_content()) for el in marked[:6]) if t and len(t) < 200]
+    found.bylines = [t for t in (text_of(el.text_content()) for el in marked[:6]) if t and len(t) < 200]
     # a printed byline whose name is marked up on its own: "By <span>Jane Roe</span>", "Written by: <a>Jane Roe</a>"
     for el in doc.xpath("//body//*[a or span or strong or b]"):
-        text = _text(el.text_content())
+        text = text_of(el.text_content())
         if len(text) <= 80 and BYLINE_START.match(text) and any(
-                _text(child.text_content()) and text.endswith(_text(child.text_content()))
+                text_of(child.text_content()) and text.endswith(text_of(child.text_content()))
                 for child in el if child.tag in ("a", "span", "strong", "b")):
             found.bylines.append(text)
     return found
@@ -159,7 +168,7 @@ def _folded(text: str) -> str:
 
 def outlet_name(name: str | None) -> str | None:
     """An outlet's name without a company's legal suffix ("Spiceworks Inc" -> "Spiceworks")."""
-    name = _text(name)
+    name = text_of(name)
     words = name.split()
     while len(words) > 1 and words[-1].lower().strip(".,") in lexicon.legal_suffixes():
         words.pop()
@@ -168,7 +177,7 @@ def outlet_name(name: str | None) -> str | None:
 
 def clean_title(title: str | None, site_names: list[str]) -> str | None:
     """A title without a site name or section label stuck to either end (``Title - Site``, ``Opinion | Title``)."""
-    title = _text(title)
+    title = text_of(title)
     sites = {_folded(s) for s in site_names if s} | {_folded(outlet_name(s) or "") for s in site_names if s}
     sites.discard("")
     changed = True
@@ -224,7 +233,7 @@ def byline_names(text: str | None, outlet_names: list[str]) -> list[str]:
     """The people a byline names: "By Ann Roe and Bo Lee, CNN · Updated May 3" -> ["Ann Roe", "Bo Lee"]."""
     outlets = {_folded(n) for n in outlet_names if n}
     out: list[str] = []
-    for part in re.split(r"\s*(?:[,;&|·•/\n]|\band\b|\bwith\b)\s*", _text(text), flags=re.I):
+    for part in re.split(r"\s*(?:[,;&|·•/\n]|\band\b|\bwith\b)\s*", text_of(text), flags=re.I):
         words = part.split()
         while words and words[0].lower().rstrip(":") in ("by", "written", "words", "story", "reporting"):
             words = words[1:]

@@ -69,9 +69,11 @@ def read_page(html: str, url: str | None = None) -> Page:
 
     # metadata from the whole page (bylines and dates are often marked up like clutter), text from the page
     # without its clutter
-    marked = metadata.declared(html)
+    tree = metadata.parse(html)
+    marked = metadata.declared(tree) if tree is not None else metadata.Declared()
     guessed = extract_metadata(html, default_url=url)
-    pruned, _ = clutter.prune(html)
+    pruned, removed = clutter.prune(tree) if tree is not None else (html, 0)  # (in place: after declared())
+    pruned = pruned if removed else html
     found = trafilatura.bare_extraction(pruned, url=url, with_metadata=False, include_comments=False,
                                         include_tables=True, include_images=False, include_links=False)
     if found is None or not (found.text or "").strip():
@@ -167,5 +169,4 @@ def _not_cut(paragraphs: list[str], pruned: str, marked: metadata.Declared, url:
 
 
 def _clean(value: str | None) -> str | None:
-    value = " ".join((value or "").split())
-    return value or None
+    return metadata.text_of(value) or None
