@@ -16,6 +16,9 @@ DEVICE = click.option("--device", type=click.Choice(DEVICES), default="auto", sh
                       help="Where stanza and the embedding model run: a CUDA GPU when torch sees one (auto), or as told.")
 
 
+SQL_TIME_LIMIT_MS = 1000  # the longest a query may run on the site
+
+
 def _log(message: str) -> None:
     click.echo(message, err=True)
 
@@ -217,7 +220,9 @@ def serve(db_path: Path, host: str, port: int, metadata_path: Path | None) -> No
     """
     beside = db_path.resolve().parent / "metadata.yml"
     metadata = metadata_path or (beside if beside.exists() else None)
-    args = [sys.executable, "-m", "datasette", "serve", "-i", str(db_path), "--host", host, "--port", str(port)]
+    # one visitor's heavy SQL gives up after a second instead of slowing every reader's page
+    args = [sys.executable, "-m", "datasette", "serve", "-i", str(db_path), "--host", host, "--port", str(port),
+            "--setting", "sql_time_limit_ms", str(SQL_TIME_LIMIT_MS)]
     if metadata:
         args += ["-m", str(metadata)]
     click.echo(f"serving {db_path} read-only at http://{host}:{port}/", err=True)

@@ -14,3 +14,11 @@ def file_mode() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return 0o666 & ~mask
+
+
+def read_only_uri(path: str | os.PathLike, immutable: bool = False) -> str:
+    """A SQLite URI that opens ``path`` read-only, whatever its name holds: ``#``, ``?``, ``%`` and spaces are
+    escaped (``file:{path}?mode=ro`` with such a name opened another file, or created an empty one)."""
+    from urllib.parse import quote
+
+    return f"file:{quote(os.path.abspath(path))}?mode=ro" + ("&immutable=1" if immutable else "")

@@ -47,3 +47,20 @@ def test_published_database_follows_the_umask(tmp_path, umask, mode):
     finally:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "quotes.db").stat().st_mode) == mode
+
+
+def test_a_database_whose_name_holds_uri_characters_is_read_and_nothing_is_created(tmp_path):
+    import shutil
+
+    from quotes.datasette_plugin.summary import corpus_summary
+    from quotes.eval.seeds import score
+
+    from .conftest import ROOT, SHARED, need
+
+    odd = tmp_path / "news #1 ?x=1 %20.db"
+    shutil.copy(ROOT / "quotes.db", odd)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    summary = corpus_summary(str(odd))
+    assert summary is not None and summary["articles"] == 5  # read as a quotes database, not an empty stray one
+    assert score(odd, need(SHARED / "gold" / "seeds.json"))["spans"]["tp"] == 40
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # no file made at a truncated name

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from datasette import hookimpl
 
+from quotes.files import read_only_uri
+
 QUOTES_TABLES = {"articles", "mentions", "quotes", "speakers", "outlets"}
 _summaries: dict[tuple, dict | None] = {}
 
@@ -41,7 +43,7 @@ def corpus_summary(path: str | None) -> dict | None:
 
 def _read_summary(path: str) -> dict | None:
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+        conn = sqlite3.connect(read_only_uri(path, immutable=True), uri=True)
     except sqlite3.Error:
         return None
     try:

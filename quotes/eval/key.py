@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from quotes.eval.seeds import prf
+from quotes.files import read_only_uri
 from quotes.language import lexicon
 
 NONE = "NONE"
@@ -171,7 +172,7 @@ def _sentence(body: str, start: int, end: int) -> str:
 def score(db_path: str | Path, quotes: list[KeyQuote], pairs: list[dict[str, Any]] | None = None,
           worst: int = 30) -> dict[str, Any]:
     """Every figure of the key for one database."""
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    conn = sqlite3.connect(read_only_uri(db_path), uri=True)
     conn.row_factory = sqlite3.Row
     try:
         bodies = {r["id"]: r["body"] for r in conn.execute("select id, body from articles")}
@@ -296,7 +297,7 @@ now soon once""".split())
 def odd_rows(db_path: str | Path) -> list[dict[str, Any]]:
     """Speaker rows whose name is no name and no description: a pronoun or function word, an adverb, a time
     expression, a speech verb, or stray punctuation. Word lists only, so it can be run on any database."""
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    conn = sqlite3.connect(read_only_uri(db_path), uri=True)
     try:
         rows = conn.execute("select speakers.id, speakers.name, speakers.kind, count(mentions.id) from speakers "
                             "left join mentions on mentions.speaker_id = speakers.id group by speakers.id").fetchall()

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from quotes.article.marks import find_quotes, word_count
+from quotes.files import read_only_uri
 
 Span = tuple[int, int]
 
@@ -167,7 +168,7 @@ def last_name(text: str) -> str:
 
 def score(db_path: str | Path, gold: list[GoldArticle], worst: int = 20) -> dict[str, Any]:
     """Quote recall and precision and speaker accuracy, overall and per outlet, with the worst misses."""
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    conn = sqlite3.connect(read_only_uri(db_path), uri=True)
     conn.row_factory = sqlite3.Row
     rows: dict[str, list[sqlite3.Row]] = defaultdict(list)
     for r in conn.execute("select mentions.*, speakers.name as speaker_name from mentions "

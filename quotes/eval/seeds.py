@@ -21,6 +21,8 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
+from quotes.files import read_only_uri
+
 QUOTE_MARKS = str.maketrans({c: '"' for c in "“”„‟«»"} | {c: "'" for c in "‘’‚‛‹›"})
 
 
@@ -53,7 +55,7 @@ def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
 
 
 def load_predictions(db_path: str | Path) -> tuple[dict[str, str], list[dict[str, Any]]]:
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    conn = sqlite3.connect(read_only_uri(db_path), uri=True)
     conn.row_factory = sqlite3.Row
     try:
         bodies = {r["id"]: r["body"] for r in conn.execute("select id, body from articles")}
