@@ -206,6 +206,26 @@ def eval_polnear(folder: Path, key_dir: Path | None, all_articles: bool, db_path
     click.echo(text + f"\n\nbuilt and scored in {result['seconds']}s")
 
 
+def serve_problem(db_path: Path, host: str, port: int) -> str | None:
+    """Why ``quotes serve`` cannot serve, found before it says it serves: a file that is no SQLite database, or
+    a port another program holds."""
+    import socket
+
+    try:
+        with open(db_path, "rb") as f:
+            header = f.read(16)
+    except OSError as exc:
+        return f"{db_path}: cannot read ({exc.strerror or exc})"
+    if header != b"SQLite format 3\x00":
+        return f"{db_path} is not a SQLite database (build one with: quotes build ARTICLES_DIR --db {db_path.name})"
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
+        try:
+            s.bind((host, port))
+        except OSError as exc:
+            return f"port {port} on {host} is in use or not allowed ({exc.strerror or exc}): choose another with --port"
+    return None
+
+
 @cli.command()
 @click.argument("db_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), default="quotes.db")
 @click.option("--host", default="127.0.0.1", show_default=True)
@@ -218,6 +238,9 @@ def serve(db_path: Path, host: str, port: int, metadata_path: Path | None) -> No
     This process becomes the Datasette server (exec), so stopping it (Ctrl-C,
     SIGTERM) stops the server: nothing is left holding the port.
     """
+    problem = serve_problem(db_path, host, port)
+    if problem:
+        raise _fail(problem)
     beside = db_path.resolve().parent / "metadata.yml"
     metadata = metadata_path or (beside if beside.exists() else None)
     # one visitor's heavy SQL gives up after a second instead of slowing every reader's page

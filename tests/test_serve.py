@@ -18,3 +18,22 @@ def test_stopping_quotes_serve_stops_its_server():
     proc.wait(timeout=20)
     with pytest.raises(OSError):
         urllib.request.urlopen(base + "/-/versions.json", timeout=2)
+
+
+def test_a_file_that_is_no_database_or_a_busy_port_is_one_line_and_no_serving(tmp_path):
+    import socket
+
+    from click.testing import CliRunner
+
+    from quotes.cli import cli
+
+    text = tmp_path / "notes.db"
+    text.write_text("this is not sqlite")
+    result = CliRunner().invoke(cli, ["serve", str(text), "--port", "8999"])
+    assert result.exit_code == 2 and "is not a SQLite database" in result.output and "serving" not in result.output
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen(1)
+        port = busy.getsockname()[1]
+        result = CliRunner().invoke(cli, ["serve", str(ROOT / "quotes.db"), "--port", str(port)])
+    assert result.exit_code == 2 and f"port {port}" in result.output and "serving" not in result.output

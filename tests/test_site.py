@@ -367,3 +367,11 @@ def test_importing_the_plugin_before_datasette_keeps_its_error_handler():
             "print(asyncio.run(ds.client.get('/quotes/no_such_table')).status_code)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.stdout.strip() == "404", out.stderr[-2000:]
+
+
+async def test_our_pages_on_a_database_that_is_no_quotes_database_are_a_404_saying_so(tmp_path):
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).execute("create table t (x)").connection.commit()
+    ds = Datasette(immutables=[str(other)])
+    response = await ds.client.get("/-/quote/1")
+    assert response.status_code == 404 and "not a quotes database" in response.text

@@ -109,8 +109,13 @@ def get_metadata(datasette, key, database, table):
 
 
 def _db(datasette):
-    """The database the quote, speaker and article pages read: the first quotes database served."""
+    """The database the quote, speaker and article pages read: the first quotes database served; a 404 saying so
+    where none is (another database's tables are no quotes)."""
+    from datasette.utils.asgi import NotFound
+
     found = quotes_databases(datasette)
-    return datasette.get_database(next(iter(found))) if found else datasette.get_database()
+    if not found:
+        raise NotFound("not a quotes database: these pages read a database that quotes build made")
+    return datasette.get_database(next(iter(found)))
 
 
