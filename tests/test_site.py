@@ -375,3 +375,19 @@ async def test_our_pages_on_a_database_that_is_no_quotes_database_are_a_404_sayi
     ds = Datasette(immutables=[str(other)])
     response = await ds.client.get("/-/quote/1")
     assert response.status_code == 404 and "not a quotes database" in response.text
+
+
+async def test_an_article_without_a_title_is_named_by_its_outlet_and_date(ds):
+    from quotes.datasette_plugin.cells import article_name
+
+    assert article_name({"title": None, "outlet": "RTÉ", "published": "2020-01-07", "id": "000_x"}) == "RTÉ, 2020-01-07"
+    assert article_name({"title": "Stampede", "outlet": "RTÉ", "id": "000_x"}) == "Stampede"
+    assert article_name({"title": None, "outlet": None, "published": None, "id": "000_x"}) == "000_x"
+    conn = sqlite3.connect(DB)
+    article_id, quote_id = conn.execute(
+        "select articles.id, mentions.quote_id from articles join mentions on mentions.article_id = articles.id "
+        "join outlets on outlets.id = articles.outlet_id where articles.title is null and outlets.name = 'RTÉ' "
+        "limit 1").fetchone()
+    quote_page = (await ds.client.get(f"/-/quote/{quote_id}")).text
+    assert "Read it in RTÉ, 2020-01-07" in quote_page and f"Read it in {article_id}" not in quote_page
+    assert "<h1>RTÉ, 2020-01-07</h1>" in (await ds.client.get(f"/-/article/{article_id}")).text

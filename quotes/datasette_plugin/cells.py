@@ -64,14 +64,24 @@ def _link(target: str, label) -> Markup:
 
 
 def _article_link(datasette, database: str, article_id: str):
-    """An article named by its title (else its file name), linking to its readable page."""
+    """An article named for a reader (``article_name``), linking to its readable page."""
 
     async def render():
         row = (await datasette.get_database(database).execute(
-            "select title from articles where id = ?", [article_id])).first()
-        return _link(article_url(article_id), (row["title"] if row else None) or article_id)
+            "select articles.id, title, published, outlets.name as outlet from articles left join outlets on "
+            "outlets.id = articles.outlet_id where articles.id = ?", [article_id])).first()
+        return _link(article_url(article_id), article_name(dict(row)) if row else article_id)
 
     return render
+
+
+def article_name(article: dict) -> str:
+    """What a reader calls an article: its title, else "Outlet, date" (an article without a title is no file
+    name to a reader), else its id."""
+    if article.get("title"):
+        return article["title"]
+    known = ", ".join(str(v) for v in (article.get("outlet"), article.get("published")) if v)
+    return known or str(article.get("id") or article.get("article_id") or "")
 
 
 def article_url(article_id) -> str:
@@ -89,6 +99,7 @@ def extra_template_vars(datasette, database):
 @hookimpl
 def prepare_jinja2_environment(env):
     env.filters["article_url"] = article_url
+    env.filters["article_name"] = article_name
 
 
 def _plain(value):
