@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from quotes.document import Parsed, Word, WordRange
-from quotes.language import lexicon, names
+from quotes.language import lexicon, names, wording
 from quotes.language.names import PersonName
 
 POSSESSIVE = ("'s", "’s", "'", "’")
@@ -382,8 +382,7 @@ def _description(parsed: Parsed, words: list[Word], printed: str) -> Reading:
 def title_case(parsed: Parsed, sent: int) -> bool:
     """A headline in title case ("Super PAC Funds Support Hillary Clinton"): every word looks like a name."""
     lo, hi = parsed.sentences[sent]
-    alpha = [w for w in parsed.words[lo:hi] if w.text[:1].isalpha() and len(w.text) > 3]
-    return len(alpha) >= 3 and sum(w.text[:1].isupper() for w in alpha) >= 0.8 * len(alpha)
+    return wording.title_cased((w.text for w in parsed.words[lo:hi]), least=3)
 
 
 def persons_at_end(parsed: Parsed, words: list[Word]) -> bool:

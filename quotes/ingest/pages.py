@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from quotes.ingest import clutter, metadata
-from quotes.language import lexicon
+from quotes.language import lexicon, wording
 from quotes.settings import HOLDS, MIN_ARTICLE_WORDS, PROSE_WORDS, SHORTFALL
 
 
@@ -58,6 +58,11 @@ def registered_domain(url: str | None) -> str | None:
     return host or None
 
 
+# what trafilatura is asked for, for the text and for the recall-oriented reading that checks it
+EXTRACTION = dict(with_metadata=False, include_comments=False, include_tables=True, include_images=False,
+                  include_links=False)
+
+
 def read_page(html: str, url: str | None = None) -> Page:
     """The article on a saved page, or ``NoArticle`` when it holds none.
 
@@ -74,8 +79,7 @@ def read_page(html: str, url: str | None = None) -> Page:
     guessed = extract_metadata(html, default_url=url)
     pruned, removed = clutter.prune(tree) if tree is not None else (html, 0)  # (in place: after declared())
     pruned = pruned if removed else html
-    found = trafilatura.bare_extraction(pruned, url=url, with_metadata=False, include_comments=False,
-                                        include_tables=True, include_images=False, include_links=False)
+    found = trafilatura.bare_extraction(pruned, url=url, **EXTRACTION)
     if found is None or not (found.text or "").strip():
         raise NoArticle("no article text found on the page (an index page, a paywall stub or an empty page?)")
     page_url = _clean(guessed.url) or url
@@ -126,9 +130,11 @@ def article_paragraphs(paragraphs: list[str]) -> list[str]:
 
 def _headline(p: str) -> bool:
     """A short line in title case that ends no sentence: "The Vatican's Rare Nod to American Nuns"."""
-    words = [w for w in p.split() if w[:1].isalpha() and len(w) > 3]
-    return (not SENTENCE_END.search(p) and len(p.split()) <= 30 and bool(words)
-            and sum(w[:1].isupper() for w in words) >= 0.8 * len(words))
+    return not SENTENCE_END.search(p) and len(p.split()) <= 30 and wording.title_cased(p.split())
+
+
+def _word_count(paragraphs: list[str]) -> int:
+    return sum(len(p.split()) for p in paragraphs)
 
 
 def _runs(paragraphs: list[str]) -> set[tuple[str, ...]]:
@@ -150,15 +156,13 @@ def _not_cut(paragraphs: list[str], pruned: str, marked: metadata.Declared, url:
     """
     import trafilatura
 
-    recall = trafilatura.bare_extraction(pruned, url=url, with_metadata=False, include_comments=False,
-                                         include_tables=True, include_images=False, include_links=False,
-                                         favor_recall=True)
+    recall = trafilatura.bare_extraction(pruned, url=url, favor_recall=True, **EXTRACTION)
     readings = [_paragraphs(body) for body in marked.article_bodies]
     if recall is not None and recall.text:
         readings.append(_paragraphs(recall.text))
-    have = sum(len(p.split()) for p in paragraphs)
-    fullest = max(readings, key=lambda r: sum(len(p.split()) for p in r), default=[])
-    most = sum(len(p.split()) for p in fullest)
+    have = _word_count(paragraphs)
+    fullest = max(readings, key=_word_count, default=[])
+    most = _word_count(fullest)
     if not most or have >= SHORTFALL * most:
         return paragraphs, []
     mine = _runs(paragraphs)

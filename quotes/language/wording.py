@@ -102,3 +102,10 @@ def _across_insertions(short: tuple[str, ...], long: tuple[str, ...], gaps: int)
     return (len(holes) <= gaps and all(u <= MAX_GAP_WORDS for u in unmatched)
             and all(k <= MAX_GAP_WORDS for k in skipped)
             and sum(b.size for b in blocks) * 3 >= len(short) * 2)
+
+
+def title_cased(tokens, least: int = 1) -> bool:
+    """Printed in title case: at least ``least`` words of four letters or more, and 80% of them capitalised
+    ("Super PAC Funds Support Hillary Clinton"). A headline's mark, in a parsed sentence or a line of a page."""
+    long = [t for t in tokens if t[:1].isalpha() and len(t) > 3]
+    return len(long) >= least and sum(t[:1].isupper() for t in long) >= 0.8 * len(long)
