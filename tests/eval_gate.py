@@ -87,7 +87,7 @@ def main(argv: list[str]) -> int:
     baseline = load()
     failed = False
     for corpus in which:
-        figures = measure(corpus, log=lambda message: print(message, file=sys.stderr) if "error" in message else None)
+        figures = measure(corpus, log=lambda m: print(m, file=sys.stderr) if m.startswith("error") else None)
         for name, value in figures.items():
             floor = baseline.get(corpus, {}).get(name)
             mark = "" if floor is None or value == floor else ("  (better)" if (value > floor) != name.startswith("-")
