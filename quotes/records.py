@@ -60,7 +60,7 @@ class QuoteSpan:
     open_mark: str
     close_mark: str | None
     closed: bool = True
-    kind: str = "statement"  # statement | fragment
+    kind: str = "statement"  # statement | fragment | term (a title, name or term in quote marks: nobody says it)
 
 
 @dataclass

@@ -307,6 +307,27 @@ def test_a_name_or_title_in_quotes_has_no_speaker(quotes_of):
     assert only(ms, "a liar").attribution.method != "name"  # "X called Y '…'" is speech
 
 
+def test_titles_names_and_terms_are_a_kind_of_their_own(quotes_of):
+    ms = quotes_of('Senator Lena Moss appeared at the "Farm Forward" summit in Des Moines on Friday. '
+                   'She won 19 percent among "very liberal" voters, the count showed. '
+                   'Moss keeps "The Long Harvest" on her desk. '
+                   'Crowds chanted "Down With The Dam" outside. '
+                   'Moss called her rival "Lazy Larry" at the rally. '
+                   'Officials say the plan will stop an "unprecedented" flood.')
+    for start in ("Farm Forward", "very liberal", "The Long Harvest"):
+        m = only(ms, start)
+        assert m.span.kind == "term" and m.speaker is None, (start, m.span.kind, m.speaker)
+    assert only(ms, "Down With").span.kind != "term"  # chanted: said, in title case
+    assert only(ms, "Lazy Larry").speaker.name == "Lena Moss"  # a nickname she gave: her words
+    assert only(ms, "unprecedented").span.kind != "term"  # a modifier inside reported speech
+
+
+def test_a_thing_that_is_a_sentence_subject_is_no_speaker(quotes_of):
+    ms = quotes_of('The referendum results were allowed to stand, since the law included a clause "to be applied '
+                   'within national law" for each case.')
+    assert only(ms, "to be applied").speaker is None
+
+
 def test_said_and_the_speaker_after_it(quotes_of):
     text = 'The vote signals "the end of an era" for the party, said Greta Holm, a former minister.'
     assert only(quotes_of(text), "the end of").speaker.name == "Greta Holm"

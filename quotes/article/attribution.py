@@ -32,6 +32,7 @@ from dataclasses import replace
 
 from quotes.article.cue_speakers import issuer, relative_antecedent, speaker_for_cue, subject_before
 from quotes.article.cues import cue_after, cue_before, cue_later, is_according, is_cue_verb, is_speech_verb
+from quotes.article.phrases import title_case
 from quotes.article.syntax import (
     Frame,
     has_name,
@@ -49,8 +50,8 @@ def attribute(parsed: Parsed, spans: list[QuoteSpan]) -> list[Attribution]:
     frame = Frame(parsed, spans)
     results: list[Attribution] = []
     for q, span in enumerate(spans):
-        if is_a_name(frame, q):
-            results.append(Attribution(route="name"))  # a title or a name in quotes: nobody says it
+        if span.kind == "term":
+            results.append(Attribution(route="name"))  # a title, a name or a term in quotes: nobody says it
             continue
         att = _attribute_one(frame, q)
         if att is None:
@@ -65,46 +66,6 @@ def attribute(parsed: Parsed, spans: list[QuoteSpan]) -> list[Attribution]:
                        or _from_subject(frame, q) or Attribution())
         results.append(att)
     return results
-
-
-def is_a_name(frame: Frame, q: int) -> bool:
-    """A quote that names something rather than reports speech: after a naming cue ("a group called the
-    '…'", "the so-called '…'", "known as '…'"), or a title-case fragment after a work noun ("his book,
-    'Sin Miedo'", "the blockbuster 'Star Wars' sequel")."""
-    span = frame.spans[q]
-    words = frame.words
-    first = frame.first_word(q)
-    if first is None or (span.kind != "fragment" and len(span.text.split()) > 6):
-        return False
-    lo, _ = frame.sent_range(first)
-    before = [k for k in range(lo, first) if frame.free(k) or words[k].text in ("-",)]
-    # the words before the opening mark, a determiner and a comma skipped
-    k = len(before) - 1
-    while k >= 0 and (words[before[k]].upos == "DET" or words[before[k]].text == ","):
-        k -= 1
-    tail = [words[i].lower for i in before[max(0, k - 2):k + 1]]
-    joined = " ".join(tail).replace(" - ", "-")
-    for cue in lexicon.naming_cues() if span.kind == "fragment" else ():
-        phrase = " ".join(cue)
-        if joined.endswith(phrase):
-            if cue in (("called",), ("named",)):
-                # only after a noun: "a group called" is a name, "Trump called Clinton" is speech
-                at = before[k] - 1 if k >= 0 else -1
-                return at >= lo and words[at].upos == "NOUN"
-            return True
-    inside = [w for w in frame.parsed.words_between(span.start, span.end) if w.text[:1].isalpha()]
-    title_case = bool(inside) and all(w.text[:1].isupper() or (len(w.text) <= 3 and w.upos in ("ADP", "DET", "CCONJ"))
-                                      for w in inside)
-    if not title_case:
-        return False
-    k_after = frame.at_or_after(span.end)
-    while k_after is not None and k_after < len(words) and not frame.free(k_after):
-        k_after += 1
-    nxt = words[k_after] if k_after is not None and k_after < len(words) else None
-    near = [words[before[k]].lower] if k >= 0 else []
-    # 'told "Fox News Sunday"', 'appeared on "Meet the Press"': a programme or a publication
-    return any(n in lexicon.work_nouns() or n in ("on", "told", "tells", "tell")
-               for n in near) or (nxt is not None and nxt.lower in lexicon.work_nouns())
 
 
 def _make(frame: Frame, np: WordRange | None, cue: int | None, route: str) -> Attribution | None:
@@ -275,7 +236,12 @@ def _from_relative(frame: Frame, q: int) -> Attribution | None:
 
 
 def _from_subject(frame: Frame, q: int) -> Attribution | None:
+    """The subject of the quote's sentence, the weakest route. Not in a headline ("Trump Slams 'Rigged' System"
+    is the outlet's wording of what it reports, its subject no speaker of the words)."""
     first = frame.first_word(q)
     if first is None:
         return None
-    return _make(frame, sentence_subject(frame, frame.words[first].sent), None, "subject")
+    sent = frame.words[first].sent
+    if title_case(frame.parsed, sent):
+        return None
+    return _make(frame, sentence_subject(frame, sent), None, "subject")

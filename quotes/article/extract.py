@@ -2,7 +2,7 @@
 
 A pure function over a parsed article (no I/O), so it can be shown one
 article at a time (``quotes extract FILE``) and tested on hand-built input.
-The data flows one way: marks -> attribution (the printed speaker mention) ->
+The data flows one way: marks -> terms (what is no quote) -> attribution (the printed speaker mention) ->
 entities (what that mention stands for in this article).
 """
 
@@ -13,6 +13,8 @@ from dataclasses import replace
 from quotes.article.attribution import attribute
 from quotes.article.marks import Problem, find_quotes, span_kind
 from quotes.article.resolve import resolve
+from quotes.article.syntax import Frame
+from quotes.article.terms import is_term
 from quotes.document import Parsed
 from quotes.records import Mention, QuoteSpan
 
@@ -25,6 +27,8 @@ def extract(article_id: str, parsed: Parsed) -> tuple[list[Mention], list[Proble
     text = parsed.text
     found_spans, problems = find_quotes(text)
     spans = [replace(span, kind=span_kind(span.text, text, span, _has_verb(parsed, span))) for span in found_spans]
+    frame = Frame(parsed, spans)
+    spans = [replace(span, kind="term") if is_term(frame, q) else span for q, span in enumerate(spans)]
     attributions = attribute(parsed, spans)
     resolutions = resolve(parsed, spans, attributions)
     mentions = []

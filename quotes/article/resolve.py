@@ -10,10 +10,19 @@ from __future__ import annotations
 
 from quotes.article.descriptions import Descriptions
 from quotes.article.entities import Registry, Resolution
+from quotes.article.phrases import read_phrase
 from quotes.article.pronouns import Pronouns
 from quotes.document import Parsed, WordRange
 from quotes.language import lexicon
 from quotes.records import Attribution, QuoteSpan
+
+
+def _can_speak(parsed: Parsed, rng: WordRange) -> bool:
+    """A description whose head is a word for people or an organisation ("the senator", "protesters", "the
+    agency"), not for a thing ("the results", "those services")."""
+    head = read_phrase(parsed, *rng).head
+    return head is not None and (head in lexicon.role_nouns() or head in lexicon.group_nouns()
+                                 or head in lexicon.organization_nouns() or head in lexicon.media_nouns())
 
 
 class ArticleEntities(Pronouns, Descriptions, Registry):
@@ -52,6 +61,10 @@ def resolve(parsed: Parsed, spans: list[QuoteSpan], attributions: list[Attributi
             res = Resolution(None, "unresolved")  # "I", "one", "those": nobody in particular
         else:
             res = article.phrase(rng, create=True)
+        if att.route == "subject" and res.how == "description" and not _can_speak(parsed, rng):
+            # "The referendum results were allowed to stand, as … a clause '…'": a thing the sentence is about,
+            # found only as its subject, is no speaker
+            res = Resolution(None, "unresolved")
         if res.entity is not None:
             article.note_speaker(rng, res.entity)
         previous[rng] = res

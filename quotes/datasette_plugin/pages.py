@@ -14,7 +14,14 @@ from markupsafe import Markup
 from quotes.datasette_plugin.summary import _db
 
 TOKEN = re.compile(r"\S+")
-KINDS = ("statement", "fragment")
+KINDS = ("statement", "fragment", "term")  # term: a title, name or term in quote marks, shown only when asked for
+QUOTED = ("statement", "fragment")  # what "all" shows
+
+
+def _kind(request) -> str:
+    """The kind a page is asked to show: one of ``KINDS``, else "" (all quotes); an unknown kind is ignored."""
+    kind = request.args.get("kind") or ""
+    return kind if kind in KINDS else ""
 
 
 def _norm(word: str) -> str:
@@ -86,7 +93,7 @@ async def speaker_page(datasette, request):
     speaker = await _one(db, "select * from speakers where id = ?", speaker_id, "speaker")
     aliases = [r[0] for r in (await db.execute(
         "select alias from speaker_aliases where speaker_id = ? order by alias", [speaker_id])).rows]
-    kind = request.args.get("kind") or ""
+    kind = _kind(request)
     everything = [dict(r) for r in (await db.execute(
         "select quotes.*, min(articles.published) as first_printed, group_concat(distinct outlets.name) as outlets "
         "from quotes join mentions on mentions.quote_id = quotes.id join articles on articles.id = mentions.article_id "
@@ -94,7 +101,7 @@ async def speaker_page(datasette, request):
         "order by quotes.kind = 'fragment', quotes.outlet_count desc, quotes.mention_count desc, quotes.id",
         [speaker_id])).rows]
     counts = {k: sum(q["kind"] == k for q in everything) for k in KINDS}
-    quotes = [q for q in everything if not kind or q["kind"] == kind]
+    quotes = [q for q in everything if q["kind"] == kind or not kind and q["kind"] in QUOTED]
     return Response.html(await datasette.render_template(
         "speaker.html", {"speaker": speaker, "aliases": aliases, "quotes": quotes, "database": db.name,
                          "kind": kind, "counts": counts, "kinds": KINDS},
@@ -140,13 +147,14 @@ async def article_page(datasette, request):
             "select mentions.*, speakers.name as speaker from mentions left join speakers on speakers.id = mentions.speaker_id "
             "where mentions.id = ? and article_id = ?", [mention_id, article_id])).rows
         mention = dict(found[0]) if found else None
-    kind = request.args.get("kind") or ""
+    kind = _kind(request)
     quoted = [dict(r) for r in (await db.execute(
         "select mentions.id, mentions.quote_id, mentions.start, mentions.end, mentions.text, mentions.kind, "
         "mentions.speaker_id, speakers.name as speaker from mentions left join speakers on speakers.id = mentions.speaker_id "
         "where article_id = ? order by mentions.start", [article_id])).rows]
     counts = {k: sum(q["kind"] == k for q in quoted) for k in KINDS}
-    shown = [q for q in quoted if not kind or q["kind"] == kind or (mention and q["id"] == mention["id"])]
+    shown = [q for q in quoted if q["kind"] == kind or (not kind and q["kind"] in QUOTED)
+             or (mention and q["id"] == mention["id"])]
     paragraphs = paragraphs_with_marks(article["body"], [(q["start"], q["end"], q["id"]) for q in shown],
                                        selected=mention and mention["id"])
     speakers_here: dict = {}

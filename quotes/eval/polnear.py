@@ -209,10 +209,16 @@ def score(db_path: str | Path, gold: list[GoldArticle], worst: int = 20) -> dict
             if not ok:
                 misses.append(_miss(art, q, hit, "wrong speaker"))
         for m in mentions:
-            if m["kind"] != "statement":
-                continue
             length = m["end"] - m["start"]
             good = any(overlap((m["start"], m["end"]), c) >= 0.5 * length for c in art.contents)
+            if m["kind"] != "statement":
+                # a quoted span the annotators marked as no one's words (a title, a name, a term): how many
+                # of them the build still credits to somebody
+                if not good:
+                    for bucket in (counts["all"], counts[art.outlet]):
+                        bucket["outside"] += 1
+                        bucket["outside_speaker"] += m["speaker_id"] is not None
+                continue
             for bucket in (counts["all"], counts[art.outlet]):
                 bucket["statements"] += 1
                 bucket["statements_ok"] += good
@@ -225,6 +231,7 @@ def score(db_path: str | Path, gold: list[GoldArticle], worst: int = 20) -> dict
             "speaker_accuracy": round(c["speaker_ok"] / c["with_source"], 4) if c["with_source"] else None,
             "found": c["found"], "statements": c["statements"], "statements_ok": c["statements_ok"],
             "with_source": c["with_source"], "speaker_ok": c["speaker_ok"],
+            "outside_attributions": c["outside"], "outside_with_speaker": c["outside_speaker"],
         }
 
     misses.sort(key=lambda m: (m["why"] != "not found", -(m["confidence"] or 0)))
@@ -261,6 +268,9 @@ def report(result: dict[str, Any]) -> str:
 
     out = [f"{'':<16} {'arts':>5} {'quotes':>6}", line("overall", result["overall"])]
     out += [line(name, f) for name, f in result["outlets"].items()]
+    o = result["overall"]
+    out.append(f"\nquoted spans outside every attribution (titles, names, terms): {o['outside_attributions']}, "
+               f"{o['outside_with_speaker']} of them with a speaker")
     out.append(f"\n{len(result['worst'])} worst of {result['misses']} misses:")
     for m in result["worst"]:
         got = f"got {m['got']!r} from {m['got_text']!r} ({m['method']}, {m['confidence']})" if m["why"] != "not found" else ""

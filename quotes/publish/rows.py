@@ -68,7 +68,7 @@ def rows_for(result: BuildResult) -> dict[str, list[dict]]:
         rows["quotes"].append({
             "id": quote_id[position], "speaker_id": speaker_id.get(speaker) if speaker is not None else None,
             "text": fullest.span.text, "mention_count": len(members),
-            "kind": "statement" if any(m.span.kind == "statement" for m in members) else "fragment",
+            "kind": next(k for k in ("statement", "fragment", "term") if any(m.span.kind == k for m in members)),
             "outlet_count": len({article_outlet[m.article_id] for m in members}),
         })
     for n, m in enumerate(mentions):
