@@ -76,7 +76,9 @@ class Attribution:
     route: str = "none"  # how attribution found the mention: cue-after, colon, previous-quote, ...; name; none
     relative: bool = False  # found through a relative pronoun ("Norway, which said"): its antecedent is the referent
     resolved_by: str | None = None  # how the article stage resolved the mention, where not by the name itself
-    confidence: float = 0.0
+    # what ties the speaker to the quote's printed mention (see ``quotes.article.extract.EVIDENCE``); None: no speaker
+    evidence: str | None = None
+    confidence: float | None = None  # the chance that the speaker is right (``article/confidence.py``); None: no speaker
     # The mention that names the speaker (the antecedent of a pronoun or of a
     # title-only description), as printed in this article.
     referent_text: str | None = None

@@ -358,3 +358,17 @@ def test_a_title_after_a_work_word_and_a_slogan_on_a_sign(quotes_of):
     assert only(ms, "Who Is Who").attribution.method == "name"
     assert only(ms, "Star Wars").attribution.method == "name"
     assert only(ms, "Merger today").speaker is None
+
+
+def test_each_speaker_link_stores_its_evidence(quotes_of):
+    ms = quotes_of('Senator Lena Moss opened the hearing on Monday. "We will not wait," Moss said. '
+                   '"The bill is ready," she added later. '
+                   '"Nobody asked us," a clerk told reporters. '
+                   'Texas Gov. Rick Amell spoke next. "The state will pay," the governor said.')
+    assert only(ms, "We will not").attribution.evidence == "surname"
+    assert only(ms, "The bill").attribution.evidence == "pronoun"
+    assert only(ms, "Nobody asked").attribution.evidence == "description"
+    governor = only(ms, "The state will")
+    assert governor.attribution.evidence == "role" and governor.speaker.name == "Rick Amell"
+    for m in ms:
+        assert 0 < m.attribution.confidence < 1

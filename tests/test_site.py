@@ -235,7 +235,7 @@ async def test_article_links_work_whatever_the_file_name(tmp_path):
     odd = "Council vote #2? 100% done"
     body = 'The mayor said "we won" today.'
     span = QuoteSpan(16, 22, "we won", [(16, 22)], '"', '"')
-    mention = Mention(odd, span, Attribution(), quote_id=1)
+    mention = Mention(odd, span, Attribution(confidence=0.3), quote_id=1)
     result = BuildResult(articles=[Article(odd, odd + ".txt", body, "x", title="Vote")], mentions=[mention],
                          speakers=[], clusters=[[0]])
     db = tmp_path / "odd.db"

@@ -134,7 +134,7 @@ class Descriptions:
                 # tied to a name means the person in focus, as a pronoun would
                 focus = self._salient(a, lambda e: e.kind == "person" and e.named and not self._conflicts(e, head))
                 if focus is not None:
-                    found = Resolution(focus[0], "role", focus[1])
+                    found = Resolution(focus[0], "focus", focus[1])
             return found
         if reading.kind == "organization":
             return self._organization(reading, a)

@@ -50,6 +50,14 @@ from quotes.language import lexicon, names
 from quotes.language.names import PersonName
 from quotes.records import QuoteSpan, SpeakerRef
 
+
+def spelled_out(role: str) -> str:
+    """A role printed inside a name, as roles are compared: lower case, an abbreviated title spelled out
+    ("Gov." -> governor), so that "the governor" later finds "Texas Gov. Rick Amell"."""
+    lower = role.lower().rstrip(".")
+    return lexicon.title_abbreviations().get(lower, role.lower())
+
+
 # --- records ----------------------------------------------------------------------------------
 
 @dataclass(eq=False)
@@ -94,7 +102,7 @@ class Resolution:
     """What one speaker mention stands for, and how that was found."""
 
     entity: Entity | None
-    how: str  # name, surname, pronoun, relative, appositive, role, organisation, group, owner, description, unresolved
+    how: str  # name, surname, pronoun, relative, appositive, role, focus, organization, group, owner, description, unresolved
     referent: WordRange | None = None  # the phrase that names the entity, when not the mention itself
 
 
@@ -167,7 +175,7 @@ class Registry(NameContext):
             if entity is None:
                 continue
             self._note(entity, (e.first, e.last), e.text, self._roles_around(e.first, e.last) | {
-                r.lower() for r in roles}, self._printed_roles(e.first, e.last, roles))
+                spelled_out(r) for r in roles}, self._printed_roles(e.first, e.last, roles))
         for e, person, roles in surnames:
             # a surname the article never gives in full is no entity until someone speaks by it: the tagger
             # calls many capitalised words PERSON ("Millennials", "Ohio")

@@ -11,15 +11,33 @@ from __future__ import annotations
 from dataclasses import replace
 
 from quotes.article.attribution import attribute
+from quotes.article.confidence import confidence
 from quotes.article.marks import Problem, find_quotes, span_kind
 from quotes.article.resolve import resolve
 from quotes.article.syntax import Frame
 from quotes.article.terms import is_term
 from quotes.document import Parsed
-from quotes.records import Mention, QuoteSpan
+from quotes.language import names
+from quotes.records import Mention, QuoteSpan, SpeakerRef
 
 # How a printed mention was resolved, kept with its attribution where it is not the name itself.
-RESOLVED_BY = {"pronoun", "role", "appositive", "organization", "group", "owner", "unresolved"}
+RESOLVED_BY = {"pronoun", "role", "focus", "appositive", "organization", "group", "owner", "unresolved"}
+
+# The evidence that ties a speaker to the quote's printed mention, stored with the mention (``mentions.evidence``):
+EVIDENCE = {
+    "name": "the name as printed at the cue",
+    "surname": "a surname (or a first name) of a person the article names in full",
+    "relative": "the antecedent of 'who' or 'which' at the cue ('Jane Roe, who said')",
+    "appositive": "a name set beside the description ('a spokeswoman, Jane Roe,')",
+    "role": "a role the article gave that person ('the Texas senator' after 'Texas Sen. Jane Roe')",
+    "focus": "a definite description ('the senator') never tied to a name: the person the text is about, as a "
+             "pronoun would be read; the weakest link to a name",
+    "pronoun": "a pronoun agreeing with the nearest fitting speaker or subject before it",
+    "owner": "the owner of a document or statement ('Roe's letter')",
+    "organization": "an organisation of that sort named before ('the newspaper' after 'The Daily Herald')",
+    "group": "people named together before ('the two lawmakers')",
+    "description": "a description that names nobody ('a spokeswoman'): a speaker of its article alone",
+}
 
 
 def extract(article_id: str, parsed: Parsed) -> tuple[list[Mention], list[Problem]]:
@@ -41,8 +59,19 @@ def extract(article_id: str, parsed: Parsed) -> tuple[list[Mention], list[Proble
             found.update(referent_text=text[parsed.words[a].start:parsed.words[b].end],
                          referent_start=parsed.words[a].start, referent_end=parsed.words[b].end)
         speaker = res.entity.speaker(article_id) if res.entity is not None else None
-        mentions.append(Mention(article_id=article_id, span=span, attribution=replace(att, **found), speaker=speaker))
+        found["evidence"] = _evidence(res.how, att.speaker_text, speaker) if speaker is not None else None
+        mention = Mention(article_id=article_id, span=span, attribution=replace(att, **found), speaker=speaker)
+        mentions.append(replace(mention, attribution=replace(mention.attribution, confidence=confidence(mention))))
     return mentions, problems
+
+
+def _evidence(how: str, printed: str | None, speaker: SpeakerRef) -> str:
+    """The evidence kind of a resolution (``EVIDENCE``): a person's name printed without the first name the
+    article gives is a surname ("Moss said" after "Senator Lena Moss")."""
+    if how == "name" and speaker.person is not None and speaker.person.full and printed \
+            and names.fold(speaker.person.first) not in {names.fold(w) for w in printed.split()}:
+        return "surname"
+    return how if how in EVIDENCE else "name"
 
 
 def _has_verb(parsed: Parsed, span: QuoteSpan) -> bool | None:

@@ -50,7 +50,7 @@ def quote_speaker(members: list[Mention]) -> int | None:
 
 # attribution routes that find a speaker away from the cue, and resolutions that go beyond the name printed
 INDIRECT_ROUTES = ("previous-quote", "subject", "cue-sentence", "colon-paragraph", "cue-later")
-INDIRECT_RESOLUTIONS = ("pronoun", "role", "owner", "organization", "group")
+INDIRECT_RESOLUTIONS = ("pronoun", "role", "focus", "owner", "organization", "group")
 
 
 def strength(m: Mention) -> int:

@@ -48,7 +48,7 @@ SCHEMA: dict[str, dict[str, Any]] = {
         "columns": {"id": int, "quote_id": int, "article_id": str, "speaker_id": int, "text": str,
                     "start": int, "end": int, "kind": str, "cue": str, "cue_start": int, "cue_end": int,
                     "speaker_text": str, "speaker_start": int, "speaker_end": int, "method": str,
-                    "confidence": float, "link_method": str, "link_similarity": float, "speaker_from": int},
+                    "evidence": str, "confidence": float, "link_method": str, "link_similarity": float, "speaker_from": int},
         "pk": "id",
         "foreign_keys": [("quote_id", "quotes", "id"), ("article_id", "articles", "id"),
                          ("speaker_id", "speakers", "id"), ("speaker_from", "mentions", "id")],
