@@ -372,3 +372,23 @@ def test_each_speaker_link_stores_its_evidence(quotes_of):
     assert governor.attribution.evidence == "role" and governor.speaker.name == "Rick Amell"
     for m in ms:
         assert 0 < m.attribution.confidence < 1
+
+
+def test_cue_patterns_common_in_news(quotes_of):
+    ms = quotes_of('The city manager, Tom Bly, issued a statement. "The budget is balanced and the audit is clean."\n\n'
+                   'In the words of Senator Ann Pike, "This is a bill for nobody."\n\n'
+                   'Council member Rita Vance stated:\n\n"We will vote against it at every stage."\n\n'
+                   'And from Governor Paul Dorn: "The state will not bail out the city."\n\n'
+                   'As Vance told the Tribune, "Nobody reads these reports."')
+    assert only(ms, "The budget").speaker.name == "Tom Bly"
+    assert only(ms, "This is a bill").speaker.name == "Ann Pike"
+    assert only(ms, "We will vote").speaker.name == "Rita Vance"
+    assert only(ms, "The state will not").speaker.name == "Paul Dorn"
+    assert only(ms, "Nobody reads").speaker.name == "Rita Vance"
+
+
+def test_the_one_spoken_to_is_never_the_speaker(quotes_of):
+    ms = quotes_of('Dan Kemp was arrested on Monday.\n\nSpeaking to Ruth Ames, the suspect said: "I will not talk."\n\n'
+                   'Kemp then told Detective Ruth Ames, "I want a lawyer now."')
+    assert only(ms, "I will not talk").speaker.name != "Ruth Ames"
+    assert only(ms, "I want a lawyer").speaker.name == "Dan Kemp"

@@ -6,7 +6,7 @@ For every quoted span the routes are tried in this order:
    ``"…," said Maj. Gen. Hossein Salami`` or ``"…," the guards leader told mourners``.
 2. ``cue-before``: the nearest speech verb before the quote in its sentence,
    ``Mr Pompeo said: "…"`` (method ``colon``), ``saying that the militants "…"``,
-   ``according to officials, "…"``; a noun cue (``the cries of "…"``) points at
+   ``according to officials, "…"``, ``in the words of Ann Pike, "…"``; a noun cue (``the cries of "…"``) points at
    the nearest crowd mentioned before. A participle after a comma
    (``…, adding "…"``) takes the speaker of the speech verb it follows.
 3. ``cue-later``: a speech verb later in the same sentence (``… to "de-escalate"
@@ -14,7 +14,8 @@ For every quoted span the routes are tried in this order:
 4. ``colon-paragraph``: a quote that opens its paragraph right after a
    paragraph ending in a colon (``Cruz told the crowd:``) has that speaker.
    ``cue-sentence``: a quote that opens its sentence right after a sentence of
-   reported speech with no quote of its own (``Lau said in a statement. "…"``).
+   reported speech with no quote of its own (``Lau said in a statement. "…"``,
+   ``Lau issued a statement. "…"``).
    ``previous-quote``: a quote with no cue of its own continues the quote just
    before it in the same paragraph, or the paragraph before (split quotes).
 5. ``subject``: the subject of the sentence, with low confidence.
@@ -31,7 +32,15 @@ from __future__ import annotations
 from dataclasses import replace
 
 from quotes.article.cue_speakers import issuer, relative_antecedent, speaker_for_cue, subject_before
-from quotes.article.cues import cue_after, cue_before, cue_later, is_according, is_cue_verb, is_speech_verb
+from quotes.article.cues import (
+    cue_after,
+    cue_before,
+    cue_later,
+    is_according,
+    is_cue_verb,
+    is_speech_verb,
+    source_phrase_length,
+)
 from quotes.article.phrases import title_case
 from quotes.article.syntax import (
     Frame,
@@ -83,7 +92,7 @@ def _make(frame: Frame, np: WordRange | None, cue: int | None, route: str) -> At
         found.update(relative=True, referent_text=frame.text(ra, rb), referent_start=words[ra].start,
                      referent_end=words[rb].end)
     if cue is not None:
-        last = cue + 1 if is_according(frame, cue) else cue
+        last = cue + source_phrase_length(frame, cue) - 1 if is_according(frame, cue) else cue
         found.update(cue=frame.text(cue, last), cue_start=words[cue].start, cue_end=words[last].end)
     a, b = np
     return Attribution(speaker_text=frame.text(a, b), speaker_start=words[a].start, speaker_end=words[b].end,
@@ -197,10 +206,19 @@ def _from_cue_sentence(frame: Frame, q: int) -> Attribution | None:
             or any(not frame.free(k) for k in range(plo, phi) if words[k].upos != "PUNCT"):
         return None
     for k in range(phi - 1, plo - 1, -1):
-        if is_speech_verb(frame, k):
+        if is_speech_verb(frame, k) or hands_out_statement(frame, k, phi):
             np, _ = speaker_for_cue(frame, k, after_quote=False)
             return _make(frame, np, k, "cue-sentence")
     return None
+
+
+def hands_out_statement(frame: Frame, k: int, hi: int) -> bool:
+    """A verb handing out a statement: "issued a statement", "released brief remarks" (``statement_verbs.txt``
+    with a speech or document noun as object within three words)."""
+    words = frame.words
+    said = lexicon.speech_nouns() | lexicon.document_nouns()
+    return words[k].lower in lexicon.statement_verbs() and words[k].upos == "VERB" and any(
+        words[j].lower in said for j in range(k + 1, min(hi, k + 4)))
 
 
 def _from_previous(frame: Frame, q: int, done: list[Attribution]) -> Attribution | None:

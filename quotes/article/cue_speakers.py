@@ -4,7 +4,14 @@ relative pronoun's antecedent, the issuer of a statement, the nearest crowd for 
 
 from __future__ import annotations
 
-from quotes.article.cues import SKIP_BEFORE_VERB, is_according, is_cue_verb, is_noun_cue, is_speech_verb
+from quotes.article.cues import (
+    SKIP_BEFORE_VERB,
+    is_according,
+    is_cue_verb,
+    is_noun_cue,
+    is_speech_verb,
+    source_phrase_length,
+)
 from quotes.article.syntax import (
     DASHES,
     SUBJECT_RELS,
@@ -103,7 +110,8 @@ def speaker_for_cue(frame: Frame, v: int, after_quote: bool) -> tuple[WordRange 
     """The speaker phrase for cue word ``v`` and the route name."""
     words = frame.words
     if is_according(frame, v):
-        return (issuer(frame, right_np(frame, v + 2)) if v + 2 < len(words) else None), "according-to"
+        after = v + source_phrase_length(frame, v)
+        return (issuer(frame, right_np(frame, after)) if after < len(words) else None), "according-to"
     if is_noun_cue(frame, v):
         # "Hezbollah's chants of ..." names the speaker; otherwise the crowd nearby.
         lo, _ = frame.sent_range(v)

@@ -75,8 +75,17 @@ def is_speech_verb(frame: Frame, i: int) -> bool:
 
 
 def is_according(frame: Frame, i: int) -> bool:
+    """A phrase naming the source after it starts at word ``i``: "according to", "in the words of"."""
+    return source_phrase_length(frame, i) > 0
+
+
+def source_phrase_length(frame: Frame, i: int) -> int:
+    """How many words the source phrase at word ``i`` has (``source_phrases.txt``); 0 where none starts."""
     words = frame.words
-    return words[i].lower == "according" and i + 1 < len(words) and words[i + 1].lower == "to"
+    for phrase in lexicon.source_phrases():
+        if all(i + n < len(words) and words[i + n].lower == w for n, w in enumerate(phrase)):
+            return len(phrase)
+    return 0
 
 
 

@@ -131,8 +131,10 @@ class Descriptions:
             found = self._by_role(reading, a, owner)
             if found is None and words[a].lower == "the":
                 # "Cruz warned … '…,' the Texas senator said": a definite description the article never
-                # tied to a name means the person in focus, as a pronoun would
-                focus = self._salient(a, lambda e: e.kind == "person" and e.named and not self._conflicts(e, head))
+                # tied to a name means the person in focus, as a pronoun would; never the one spoken to in that
+                # sentence ("Speaking to Ruth Ames, the suspect said")
+                focus = self._salient(a, lambda e: e.kind == "person" and e.named and not self._conflicts(e, head)
+                                      and not self._addressed(e, a))
                 if focus is not None:
                     found = Resolution(focus[0], "focus", focus[1])
             return found
@@ -189,6 +191,12 @@ class Descriptions:
             return None
         best = max(fits, key=lambda e: e.last_before(at))
         return Resolution(best, "organization")
+
+    def _addressed(self, entity: Entity, at: int) -> bool:
+        """The entity is named in word ``at``'s sentence as the one spoken to ("to Ruth Ames", "told Ames")."""
+        words = self.parsed.words
+        return any(words[k].sent == words[at].sent and k > 0 and words[k - 1].lower in lexicon.addressee_words()
+                   for k in entity.mentions)
 
     @staticmethod
     def _conflicts(entity: Entity, head: str) -> bool:

@@ -103,6 +103,8 @@ affiliations = _word_list("affiliations")
 time_words = _word_list("time_words")
 work_nouns = _word_list("work_nouns")
 naming_verbs = _word_list("naming_verbs")
+statement_verbs = _word_list("statement_verbs")
+addressee_words = _word_list("addressee_words")
 speech_nouns = _word_list("speech_nouns")
 sign_nouns = _word_list("sign_nouns")
 openers = _word_list("openers")
@@ -146,6 +148,11 @@ def is_title_word(word: str) -> bool:
 
 
 @lru_cache(maxsize=None)
+def source_phrases() -> tuple[tuple[str, ...], ...]:
+    """Word sequences that name a quote's source right after them ("according to", "in the words of")."""
+    return tuple(tuple(line.lower().split()) for line in _lines("source_phrases.txt"))
+
+
 def naming_cues() -> tuple[tuple[str, ...], ...]:
     """Word sequences that make the quote after them a name or a title ("so-called", "known as")."""
     return tuple(tuple(line.lower().split()) for line in _lines("naming_cues.txt"))
