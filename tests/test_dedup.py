@@ -141,6 +141,21 @@ def test_a_long_quote_printed_word_for_word_is_one_quote_whoever_each_article_na
     assert all(m.speaker_evidence is None for m in ms)
 
 
+def test_only_strong_evidence_is_taken_by_another_printing():
+    from dataclasses import replace
+
+    words = "Nobody in this city should have to choose between paying the rent and buying medicine"
+    doubtful = mention("a", words, 1, name="Maria Lopez", method="previous-quote+pronoun")
+    doubtful = replace(doubtful, attribution=replace(doubtful.attribution, confidence=0.55))
+    ms = [doubtful, mention("b", words, None, method="none")]
+    assert len(link(ms)) == 1
+    assert ms[1].speaker_id is None and ms[1].speaker_evidence is None  # a weak guess does not spread
+    sure = replace(doubtful, attribution=replace(doubtful.attribution, confidence=0.85))
+    ms = [sure, mention("b", words, None, method="none")]
+    link(ms)
+    assert ms[1].speaker_id == 1 and ms[1].speaker_evidence == 0
+
+
 def test_a_title_is_never_linked_by_its_words_alone():
     words = "The Long Road Home: Stories of the Families Who Rebuilt the Valley"
     ms = [mention("a", words, None, method="name"), mention("b", words, 1, name="Maria Lopez")]

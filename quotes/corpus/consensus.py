@@ -8,9 +8,11 @@ reprints, long verbatim repeats). This step then decides, in one place:
 * **a mention's speaker**: a mention joined by its words alone to a better
   attributed one, whose own speaker is weaker evidence (nobody, a
   description, a speaker the article does not name), takes the speaker of
-  the strongest mention among them, and records which mention said so
-  (``speaker_evidence``). Two mentions that both name their speaker keep
-  their own: one may be quoting the other;
+  the strongest mention among them when that one's evidence is strong (a name
+  at the cue, or a confidence of at least ``STRONG``), and records which
+  mention said so (``speaker_evidence``). Two mentions that both name their
+  speaker keep their own: one may be quoting the other, and the quote page
+  shows both;
 * **a quote's speaker**: the one its best-attributed mentions name most often.
 """
 
@@ -66,6 +68,15 @@ def strength(m: Mention) -> int:
     return 3
 
 
+STRONG = 0.8  # the least confidence of a speaker found beyond its cue (a pronoun, a role) that another printing takes
+
+
+def strong(m: Mention) -> bool:
+    """Evidence strong enough for another printing to take: a name at the cue, or a speaker found beyond it
+    (a pronoun, a role, an earlier sentence) whose confidence is at least ``STRONG``."""
+    return strength(m) == 3 or (strength(m) == 2 and (m.attribution.confidence or 0.0) >= STRONG)
+
+
 def corrections(mentions: list[Mention], evidence: list[tuple[int, int]],
                 published: dict[str, str | None] | None = None) -> dict[int, int]:
     """Mentions joined by their words alone (reprints, long verbatim repeats) whose own attribution is weaker than
@@ -94,7 +105,7 @@ def corrections(mentions: list[Mention], evidence: list[tuple[int, int]],
 
         top = max(members, key=rank)
         winner = mentions[top]
-        if strength(winner) < 2:
+        if not strong(winner):
             continue
         for k in members:
             m = mentions[k]

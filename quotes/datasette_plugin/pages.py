@@ -11,6 +11,7 @@ from datasette.utils import tilde_decode
 from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup
 
+from quotes.datasette_plugin import evidence
 from quotes.datasette_plugin.summary import _db
 
 TOKEN = re.compile(r"\S+")
@@ -56,14 +57,18 @@ async def quote_page(datasette, request):
     quote = await _one(db, "select quotes.*, speakers.name as speaker, speakers.kind as speaker_kind from quotes "
                            "left join speakers on speakers.id = quotes.speaker_id where quotes.id = ?", quote_id, "quote")
     mentions = [dict(r) for r in (await db.execute(
-        "select mentions.*, outlets.name as outlet, articles.title, articles.published, articles.url "
+        "select mentions.*, outlets.name as outlet, articles.title, articles.published, articles.url, "
+        "articles.body as body, speakers.name as speaker "
         "from mentions join articles on articles.id = mentions.article_id "
-        "left join outlets on outlets.id = articles.outlet_id where mentions.quote_id = ? "
-        "order by outlets.name, mentions.article_id, mentions.start", [quote_id])).rows]
+        "left join outlets on outlets.id = articles.outlet_id left join speakers on speakers.id = mentions.speaker_id "
+        "where mentions.quote_id = ? order by outlets.name, mentions.article_id, mentions.start", [quote_id])).rows]
     for m in mentions:
         m["marked"] = mark_differences(m["text"], quote["text"])
+        m["why"] = evidence.sentence(m, m.pop("body"), m["speaker"])
+        m["link"] = evidence.link_words(m.get("link_method"), m.get("link_similarity"))
     return Response.html(await datasette.render_template(
-        "quote.html", {"quote": quote, "mentions": mentions, "database": db.name, "printed": printed(mentions)},
+        "quote.html", {"quote": quote, "mentions": mentions, "database": db.name, "printed": printed(mentions),
+                       "lead": evidence.lead(quote, mentions), "credited": evidence.credited(quote, mentions)},
         request=request))
 
 

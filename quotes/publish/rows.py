@@ -79,7 +79,8 @@ def rows_for(result: BuildResult) -> dict[str, list[dict]]:
             "text": m.span.text, "start": m.span.start, "end": m.span.end, "kind": m.span.kind,
             "cue": a.cue, "cue_start": a.cue_start, "cue_end": a.cue_end,
             "speaker_text": a.speaker_text, "speaker_start": a.speaker_start, "speaker_end": a.speaker_end,
-            "method": a.method, "evidence": a.evidence, "confidence": a.confidence,
+            "method": a.method, "evidence": a.evidence, "referent_text": a.referent_text,
+            "referent_start": a.referent_start, "referent_end": a.referent_end, "confidence": a.confidence,
             "link_method": m.link_method, "link_similarity": m.link_similarity,
             "speaker_from": mention_id[m.speaker_evidence] if m.speaker_evidence is not None else None,
         })
