@@ -247,3 +247,12 @@ def test_a_hyphenated_name_split_by_the_tokenizer_is_one_word_again():
                        ("hoon", "PROPN", "NNP", "E-PERSON")])
     doc.words[2].start = doc.words[1].end  # printed "Dong-hoon": no space between the pieces
     assert name_tokens(doc.words) == ["Han", "Dong-hoon"]
+
+
+def test_a_courtesy_title_never_joins_a_person_of_the_other_sex(quotes_of):
+    ms = quotes_of('John Roe, the mayor, opened the bridge on Monday. His wife attended too.\n\n'
+                   '"It is a great day," Mrs. Roe said.\n\n"We paid for it twice," Ms. Roe added.\n\n'
+                   '"I agree with my wife," Mr. Roe said.')
+    her = [m for m in ms if m.span.text.startswith(("It is a great", "We paid"))]
+    assert {m.speaker.name for m in her} == {"Mrs. Roe"} and her[0].speaker.scope is not None
+    assert next(m for m in ms if m.span.text.startswith("I agree")).speaker.name == "John Roe"

@@ -8,7 +8,7 @@ stays a description of its own.
 
 from __future__ import annotations
 
-from quotes.article.entities import Entity, Resolution
+from quotes.article.entities import Entity, Resolution, courtesy_gender
 from quotes.article.phrases import (
     Reading,
     clean_name,
@@ -49,6 +49,13 @@ class Descriptions:
                 return Resolution(org, "name")
         if reading.person is not None:
             entity = self._person_entity(reading.person, a, create=True)
+            gender = courtesy_gender(reading.roles)
+            if gender and entity.gender and entity.gender != gender and not reading.person.full:
+                # "Mrs. Roe said" where the article's Roe is John Roe: another person, unless one of her sex has
+                # that surname
+                same = [e for e in self.entities if e.kind == "person" and e.person is not None and e.person.full
+                        and e.gender == gender and names.fold(e.person.last) == names.fold(reading.person.last)]
+                entity = same[0] if len(same) == 1 else self.courtesy_entity(reading.person.last, reading.roles, gender)
             role_words = {role_word(w) for w in words[a:b + 1] if w.text in reading.roles}
             roles = " ".join(r for r in reading.roles if r.rstrip(".").lower() not in lexicon.honorifics())
             described = [roles] if roles else []

@@ -51,6 +51,13 @@ from quotes.language.names import PersonName
 from quotes.records import QuoteSpan, SpeakerRef
 
 
+def courtesy_gender(roles) -> str | None:
+    """The sex a courtesy title printed with a name says ("Mrs." female, "Mr." male), or None."""
+    said = {lexicon.gendered_nouns()[r.lower().rstrip(".")] for r in roles
+            if r.lower().rstrip(".") in lexicon.honorifics() and r.lower().rstrip(".") in lexicon.gendered_nouns()}
+    return said.pop() if len(said) == 1 else None
+
+
 def spelled_out(role: str) -> str:
     """A role printed inside a name, as roles are compared: lower case, an abbreviated title spelled out
     ("Gov." -> governor), so that "the governor" later finds "Texas Gov. Rick Amell"."""
@@ -93,7 +100,8 @@ class Entity:
         return SpeakerRef(name=self.name, kind=self.kind, description=description,
                           aliases={a for a in self.aliases if a}, person=self.person, members=self.members,
                           scope=None if self.named and (self.person is None or self.person.full) else article_id,
-                          roles=frozenset(r for r in self.roles if r in lexicon.role_nouns() or r in lexicon.title_words()),
+                          roles=frozenset(r for r in self.roles if (r in lexicon.role_nouns() or r in lexicon.title_words())
+                                          and r not in lexicon.function_words()),
                           namesakes=self.namesakes)
 
 
@@ -238,14 +246,36 @@ class Registry(NameContext):
             self._note(entity, (e.first, e.last), e.text, set(), [])
 
     def _person_named(self, name: str) -> Entity | None:
-        """A person of the article whose full name or surname is ``name``."""
-        tokens, _ = names.split_roles(name.split())
+        """A person of the article whose full name or surname is ``name``, of the sex a courtesy title in it
+        says ("Mrs. Roe" is never John Roe: a person of her own)."""
+        tokens, roles = names.split_roles(name.split())
         key = names.fold(" ".join(tokens))
+        gender = courtesy_gender(roles)
         for e in self.entities:
             if e.kind == "person" and e.person is not None and e.person.full and (
                     names.fold(e.person.display) == key or names.fold(e.person.last) == key):
+                if gender and e.gender and e.gender != gender:
+                    continue
                 return e
+        if gender and len(tokens) == 1 and any(e.person is not None and names.fold(e.person.last) == key
+                                               for e in self.entities):
+            return self.courtesy_entity(tokens[0], roles, gender)
         return None
+
+    def courtesy_entity(self, surname: str, roles: list[str], gender: str) -> Entity:
+        """A person known only by a courtesy title and a surname the article gives someone of the other sex:
+        "Mrs. Roe" beside John Roe. One entity per sex and surname ("Mrs. Roe" and "Ms. Roe"), named as first
+        printed."""
+        title = next(r for r in roles if r.lower().rstrip(".") in lexicon.gendered_nouns())
+        name = f"{title} {surname}"
+        for e in self.entities:
+            if e.kind == "person" and e.gender == gender and e.person is not None and not e.person.full \
+                    and names.fold(e.person.last) == names.fold(surname):
+                return e
+        entity = Entity(kind="person", name=name, person=PersonName(first="", middle=(), last=surname),
+                        gender=gender)
+        self.entities.append(entity)
+        return entity
 
     def where(self, folded: str) -> list[int]:
         """The words of the article whose folded form is ``folded``."""
