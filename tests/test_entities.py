@@ -256,3 +256,12 @@ def test_a_courtesy_title_never_joins_a_person_of_the_other_sex(quotes_of):
     her = [m for m in ms if m.span.text.startswith(("It is a great", "We paid"))]
     assert {m.speaker.name for m in her} == {"Mrs. Roe"} and her[0].speaker.scope is not None
     assert next(m for m in ms if m.span.text.startswith("I agree")).speaker.name == "John Roe"
+
+
+def test_a_capital_that_only_opens_a_sentence_names_nobody_a_pronoun_may_mean(quotes_of):
+    ms = quotes_of('Ronald Reagan spoke in a plain way.\n\n'
+                   'Nevertheless, Cuban seemed to rely on rumors. "I know what I know," he said.\n\n'
+                   'The singer Rihanna, who was honored, spoke about self-love. "Love yourself first," she said.')
+    unknown = next(m for m in ms if m.span.text.startswith("I know"))
+    assert unknown.speaker is None and unknown.attribution.resolved_by == "unresolved"  # not "Nevertheless", not Reagan
+    assert next(m for m in ms if m.span.text.startswith("Love yourself")).speaker.name == "Rihanna"

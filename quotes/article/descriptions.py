@@ -48,7 +48,16 @@ class Descriptions:
                 self._note(org, rng, printed, set(), [])
                 return Resolution(org, "name")
         if reading.person is not None:
-            entity = self._person_entity(reading.person, a, create=True)
+            known = self._person_entity(reading.person, a, create=False)
+            entity = known or self._person_entity(reading.person, a, create=True)
+            opens = a == b and a == self.parsed.sentences[words[a].sent][0]
+            if known is None and not create and not reading.person.full and opens:
+                # a lone capitalised word opening its sentence, met only as a candidate antecedent ("Charismatic
+                # and relaxed, he …"; its capital may only open the sentence): it stops a pronoun from reaching
+                # past it, but names nobody a quote can be credited to
+                entity.doubtful = True
+            elif create:
+                entity.doubtful = False
             gender = courtesy_gender(reading.roles)
             if gender and entity.gender and entity.gender != gender and not reading.person.full:
                 # "Mrs. Roe said" where the article's Roe is John Roe: another person, unless one of her sex has

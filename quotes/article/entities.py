@@ -82,6 +82,7 @@ class Entity:
     mentions: list[int] = field(default_factory=list)  # first word of every mention, in text order
     gender: str | None = None
     namesakes: frozenset[str] = frozenset()  # other people of the article with the same surname, folded
+    doubtful: bool = False  # a lone capitalised word met only as a sentence subject, never printed as a speaker
 
     def seen(self, i: int, printed: str | None = None) -> None:
         if i not in self.mentions:

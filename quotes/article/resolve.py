@@ -65,6 +65,10 @@ def resolve(parsed: Parsed, spans: list[QuoteSpan], attributions: list[Attributi
             # "The referendum results were allowed to stand, as … a clause '…'": a thing the sentence is about,
             # found only as its subject, is no speaker
             res = Resolution(None, "unresolved")
+        if res.entity is not None and res.entity.doubtful and res.how in ("pronoun", "focus"):
+            # "he" whose nearest fitting antecedent is a capitalised word nobody introduced as a person
+            # ("Nevertheless, Cuban seemed …"): not known, rather than that word or someone further back
+            res = Resolution(None, "unresolved")
         if res.entity is not None:
             article.note_speaker(rng, res.entity)
         previous[rng] = res
