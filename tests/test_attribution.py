@@ -392,3 +392,15 @@ def test_the_one_spoken_to_is_never_the_speaker(quotes_of):
                    'Kemp then told Detective Ruth Ames, "I want a lawyer now."')
     assert only(ms, "I will not talk").speaker.name != "Ruth Ames"
     assert only(ms, "I want a lawyer").speaker.name == "Dan Kemp"
+
+
+def test_the_verb_that_opens_a_quote_beats_the_report_after_it(quotes_of):
+    ms = quotes_of('Asked about the race, Tim Vale shrugged and said, "No comment," The Daily Ledger reported.')
+    assert only(ms, "No comment").speaker.name == "Tim Vale"
+
+
+def test_a_place_in_the_aside_after_a_name_is_not_the_speaker(quotes_of):
+    ms = quotes_of('"Both parties scare me," Harry Bond, 30, of Raleigh, N.C., who was among those polled, said on '
+                   'Monday.\n\n"I like it here," Ann Lee, a teacher from Austin, Texas, said.')
+    assert only(ms, "Both parties").speaker.name == "Harry Bond"
+    assert only(ms, "I like it").speaker.name == "Ann Lee"

@@ -102,6 +102,13 @@ def _make(frame: Frame, np: WordRange | None, cue: int | None, route: str) -> At
 def _attribute_one(frame: Frame, q: int) -> Attribution | None:
     words = frame.words
     cue = cue_after(frame, q)
+    direct = _direct_cue_before(frame, q)
+    if cue is not None and direct is not None:
+        # 'Canova said, "No comment," The Miami Herald reported': the verb that opens the quote names its speaker;
+        # the one after reports the whole
+        np, route = speaker_for_cue(frame, direct, after_quote=False)
+        if np:
+            return _make(frame, np, direct, "colon" if words[direct + 1].text == ":" else route)
     if cue is not None:
         np, route = speaker_for_cue(frame, cue, after_quote=True)
         if np:
@@ -129,6 +136,21 @@ def _attribute_one(frame: Frame, q: int) -> Attribution | None:
         if np:
             return _make(frame, np, cue, "cue-later")
     return _name_colon(frame, q)
+
+
+def _direct_cue_before(frame: Frame, q: int) -> int | None:
+    """A speech verb right before the quote's opening mark, with only a comma or a colon between ("said, "…"")."""
+    first = frame.first_word(q)
+    if first is None:
+        return None
+    lo, _ = frame.sent_range(first)
+    k = first - 1
+    while k >= lo and not frame.free(k):
+        k -= 1  # back over the opening mark
+    if k < lo or frame.words[k].text not in (",", ":"):
+        return None
+    k -= 1
+    return k if k >= lo and frame.free(k) and is_speech_verb(frame, k) else None
 
 
 def _reported_by(frame: Frame, v: int, reporting: int) -> bool:

@@ -26,6 +26,36 @@ from quotes.article.syntax import (
 from quotes.document import WordRange
 from quotes.language import lexicon
 
+PLACE_PREPOSITIONS = ("of", "from", "in", "at")
+
+
+def _person_before_place(frame: Frame, np: WordRange | None, v: int) -> WordRange | None:
+    """'"…," Ann Lee, a teacher from Austin, Texas, said': where the phrase found before the verb is a place
+    (tagged LOC, or the object of "of", "from", "in" or "at") inside the aside that follows a name, the
+    speaker is that name, the first phrase of the sentence after the quote."""
+    if np is None:
+        return None
+    words = frame.words
+
+    def after_preposition(rng: WordRange) -> bool:
+        return words[rng[0]].lower in PLACE_PREPOSITIONS or (rng[0] > 0 and words[rng[0] - 1].lower in PLACE_PREPOSITIONS)
+
+    place = all(words[k].ner == "LOC" or not words[k].text[:1].isalnum() for k in range(np[0], np[1] + 1)) or (
+        after_preposition(np))
+    if not place and np[0] > 1 and words[np[0] - 1].text == ",":
+        city = left_np(frame, np[0] - 2)  # "of Raleigh, N.C.": a state after its city
+        place = city is not None and after_preposition(city)
+    if not place:
+        return np
+    lo, _ = frame.sent_range(v)
+    k = lo
+    while k < np[0] and (not frame.free(k) or words[k].text == ","):
+        k += 1  # over the quote and the comma after it
+    first = right_np(frame, k) if k < np[0] else None
+    if first is not None and first[1] < np[0] and has_name(frame, first) and words[first[1] + 1].text == ",":
+        return first
+    return np
+
 
 def subject_before(frame: Frame, v: int) -> WordRange | None:
     """The subject that stands before verb ``v``: ``X said``, ``X, the head of Y, told``, ``X who said``."""
@@ -127,7 +157,7 @@ def speaker_for_cue(frame: Frame, v: int, after_quote: bool) -> tuple[WordRange 
         return np, "cue-after"
     if after_quote:
         # '"…," X said' has X before the verb; '"…," said X' has it after.
-        np = subject_before(frame, v)
+        np = _person_before_place(frame, subject_before(frame, v), v)
         if np is None and v + 1 < len(words) and words[v + 1].sent == words[v].sent:
             np = right_np(frame, v + 1)
         return np or subject_by_parse(frame, v), "cue-after"
