@@ -404,3 +404,9 @@ def test_a_place_in_the_aside_after_a_name_is_not_the_speaker(quotes_of):
                    'Monday.\n\n"I like it here," Ann Lee, a teacher from Austin, Texas, said.')
     assert only(ms, "Both parties").speaker.name == "Harry Bond"
     assert only(ms, "I like it").speaker.name == "Ann Lee"
+
+
+def test_a_subject_after_a_clause_opener_is_a_subject(quotes_of):
+    ms = quotes_of('Nina Holt criticised the mayor. "It is misleading," Holt wrote after Mayor Dan Ruiz argued that '
+                   '"every bus route will stay open."')
+    assert only(ms, "every bus route").speaker.name == "Dan Ruiz"

@@ -105,9 +105,12 @@ def subject_before(frame: Frame, v: int) -> WordRange | None:
         return None
     if words[np[1]].lower in lexicon.relative_pronouns() and np[0] == np[1]:
         return np  # "X, who said": _make resolves it to X
-    if (words[np[0]].upos == "ADP" and not frame.name_like(np[0])) or (
-            np[0] > lo and words[np[0] - 1].upos == "ADP" and frame.free(np[0] - 1)):
-        return None  # the object of a preposition, not a subject (a closing quote mark tagged ADP is no preposition)
+    clause = np[0] > lo and words[np[0] - 1].lower in lexicon.clause_openers() and np[1] == j
+    if not clause and ((words[np[0]].upos == "ADP" and not frame.name_like(np[0])) or (
+            np[0] > lo and words[np[0] - 1].upos == "ADP" and frame.free(np[0] - 1))):
+        # the object of a preposition, not a subject (a closing quote mark tagged ADP is no preposition); but
+        # "after Clinton argued": "after" opens a clause whose subject stands right before its verb
+        return None
     return np
 
 
