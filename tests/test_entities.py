@@ -265,3 +265,10 @@ def test_a_capital_that_only_opens_a_sentence_names_nobody_a_pronoun_may_mean(qu
     unknown = next(m for m in ms if m.span.text.startswith("I know"))
     assert unknown.speaker is None and unknown.attribution.resolved_by == "unresolved"  # not "Nevertheless", not Reagan
     assert next(m for m in ms if m.span.text.startswith("Love yourself")).speaker.name == "Rihanna"
+
+
+def test_a_dateline_or_a_month_is_never_a_speaker_row(quotes_of):
+    ms = quotes_of('WASHINGTON, Aug. 24 (UPI) — A spokesman for the senator called the report "cherry-picked."\n\n'
+                   'A Feb. 1 letter from the Legion warns that "any further use is illegal."')
+    names = {m.speaker.name for m in ms if m.speaker is not None}
+    assert not names & {"WASHINGTON", "Feb.", "Feb"}, names

@@ -35,6 +35,9 @@ class Descriptions:
         printed = reading.text
         if reading.pronoun and words[a].upos == "PRON":
             return Resolution(None, "pronoun")
+        letters = [w for w in words[a:b + 1] if w.text[:1].isalpha()]
+        if letters and all(w.text.isupper() and len(w.text) >= 4 and w.ner not in ("ORG", "PERSON") for w in letters):
+            return Resolution(None, "unresolved")  # a dateline or a header in capitals ("WASHINGTON"), no speaker
         if reading.people:
             entity = self._group_entity(reading.people, reading.name)
             self._note(entity, rng, printed, set(), [])
