@@ -16,6 +16,9 @@ Follow one article from file to row:
 from __future__ import annotations
 
 import datetime as dt
+import json
+import pickle
+import sqlite3
 import time
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -23,8 +26,9 @@ from pathlib import Path
 from typing import Callable
 
 from quotes import version
+from quotes.article import rules_fingerprint
 from quotes.article.extract import extract, read
-from quotes.cache import Cache
+from quotes.cache import Cache, key_of
 from quotes.corpus import consensus, dedup, reprints, speakers
 from quotes.corpus.embed import Vectors
 from quotes.document import from_serialized
@@ -33,6 +37,8 @@ from quotes.nlp.annotate import annotate_corpus, complete_stored
 from quotes.nlp.pipeline import NLP
 from quotes.publish.rows import rows_for
 from quotes.records import Article, BuildError, Mention, QuotesError, SpeakerRef
+
+NOTICES_SHOWN = 20  # a corpus of wire copy has a note per reprint: the first few say what the rest are
 
 
 @dataclass
@@ -47,6 +53,7 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     seconds: float = 0.0
     published: bool = False
+    unchanged: bool = False  # nothing changed since the database was built: it was left as it was
 
     @property
     def errors(self) -> list[BuildError]:
@@ -74,37 +81,69 @@ class Analysis:
     reprints: list[reprints.Reprint]
 
 
+def extraction_key(article: Article, nlp_version: str) -> str:
+    """The key of an article's stored extraction: its text, the models and the rules."""
+    return key_of(article.body, nlp_version, rules_fingerprint())
+
+
+def _stored(article: Article, data: bytes) -> tuple[list[Mention], list[str], list[str]]:
+    """A stored extraction as this article's: mentions (with its id where another article with the same text
+    stored them), marks problems and parser notes."""
+    stored_id, found, marks, notes = pickle.loads(data)
+    if stored_id != article.id:
+        found = [replace(m, article_id=article.id, speaker=replace(m.speaker, scope=article.id)
+                         if m.speaker is not None and m.speaker.scope == stored_id else m.speaker) for m in found]
+    return found, marks, notes
+
+
 def analyse(articles: list[Article], docs: dict[str, bytes], vectors=None, log: Callable[[str], None] = print,
             timings: dict[str, float] | None = None, cache: Cache | None = None,
             complete: Callable[[Article, bytes], bytes] | None = None,
+            extracted: dict[str, bytes] | None = None, keep: Callable[[Article, bytes], None] | None = None,
             ) -> Analysis:
     """Extract every article's mentions from its annotation, then join speakers and quotes over the corpus.
 
     ``cache`` keeps each text's MinHash for finding reprints. An annotation
     whose rules read sentences it left untagged or unparsed (one stored
-    before the rules changed) goes through ``complete`` and is read again."""
+    before the rules changed) goes through ``complete`` and is read again.
+    ``extracted`` holds stored extractions by article id (read instead of
+    the annotation); ``keep`` stores each fresh one."""
     timings = timings if timings is not None else {}
+    extracted = extracted or {}
     mentions: list[Mention] = []
     problems: list[BuildError] = []
+    read_now: dict[str, bytes] = {}  # text -> its extraction made in this build (wire copy is read once)
     t0 = time.monotonic()
+    read_ids: set[str] = set()
     for article in articles:
-        if article.id not in docs:
+        if article.id not in docs and article.id not in extracted and article.body not in read_now:
             continue
+        read_ids.add(article.id)
         try:
-            parsed = from_serialized(docs[article.id])
-            problems.extend(BuildError(article.path, "nlp", note, level="warning") for note in parsed.notes)
-            found, marks_problems = extract(article.id, parsed)
-            if any(parsed.wanted):
-                if complete is None:
-                    raise QuotesError("the rules read sentences the stored annotation left unparsed")
-                docs[article.id] = complete(article, docs[article.id])
-                found, marks_problems = extract(article.id, from_serialized(docs[article.id]))
+            if article.id in extracted:
+                found, marks, notes = _stored(article, extracted[article.id])
+            elif article.body in read_now:
+                found, marks, notes = _stored(article, read_now[article.body])
+            else:
+                parsed = from_serialized(docs[article.id])
+                found, marks_problems = extract(article.id, parsed)
+                if any(parsed.wanted):
+                    if complete is None:
+                        raise QuotesError("the rules read sentences the stored annotation left unparsed")
+                    docs[article.id] = complete(article, docs[article.id])
+                    parsed = from_serialized(docs[article.id])
+                    found, marks_problems = extract(article.id, parsed)
+                marks, notes = [p.message for p in marks_problems], list(parsed.notes)
+                data = pickle.dumps((article.id, found, marks, notes), protocol=pickle.HIGHEST_PROTOCOL)
+                read_now[article.body] = data
+                if keep is not None:
+                    keep(article, data)
         except Exception as exc:  # one bad article must not stop the corpus
             problems.append(BuildError(article.path, "extract", f"{type(exc).__name__}: {exc}"))
             log(f"error: {article.path}: extraction failed ({type(exc).__name__}: {exc})")
             continue
-        for p in marks_problems:
-            problems.append(BuildError(article.path, "marks", p.message, level="warning"))
+        problems.extend(BuildError(article.path, "nlp", note, level="warning") for note in notes)
+        problems.extend(BuildError(article.path, "marks", message, level="warning") for message in marks)
         mentions.extend(found)
     mentions.sort(key=lambda m: m.sort_key)
     timings["extract"] = time.monotonic() - t0
@@ -116,7 +155,7 @@ def analyse(articles: list[Article], docs: dict[str, bytes], vectors=None, log: 
     timings["speakers"] = time.monotonic() - t0
 
     t0 = time.monotonic()
-    built = [a for a in articles if a.id in docs]
+    built = [a for a in articles if a.id in read_ids]
     printed_twice = reprints.find(built, cache=cache)
     timings["reprints"] = time.monotonic() - t0
 
@@ -129,10 +168,43 @@ def analyse(articles: list[Article], docs: dict[str, bytes], vectors=None, log: 
     return Analysis(mentions, merged, links.clusters, quote_speakers, problems, printed_twice)
 
 
+def corpus_fingerprint(articles: list[Article], problems: list[BuildError], nlp_version: str,
+                       use_embeddings: bool) -> str:
+    """A SHA-256 over everything a build's output depends on: each article's id, file, text and metadata, the
+    problems met reading them, the models, the rules, the settings and the version of quotes."""
+    from quotes import settings
+
+    parts = [version(), rules_fingerprint(), nlp_version, str(use_embeddings),
+             json.dumps(settings.as_dict(), sort_keys=True, default=str)]
+    for a in sorted(articles, key=lambda a: a.id):
+        parts.append(json.dumps([a.id, a.path, a.sha256, a.outlet, a.title, a.url, a.published, a.author]))
+    parts += sorted(f"{p.file}\t{p.stage}\t{p.level}\t{p.message}" for p in problems)
+    return key_of(*parts)
+
+
+def same_build(db_path: str | Path, fingerprint: str) -> bool:
+    """Whether the database at ``db_path`` was built from inputs with this fingerprint."""
+    from quotes.files import read_only_uri
+
+    path = Path(db_path)
+    if not path.is_file():
+        return False
+    try:
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
+        try:
+            row = conn.execute("select corpus_fingerprint from build_info").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False  # no build_info, an older database, or no database at all: build
+    return row is not None and row[0] == fingerprint
+
+
 def build(articles_dir: str | Path, db_path: str | Path, models: str | None = None,
           log: Callable[[str], None] = print, max_bytes: int = MAX_BYTES, nlp: NLP | None = None,
           use_embeddings: bool = True, strict: bool = False, cache: Cache | str | Path | None = None,
-          use_cache: bool = True, workers: int = 1, scheduler: str | None = None, device: str = "auto") -> BuildResult:
+          use_cache: bool = True, workers: int = 1, scheduler: str | None = None, device: str = "auto",
+          force: bool = False) -> BuildResult:
     """Build ``db_path`` from the articles in ``articles_dir``; the old database stays until the new one is whole.
 
     With ``strict``, any error (a file that cannot be read, a manifest row for
@@ -140,15 +212,20 @@ def build(articles_dir: str | Path, db_path: str | Path, models: str | None = No
     anything is written. Annotations are cached (``cache`` folder, default
     ``~/.cache/quotes``) unless ``use_cache`` is false; ``workers`` processes
     parse in parallel, or a Dask ``scheduler`` does. ``device`` (auto, cpu,
-    cuda) is where stanza and the sentence-embedding model run.
+    cuda) is where stanza and the sentence-embedding model run. When nothing
+    changed since ``db_path`` was built (the same files, metadata, models,
+    rules and settings: ``corpus_fingerprint``), nothing is rebuilt unless
+    ``force``.
     """
     from quotes.publish.db import publish
 
     timings: dict[str, float] = {}
     started = t0 = time.monotonic()
     articles, problems, notices = load_corpus(articles_dir, max_bytes=max_bytes)
-    for notice in notices:
+    for notice in notices[:NOTICES_SHOWN]:
         log(f"note: {notice}")
+    if len(notices) > NOTICES_SHOWN:
+        log(f"note: … and {len(notices) - NOTICES_SHOWN:,} more notes like these")
     for e in problems:
         log(f"{e.level}: {e.file}: {e.message}")
     result = BuildResult(articles=[], mentions=[], speakers=[], clusters=[], problems=problems, timings=timings)
@@ -163,12 +240,44 @@ def build(articles_dir: str | Path, db_path: str | Path, models: str | None = No
     if use_cache:
         store = cache if isinstance(cache, Cache) else Cache(cache)
     nlp = nlp or NLP(models, log=log, device=device)
+    fingerprint = corpus_fingerprint(articles, problems, nlp.version, use_embeddings)
+    if not force and same_build(db_path, fingerprint):
+        log(f"nothing changed since {db_path} was built (the same files, metadata, models and rules): "
+            "not rebuilt; --force rebuilds anyway")
+        result.articles, result.unchanged = articles, True
+        result.seconds = time.monotonic() - started
+        return result
     vectors = Vectors(store, log, device=nlp.device_choice) if use_embeddings else None
-    docs = annotate_corpus(articles, nlp, store, workers=workers, scheduler=scheduler, log=log, reader=read)
+    keys = {a.id: extraction_key(a, nlp.version) for a in articles}
+    by_key = store.get_extractions(list(set(keys.values()))) if store is not None else {}
+    extracted = {a.id: by_key[keys[a.id]] for a in articles if keys[a.id] in by_key}
+    if extracted:
+        log(f"rules: {len(extracted)} articles read from the cache of extractions, {len(articles) - len(extracted)} to read")
+    first_printing: dict[str, Article] = {}  # one article per text: wire copy is annotated once
+    for a in articles:
+        if a.id not in extracted:
+            first_printing.setdefault(a.body, a)
+    docs = annotate_corpus(list(first_printing.values()), nlp, store, workers=workers, scheduler=scheduler,
+                           log=log, reader=read)
+    del first_printing
     timings["nlp"] = time.monotonic() - t0
 
+    pending: dict[str, bytes] = {}
+
+    def keep(article: Article, data: bytes) -> None:
+        if store is None:
+            return
+        pending[keys[article.id]] = data
+        if len(pending) >= 500:
+            store.put_extractions(pending)
+            pending.clear()
+
     complete = partial(complete_stored, nlp=nlp, store=store, reader=read, log=log)
-    found = analyse(articles, docs, vectors, log, timings, cache=store, complete=complete)
+    found = analyse(articles, docs, vectors, log, timings, cache=store, complete=complete, extracted=extracted,
+                    keep=keep)
+    if store is not None and pending:
+        store.put_extractions(pending)
+    del docs, extracted
     for p in found.problems:
         log(f"{p.level}: {p.file}: {p.message}")
     failed = {p.file for p in found.problems if p.level == "error"}
@@ -181,7 +290,7 @@ def build(articles_dir: str | Path, db_path: str | Path, models: str | None = No
     t0 = time.monotonic()
     rows = rows_for(result)
     rows["build_info"] = [{"built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-                           "quotes_version": version()}]
+                           "quotes_version": version(), "corpus_fingerprint": fingerprint}]
     publish(db_path, rows)
     timings["publish"] = time.monotonic() - t0
     result.published = True

@@ -3,7 +3,10 @@
 Annotations are stored as stanza's own serialisation (JSON, compressed),
 keyed by the SHA-256 of the article text and the model version string
 (``NLP.version``), so a rebuild parses only new or changed articles and never
-reuses a parse made with other models. Embeddings are keyed by the text and
+reuses a parse made with other models. An article's extraction (its mentions)
+is kept the same way, keyed also by the fingerprint of the rules
+(``quotes.article.rules_fingerprint``), so a rebuild re-reads only new or
+changed articles, or all of them when a rule or a word list changes. Embeddings are keyed by the text and
 the embedding model's weights hash. Everything lives in one SQLite file, so a
 killed build cannot leave a half-written entry.
 
@@ -43,6 +46,8 @@ class Cache:
         self.conn.execute("pragma journal_mode=wal")
         self.conn.execute("create table if not exists docs (key text primary key, data blob not null)")
         self.conn.execute("create table if not exists vectors (key text primary key, data blob not null)")
+        # one article's extraction (its mentions and notes), by its text, the models and the rules' fingerprint
+        self.conn.execute("create table if not exists extractions (key text primary key, data blob not null)")
         self.conn.commit()
 
     def get_doc(self, key: str) -> bytes | None:
@@ -64,6 +69,21 @@ class Cache:
     def put_vectors(self, items: dict[str, bytes]) -> None:
         with self.conn:
             self.conn.executemany("insert or replace into vectors values (?, ?)", items.items())
+
+    def get_extractions(self, keys: list[str]) -> dict[str, bytes]:
+        """Stored extractions by key (decompressed), for the keys that have one."""
+        out: dict[str, bytes] = {}
+        for i in range(0, len(keys), 500):
+            chunk = keys[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            for key, data in self.conn.execute(f"select key, data from extractions where key in ({marks})", chunk):
+                out[key] = zlib.decompress(data)
+        return out
+
+    def put_extractions(self, items: dict[str, bytes]) -> None:
+        with self.conn:
+            self.conn.executemany("insert or replace into extractions values (?, ?)",
+                                  [(k, zlib.compress(v, 3)) for k, v in items.items()])
 
     def close(self) -> None:
         self.conn.close()

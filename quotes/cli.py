@@ -52,8 +52,11 @@ def cli() -> None:
 @DEVICE
 @click.option("--scheduler", default=None,
               help="Run the NLP stage on Dask: a scheduler address, or 'local' for a LocalCluster (needs quotes[dask]).")
+@click.option("--force", is_flag=True,
+              help="Rebuild even when nothing changed since the database was built (same files, metadata, models, rules).")
 def build(articles_dir: Path, db_path: Path, models: str | None, max_bytes: int, strict: bool,
-          cache_dir: str | None, no_cache: bool, workers: int, device: str, scheduler: str | None) -> None:
+          cache_dir: str | None, no_cache: bool, workers: int, device: str, scheduler: str | None,
+          force: bool) -> None:
     """Build the database from a folder of articles.
 
     Exit status 0 when every file built, 1 when any file failed (the others are
@@ -64,11 +67,11 @@ def build(articles_dir: Path, db_path: Path, models: str | None, max_bytes: int,
     try:
         result = run_build(articles_dir, db_path, models=models, log=_log, max_bytes=max_bytes, strict=strict,
                            cache=cache_dir, use_cache=not no_cache, workers=workers, scheduler=scheduler,
-                           device=device)
+                           device=device, force=force)
     except QuotesError as exc:
         raise _fail(str(exc))
     if result.errors:
-        where = "see the build_errors table" if result.published else "nothing was written"
+        where = "see the build_errors table" if result.published or result.unchanged else "nothing was written"
         _log(f"{len(result.errors)} errors, {len(result.warnings)} warnings; {where}")
         sys.exit(1)
 

@@ -65,9 +65,18 @@ def names_conflict(a: str, b: str) -> bool:
     return bool(na and nb and not (na & nb))
 
 
+def content_words(tokens: Sequence[str]) -> frozenset[str]:
+    """The words of a quote that carry its content (no function words)."""
+    function = lexicon.function_words()
+    return frozenset(t for t in tokens if t not in function)
+
+
 def overlap(a: Sequence[str], b: Sequence[str]) -> float:
-    ca = {t for t in a if t not in lexicon.function_words()}
-    cb = {t for t in b if t not in lexicon.function_words()}
+    return content_overlap(content_words(a), content_words(b))
+
+
+def content_overlap(ca: frozenset[str], cb: frozenset[str]) -> float:
+    """The share of the shorter quote's content words that the other prints."""
     if not ca or not cb:
         return 0.0
     return len(ca & cb) / min(len(ca), len(cb))
@@ -80,6 +89,7 @@ class _Linker:
         self.mentions = mentions
         self.texts = [m.span.text for m in mentions]
         self.toks = [wording.words(t) for t in self.texts]
+        self.content = [content_words(t) for t in self.toks]
         self.union = DisjointSet(range(len(mentions)))
         self.best: dict[int, tuple[float, str]] = {}
         self.evidence: list[tuple[int, int]] = []  # (i, j) joined by words alone, whatever their speakers
@@ -108,25 +118,42 @@ class _Linker:
                 self.join(group[0], j, "exact", 1.0)
 
     def paraphrases(self, block: list[int], vectors: dict, published: dict[str, str | None]) -> None:
-        """Different wordings of one statement in different articles (see the module's rules)."""
+        """Different wordings of one statement in different articles (see the module's rules).
+
+        Printings with the same words (wire copy: one text in many outlets) are compared as one: candidates
+        are found between distinct wordings, and a pair of wordings is linked through the first pair of their
+        printings that passes the rules (printings with the same words are already one quote, ``exact``)."""
         toks, mentions = self.toks, self.mentions
 
-        def consider(i: int, j: int, sim: float) -> None:
+        def consider(i: int, j: int, sim: float) -> bool:
             a, b = mentions[i], mentions[j]
             if a.article_id == b.article_id or toks[i] == toks[j]:
-                return
+                return False
             shorter, longer = sorted((len(toks[i]), len(toks[j])))
             if shorter < MIN_WORDS or shorter < MIN_LENGTH_RATIO * longer:
-                return
+                return False
             apart = days_apart(published.get(a.article_id), published.get(b.article_id))
             if apart is not None and apart > PARAPHRASE_DAYS:
-                return
+                return False
             if names_conflict(self.texts[i], self.texts[j]):
-                return
+                return False
             if sim >= PARAPHRASE_THRESHOLD:
                 self.join(i, j, "paraphrase", round(sim, 3))
+                return True
+            return False
 
-        with_vectors = [i for i in block if i in vectors]
+        same: dict[tuple, list[int]] = defaultdict(list)
+        for i in block:
+            same[(tuple(toks[i]), i in vectors)].append(i)
+        printings = {group[0]: group for group in same.values()}
+
+        def consider_all(x: int, y: int, sim: float) -> None:
+            for i in printings[x]:
+                for j in printings[y]:
+                    if consider(min(i, j), max(i, j), sim):
+                        return
+
+        with_vectors = [i for i in printings if i in vectors]
         if with_vectors:
             import numpy as np
 
@@ -136,18 +163,21 @@ class _Linker:
                 for a, b in zip(*np.nonzero(sims >= PARAPHRASE_THRESHOLD)):
                     i, j = with_vectors[row + a], with_vectors[b]
                     if i < j:
-                        consider(i, j, float(vectors[i] @ vectors[j]))
-        rest = [i for i in block if i not in vectors]
+                        consider_all(i, j, float(vectors[i] @ vectors[j]))
+        rest = [i for i in printings if i not in vectors]
         if rest:  # word overlap needs a shared content word: candidates come from the index
-            index = self.index(block)
+            index = self.index(list(printings))
+            content = self.content
             seen: set[tuple[int, int]] = set()
             for i in rest:
-                for t in set(toks[i]) - lexicon.function_words():
+                for t in content[i]:
                     for j in index[t]:
                         pair = (min(i, j), max(i, j))
                         if j != i and pair not in seen:
                             seen.add(pair)
-                            consider(pair[0], pair[1], overlap(toks[i], toks[j]))
+                            sim = content_overlap(content[i], content[j])
+                            if sim >= PARAPHRASE_THRESHOLD:  # nothing below it is linked
+                                consider_all(pair[0], pair[1], sim)
 
     def containers(self, i: int, index: dict[str, list[int]], longer: Callable[[int], bool]) -> list[int]:
         """The mentions (from ``index``) that ``i`` is a part of, among those printing its two rarest words."""

@@ -86,10 +86,14 @@ def find(articles: Iterable[Article], threshold: float = REPRINT_SIMILARITY, cac
     articles = list(articles)
     if len(articles) < 2:
         return []
-    signatures = _signatures(articles, cache)
-    usable = [a for a in articles if signatures[a.id][0] >= MIN_SHINGLES]
-    if len(usable) < 2:
-        return []
+    # one text printed by many outlets (wire copy) is compared once: the first article with each text stands
+    # for the others, which are its reprints word for word
+    copies: dict[str, list[Article]] = {}
+    for a in sorted(articles, key=lambda a: a.id):
+        copies.setdefault(a.body, []).append(a)
+    texts = [group[0] for group in copies.values()]
+    signatures = _signatures(texts, cache)
+    usable = [a for a in texts if signatures[a.id][0] >= MIN_SHINGLES]
     lsh = MinHashLSH(threshold=CANDIDATE_THRESHOLD, num_perm=NUM_PERM)
     for a in usable:
         lsh.insert(a.id, signatures[a.id][1])
@@ -97,16 +101,19 @@ def find(articles: Iterable[Article], threshold: float = REPRINT_SIMILARITY, cac
     sets: dict[str, set[str]] = {}
 
     def shingled(x: str) -> set[str]:
-        if x not in sets:
-            sets[x] = shingles(by_id[x].body)
-        return sets[x]
+        body = by_id[x].body
+        if body not in sets:
+            sets[body] = shingles(body)
+        return sets[body]
 
     def similarity(x: str, y: str) -> float:
+        if by_id[x].body == by_id[y].body:
+            return 1.0
         mine, theirs = shingled(x), shingled(y)
         return len(mine & theirs) / len(mine | theirs)
 
     printings = DisjointSet(a.id for a in usable)
-    alike: set[str] = set()
+    alike: set[str] = {a.id for a in usable if len(copies[a.body]) > 1}
     for a in usable:
         for other in lsh.query(signatures[a.id][1]):
             if other > a.id and similarity(a.id, other) >= threshold:
@@ -114,7 +121,8 @@ def find(articles: Iterable[Article], threshold: float = REPRINT_SIMILARITY, cac
                 alike.update((a.id, other))
     groups: dict[str, list[Article]] = {}
     for x in sorted(alike):
-        groups.setdefault(printings[x], []).append(by_id[x])
+        groups.setdefault(printings[x], []).extend(copies[by_id[x].body])
+        by_id.update((c.id, c) for c in copies[by_id[x].body])
     out = []
     for members in groups.values():
         members.sort(key=_order)

@@ -55,7 +55,7 @@ SCHEMA: dict[str, dict[str, Any]] = {
                          ("speaker_id", "speakers", "id"), ("speaker_from", "mentions", "id")],
     },
     "build_info": {
-        "columns": {"built_at": str, "quotes_version": str},
+        "columns": {"built_at": str, "quotes_version": str, "corpus_fingerprint": str},
         "pk": "built_at",
     },
     "build_errors": {
@@ -93,27 +93,33 @@ INDEXES: list[list[str]] = [["mentions", "quote_id"], ["mentions", "article_id"]
                             ["quotes", "speaker_id"], ["articles", "outlet_id"]]
 
 
-def ensure_schema(db: sqlite_utils.Database) -> None:
-    """Create every table, index, full-text index and view that is missing. Safe to run again."""
+BATCH = 2000  # rows per insert statement batch
+
+
+def ensure_schema(db: sqlite_utils.Database, search: bool = True) -> None:
+    """Create every table, index, full-text index and view that is missing. Safe to run again. With
+    ``search``, the full-text indexes are made (and filled from the rows already there)."""
     for name, spec in SCHEMA.items():
         db[name].create(spec["columns"], pk=spec["pk"], foreign_keys=spec.get("foreign_keys", []),
                         if_not_exists=True)
     for table, column in INDEXES:
         db[table].create_index([column], if_not_exists=True)
     for table, columns in FTS.items():
-        if db[table].detect_fts() is None:
-            db[table].enable_fts(columns, create_triggers=True)
+        if search and db[table].detect_fts() is None:
+            # no triggers: a published database is never written again, and filling the index once after the
+            # rows are in is many times faster than a trigger per row
+            db[table].enable_fts(columns, create_triggers=False)
     for name, sql in VIEWS.items():
         db.create_view(name, sql.strip(), replace=True)
 
 
 def write(db: sqlite_utils.Database, rows: dict[str, Iterable[dict]]) -> None:
-    """Insert rows for each table, in the schema's order (parents before children)."""
-    ensure_schema(db)
+    """Insert rows for each table, in the schema's order (parents before children), then index them for
+    full-text search. Rows are taken as they come (an iterable is read in batches, never all at once)."""
+    ensure_schema(db, search=False)
     for name in SCHEMA:
-        records = list(rows.get(name, []))
-        if records:
-            db[name].insert_all(records, pk=SCHEMA[name]["pk"])
+        db[name].insert_all(rows.get(name, []), pk=SCHEMA[name]["pk"], batch_size=BATCH)
+    ensure_schema(db)
 
 
 def _alive(pid: int) -> bool:
@@ -151,6 +157,9 @@ def publish(path: str | os.PathLike, rows: dict[str, Iterable[dict]]) -> None:
     os.close(fd)
     try:
         db = sqlite_utils.Database(tmp)
+        # a file nobody reads until it is renamed whole: no journal, no waiting for the disk at each commit
+        db.conn.execute("pragma journal_mode = off")
+        db.conn.execute("pragma synchronous = off")
         with db.conn:
             write(db, rows)
         db.conn.execute("vacuum")
