@@ -79,9 +79,11 @@ def _date(text: str) -> dt.date | None:
 
 
 def make_new(folder: Path, into: list[Path]) -> None:
-    """NEW articles never parsed: training texts with a new first paragraph, written into each folder."""
+    """NEW articles never parsed: training texts with a new first paragraph (naming this run, so no cache of an
+    earlier run holds them), written into each folder."""
+    run_id = f"{time.time_ns():x}"
     for path, row in training_texts()[:NEW]:
-        text = ("This article was updated with a correction to the spelling of a name in the fourth paragraph.\n\n"
+        text = (f"This article was updated with a correction (run {run_id}) to the spelling of a name.\n\n"
                 + path.read_text(encoding="utf-8"))
         for target in into:
             (target / f"new_{path.name}").write_text(text, encoding="utf-8")
@@ -129,6 +131,7 @@ def main() -> None:
             folder, db = base / f"corpus{n}", base / f"corpus{n}.db"
             shutil.rmtree(folder, ignore_errors=True)
             db.unlink(missing_ok=True)
+            (base / "warm.db").unlink(missing_ok=True)
             make_corpus(n, folder)
             run([str(folder), "--db", str(base / "warm.db"), *common], env)  # every text annotated and cached
             forget_extractions(cache)
@@ -138,6 +141,7 @@ def main() -> None:
             alone_dir, alone_cache = base / f"new{n}", base / f"empty-cache{n}"
             shutil.rmtree(alone_dir, ignore_errors=True)
             shutil.rmtree(alone_cache, ignore_errors=True)
+            (base / f"new{n}.db").unlink(missing_ok=True)
             alone_dir.mkdir()
             make_new(folder, [alone_dir, folder])
             alone = run([str(alone_dir), "--db", str(base / f"new{n}.db"), "--cache", str(alone_cache),

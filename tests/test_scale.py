@@ -37,7 +37,7 @@ def test_a_rebuild_parses_only_what_changed(tmp_path, corpus, nlp):
     fresh = NLP(log=quiet)  # nothing cached is missing: the models are never even loaded
     said.clear()
     build(corpus, tmp_path / "b.db", nlp=fresh, cache=cache, log=said.append, use_embeddings=False)
-    assert "stanza: 5 articles from the cache, 0 to parse" in said
+    assert "rules: 5 articles read from the cache of extractions, 0 to read" in said  # not even annotations
     assert fresh._pipeline is None
     assert snapshot(tmp_path / "a.db")["mentions"] == snapshot(tmp_path / "b.db")["mentions"]
 
@@ -45,7 +45,8 @@ def test_a_rebuild_parses_only_what_changed(tmp_path, corpus, nlp):
     story.write_text(story.read_text(encoding="utf-8") + '\n"One more line," said coach Ada Quist.\n', encoding="utf-8")
     said.clear()
     build(corpus, tmp_path / "c.db", nlp=nlp, cache=cache, log=said.append, use_embeddings=False)
-    assert "stanza: 4 articles from the cache, 1 to parse" in said
+    assert "rules: 4 articles read from the cache of extractions, 1 to read" in said
+    assert "stanza: 0 articles from the cache, 1 to parse" in said
     texts = [r[0] for r in sqlite3.connect(tmp_path / "c.db").execute("select text from mentions")]
     assert "One more line," in texts
 
@@ -121,3 +122,50 @@ def test_stanza_runs_on_one_torch_thread_and_gives_the_process_its_threads_back(
         assert torch.get_num_threads() == 2
     finally:
         torch.set_num_threads(before)
+
+
+def test_a_corpus_built_in_two_steps_is_the_corpus_built_at_once(tmp_path, corpus, nlp):
+    later = sorted(corpus.glob("*.txt"))[3:]
+    held = tmp_path / "held"
+    held.mkdir()
+    for path in later:
+        path.rename(held / path.name)
+    cache = Cache(tmp_path / "cache")
+    build(corpus, tmp_path / "steps.db", nlp=nlp, cache=cache, log=quiet)
+    for path in held.iterdir():
+        path.rename(corpus / path.name)
+    said = []
+    build(corpus, tmp_path / "steps.db", nlp=nlp, cache=cache, log=said.append)
+    assert "rules: 3 articles read from the cache of extractions, 2 to read" in said
+    build(corpus, tmp_path / "once.db", nlp=nlp, cache=Cache(tmp_path / "fresh-cache"), log=quiet)
+    assert snapshot(tmp_path / "steps.db") == snapshot(tmp_path / "once.db")
+
+
+def test_nothing_changed_leaves_the_database_and_a_changed_title_does_not(tmp_path, corpus, nlp):
+    cache = Cache(tmp_path / "cache")
+    db = tmp_path / "q.db"
+    build(corpus, db, nlp=nlp, cache=cache, log=quiet, use_embeddings=False)
+    stamp = db.stat().st_mtime_ns
+    said = []
+    result = build(corpus, db, nlp=nlp, cache=cache, log=said.append, use_embeddings=False)
+    assert result.unchanged and not result.published and db.stat().st_mtime_ns == stamp
+    assert any(line.startswith("nothing changed since") for line in said)
+    result = build(corpus, db, nlp=nlp, cache=cache, log=quiet, use_embeddings=False, force=True)
+    assert result.published
+    (corpus / "articles.csv").write_text("file,title\n000_41562b3c612f1662.txt,A new headline\n", encoding="utf-8")
+    result = build(corpus, db, nlp=nlp, cache=cache, log=quiet, use_embeddings=False)
+    assert result.published and not result.unchanged
+    titles = {r[0] for r in sqlite3.connect(db).execute("select title from articles")}
+    assert "A new headline" in titles
+
+
+def test_stored_extractions_of_other_rules_are_not_reused(tmp_path, corpus, nlp, monkeypatch):
+    import quotes.build as build_module
+
+    cache = Cache(tmp_path / "cache")
+    build(corpus, tmp_path / "a.db", nlp=nlp, cache=cache, log=quiet, use_embeddings=False)
+    monkeypatch.setattr(build_module, "rules_fingerprint", lambda: "rules edited since")
+    said = []
+    build(corpus, tmp_path / "b.db", nlp=nlp, cache=cache, log=said.append, use_embeddings=False)
+    assert not any(line.startswith("rules:") for line in said)  # every article read again
+    assert "stanza: 5 articles from the cache, 0 to parse" in said

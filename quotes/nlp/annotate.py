@@ -116,6 +116,8 @@ def annotate_corpus(articles: list[Article], nlp: NLP, cache: Cache | None = Non
     With ``reader`` (``quotes.extract.read``), only the sentences the rules
     read are tagged and parsed (``NLP.annotate_many``).
     """
+    if not articles:
+        return {}  # every article was read from the cache of extractions: nothing to annotate, nothing to say
     keys = {a.id: key_of(a.body, nlp.version) for a in articles}
     docs: dict[str, bytes] = {}
     if cache is not None:
