@@ -391,3 +391,25 @@ async def test_an_article_without_a_title_is_named_by_its_outlet_and_date(ds):
     quote_page = (await ds.client.get(f"/-/quote/{quote_id}")).text
     assert "Read it in RTÉ, 2020-01-07" in quote_page and f"Read it in {article_id}" not in quote_page
     assert "<h1>RTÉ, 2020-01-07</h1>" in (await ds.client.get(f"/-/article/{article_id}")).text
+
+
+async def test_a_speaker_page_lists_the_quotes_of_their_own_printings(tmp_path):
+    from quotes.build import BuildResult, rows_for
+    from quotes.publish.db import publish
+    from quotes.records import Article, Attribution, Mention, QuoteSpan, SpeakerRef
+
+    body = 'Officials said "the dam is safe" on Monday.'
+    span = QuoteSpan(18, 32, "the dam is safe", [(18, 32)], '"', '"')
+    roe, doe = SpeakerRef("Jane Roe", "person"), SpeakerRef("John Doe", "person")
+    mentions = [Mention("a", span, Attribution(route="cue-before", confidence=0.9), speaker=roe, speaker_id=1, quote_id=1),
+                Mention("b", span, Attribution(route="cue-before", confidence=0.9), speaker=doe, speaker_id=2, quote_id=1)]
+    result = BuildResult(articles=[Article("a", "a.txt", body, "x", title="A"), Article("b", "b.txt", body, "y", title="B")],
+                         mentions=mentions, speakers=[roe, doe], clusters=[[0, 1]], quote_speakers=[1])
+    db = tmp_path / "two.db"
+    publish(db, rows_for(result))
+    conn = sqlite3.connect(db)
+    doe_id = conn.execute("select id from speakers where name = 'John Doe'").fetchone()[0]
+    ds = Datasette(immutables=[str(db)])
+    html = (await ds.client.get(f"/-/speaker/{doe_id}")).text
+    assert "the dam is safe" in html and "<h2>1 quote</h2>" in html
+    assert "Other printings credit it to" in html and "Jane Roe" in html

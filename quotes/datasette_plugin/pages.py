@@ -99,12 +99,17 @@ async def speaker_page(datasette, request):
     aliases = [r[0] for r in (await db.execute(
         "select alias from speaker_aliases where speaker_id = ? order by alias", [speaker_id])).rows]
     kind = _kind(request)
+    # every quote a printing credits to this speaker, and those the consensus credits to them: a speaker listed
+    # on an article page always has that article's quotes here, even where another printing names someone else
     everything = [dict(r) for r in (await db.execute(
-        "select quotes.*, min(articles.published) as first_printed, group_concat(distinct outlets.name) as outlets "
-        "from quotes join mentions on mentions.quote_id = quotes.id join articles on articles.id = mentions.article_id "
-        "left join outlets on outlets.id = articles.outlet_id where quotes.speaker_id = ? group by quotes.id "
+        "select quotes.*, min(articles.published) as first_printed, group_concat(distinct outlets.name) as outlets, "
+        "credited.name as credited_to from quotes join mentions on mentions.quote_id = quotes.id "
+        "join articles on articles.id = mentions.article_id left join outlets on outlets.id = articles.outlet_id "
+        "left join speakers as credited on credited.id = quotes.speaker_id and quotes.speaker_id != :id "
+        "where quotes.id in (select quote_id from mentions where speaker_id = :id) or quotes.speaker_id = :id "
+        "group by quotes.id "
         "order by quotes.kind = 'fragment', quotes.outlet_count desc, quotes.mention_count desc, quotes.id",
-        [speaker_id])).rows]
+        {"id": speaker_id})).rows]
     counts = {k: sum(q["kind"] == k for q in everything) for k in KINDS}
     quotes = [q for q in everything if q["kind"] == kind or not kind and q["kind"] in QUOTED]
     return Response.html(await datasette.render_template(
