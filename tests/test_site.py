@@ -413,3 +413,15 @@ async def test_a_speaker_page_lists_the_quotes_of_their_own_printings(tmp_path):
     html = (await ds.client.get(f"/-/speaker/{doe_id}")).text
     assert "the dam is safe" in html and "<h2>1 quote</h2>" in html
     assert "Other printings credit it to" in html and "Jane Roe" in html
+
+
+async def test_all_quotes_of_one_speaker_matches_whole_words_and_nothing_for_nothing(ds):
+    def speakers(rows):
+        return {r["speaker"] for r in rows}
+
+    found = (await ds.client.get("/quotes/speaker_quotes.json", params={"speaker": "Pomp", "_shape": "array"})).json()
+    assert found == []  # not a part of a word
+    found = (await ds.client.get("/quotes/speaker_quotes.json", params={"speaker": "  ", "_shape": "array"})).json()
+    assert found == []
+    found = (await ds.client.get("/quotes/speaker_quotes.json", params={"speaker": "mike pompeo", "_shape": "array"})).json()
+    assert speakers(found) == {"Mike Pompeo"}
