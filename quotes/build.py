@@ -96,48 +96,61 @@ def _stored(article: Article, data: bytes) -> tuple[list[Mention], list[str], li
     return found, marks, notes
 
 
+def read_article(article: Article, data: bytes, complete: Callable[[Article, bytes], bytes] | None = None) -> bytes:
+    """One article's extraction from its annotation, as stored (pickled: the article id, its mentions, the marks
+    problems and the parser's notes). An annotation whose rules read sentences it left untagged or unparsed goes
+    through ``complete`` and is read again."""
+    parsed = from_serialized(data)
+    found, marks_problems = extract(article.id, parsed)
+    if any(parsed.wanted):
+        if complete is None:
+            raise QuotesError("the rules read sentences the stored annotation left unparsed")
+        parsed = from_serialized(complete(article, data))
+        found, marks_problems = extract(article.id, parsed)
+    return pickle.dumps((article.id, found, [p.message for p in marks_problems], list(parsed.notes)),
+                        protocol=pickle.HIGHEST_PROTOCOL)
+
+
 def analyse(articles: list[Article], docs: dict[str, bytes], vectors=None, log: Callable[[str], None] = print,
             timings: dict[str, float] | None = None, cache: Cache | None = None,
             complete: Callable[[Article, bytes], bytes] | None = None,
             extracted: dict[str, bytes] | None = None, keep: Callable[[Article, bytes], None] | None = None,
-            ) -> Analysis:
+            failures: dict[str, Exception] | None = None) -> Analysis:
     """Extract every article's mentions from its annotation, then join speakers and quotes over the corpus.
 
     ``cache`` keeps each text's MinHash for finding reprints. An annotation
     whose rules read sentences it left untagged or unparsed (one stored
     before the rules changed) goes through ``complete`` and is read again.
     ``extracted`` holds stored extractions by article id (read instead of
-    the annotation); ``keep`` stores each fresh one."""
+    the annotation); ``keep`` stores each fresh one; ``failures`` are the
+    articles whose extraction already failed (as it was read)."""
     timings = timings if timings is not None else {}
     extracted = extracted or {}
+    failures = failures or {}
     mentions: list[Mention] = []
     problems: list[BuildError] = []
     read_now: dict[str, bytes] = {}  # text -> its extraction made in this build (wire copy is read once)
     t0 = time.monotonic()
     read_ids: set[str] = set()
     for article in articles:
-        if article.id not in docs and article.id not in extracted and article.body not in read_now:
+        if article.id not in docs and article.id not in extracted and article.body not in read_now \
+                and article.id not in failures:
             continue
         read_ids.add(article.id)
         try:
+            if article.id in failures:
+                raise failures[article.id]
             if article.id in extracted:
+                read_now.setdefault(article.body, extracted[article.id])
                 found, marks, notes = _stored(article, extracted[article.id])
             elif article.body in read_now:
                 found, marks, notes = _stored(article, read_now[article.body])
             else:
-                parsed = from_serialized(docs[article.id])
-                found, marks_problems = extract(article.id, parsed)
-                if any(parsed.wanted):
-                    if complete is None:
-                        raise QuotesError("the rules read sentences the stored annotation left unparsed")
-                    docs[article.id] = complete(article, docs[article.id])
-                    parsed = from_serialized(docs[article.id])
-                    found, marks_problems = extract(article.id, parsed)
-                marks, notes = [p.message for p in marks_problems], list(parsed.notes)
-                data = pickle.dumps((article.id, found, marks, notes), protocol=pickle.HIGHEST_PROTOCOL)
+                data = read_article(article, docs[article.id], complete)
                 read_now[article.body] = data
                 if keep is not None:
                     keep(article, data)
+                found, marks, notes = _stored(article, data)
         except Exception as exc:  # one bad article must not stop the corpus
             problems.append(BuildError(article.path, "extract", f"{type(exc).__name__}: {exc}"))
             log(f"error: {article.path}: extraction failed ({type(exc).__name__}: {exc})")
@@ -257,11 +270,6 @@ def build(articles_dir: str | Path, db_path: str | Path, models: str | None = No
     for a in articles:
         if a.id not in extracted:
             first_printing.setdefault(a.body, a)
-    docs = annotate_corpus(list(first_printing.values()), nlp, store, workers=workers, scheduler=scheduler,
-                           log=log, reader=read)
-    del first_printing
-    timings["nlp"] = time.monotonic() - t0
-
     pending: dict[str, bytes] = {}
 
     def keep(article: Article, data: bytes) -> None:
@@ -273,11 +281,28 @@ def build(articles_dir: str | Path, db_path: str | Path, models: str | None = No
             pending.clear()
 
     complete = partial(complete_stored, nlp=nlp, store=store, reader=read, log=log)
-    found = analyse(articles, docs, vectors, log, timings, cache=store, complete=complete, extracted=extracted,
-                    keep=keep)
+    failures: dict[str, Exception] = {}
+
+    def read_now(article: Article, data: bytes) -> None:
+        """Each annotation read by the rules as it arrives, so memory holds extractions, never the corpus's
+        annotations."""
+        try:
+            extracted[article.id] = read_article(article, data, complete)
+        except Exception as exc:  # reported in its place by analyse
+            failures[article.id] = exc
+            return
+        keep(article, extracted[article.id])
+
+    annotate_corpus(list(first_printing.values()), nlp, store, workers=workers, scheduler=scheduler, log=log,
+                    reader=read, sink=read_now)
+    del first_printing
+    timings["nlp"] = time.monotonic() - t0
+
+    found = analyse(articles, {}, vectors, log, timings, cache=store, complete=complete, extracted=extracted,
+                    keep=keep, failures=failures)
     if store is not None and pending:
         store.put_extractions(pending)
-    del docs, extracted
+    extracted.clear()
     for p in found.problems:
         log(f"{p.level}: {p.file}: {p.message}")
     failed = {p.file for p in found.problems if p.level == "error"}

@@ -54,6 +54,15 @@ class Cache:
         row = self.conn.execute("select data from docs where key = ?", (key,)).fetchone()
         return zlib.decompress(row[0]) if row else None
 
+    def has_docs(self, keys: list[str]) -> set[str]:
+        """The keys that have a stored annotation (nothing is read or decompressed)."""
+        out: set[str] = set()
+        for i in range(0, len(keys), 500):
+            chunk = keys[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            out.update(k for (k,) in self.conn.execute(f"select key from docs where key in ({marks})", chunk))
+        return out
+
     def put_doc(self, key: str, data: bytes) -> None:
         with self.conn:
             self.conn.execute("insert or replace into docs values (?, ?)", (key, zlib.compress(data, 3)))

@@ -110,23 +110,30 @@ def chunks(articles: list[Article], workers: int = 1, size: int = CHUNK, chars: 
 
 def annotate_corpus(articles: list[Article], nlp: NLP, cache: Cache | None = None, workers: int = 1,
                     scheduler: str | None = None, log: Callable[[str], None] = print,
-                    reader: Reader | None = None) -> dict[str, bytes]:
+                    reader: Reader | None = None, sink: Callable[[Article, bytes], None] | None = None,
+                    ) -> dict[str, bytes]:
     """Article id -> stanza's serialised annotation, from the cache or freshly parsed.
 
     With ``reader`` (``quotes.extract.read``), only the sentences the rules
-    read are tagged and parsed (``NLP.annotate_many``).
+    read are tagged and parsed (``NLP.annotate_many``). With ``sink``, each
+    annotation goes to ``sink(article, data)`` as it is read or made and is
+    not kept (the returned dict is empty): memory holds one batch, not the
+    corpus.
     """
     if not articles:
         return {}  # every article was read from the cache of extractions: nothing to annotate, nothing to say
     keys = {a.id: key_of(a.body, nlp.version) for a in articles}
     docs: dict[str, bytes] = {}
-    if cache is not None:
-        for a in articles:
+    stored = cache.has_docs(list(keys.values())) if cache is not None else set()
+    todo = [a for a in articles if keys[a.id] not in stored]
+    log(f"stanza: {len(articles) - len(todo)} articles from the cache, {len(todo)} to parse")
+    for a in articles:
+        if keys[a.id] in stored:
             data = cache.get_doc(keys[a.id])
-            if data is not None:
+            if sink is not None:
+                sink(a, data)
+            else:
                 docs[a.id] = data
-    todo = [a for a in articles if a.id not in docs]
-    log(f"stanza: {len(docs)} articles from the cache, {len(todo)} to parse")
     if not todo:
         return docs
     progress = Progress(len(todo), "stanza", log)
@@ -134,9 +141,12 @@ def annotate_corpus(articles: list[Article], nlp: NLP, cache: Cache | None = Non
 
     def keep(batch: list[Article], results: Iterable[bytes]) -> None:
         for article, data in zip(batch, results):
-            docs[article.id] = data
             if cache is not None:
                 cache.put_doc(keys[article.id], data)
+            if sink is not None:
+                sink(article, data)
+            else:
+                docs[article.id] = data
             for n, part in enumerate(selected(data)):
                 counts[n] += part
         progress.update(len(batch))
