@@ -313,7 +313,7 @@ def build(articles_dir: str | Path, db_path: str | Path, models: str | None = No
         log(f"--strict: {len(result.errors)} errors; nothing written")
         return result
     t0 = time.monotonic()
-    rows = rows_for(result)
+    rows = rows_for(result, stream=True)
     rows["build_info"] = [{"built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
                            "quotes_version": version(), "corpus_fingerprint": fingerprint}]
     publish(db_path, rows)
