@@ -29,7 +29,7 @@ called the 'Evil Empire'", 'Christie refers to him as "Mr. Trump"';
 from __future__ import annotations
 
 from quotes.article.cues import cue_after, cue_before
-from quotes.article.syntax import Frame
+from quotes.article.syntax import QUOTE_MARKS, Frame
 from quotes.language import lexicon
 
 TITLE_WORDS = 6  # a longer title-case span is more often a headline's sentence than a title
@@ -102,8 +102,8 @@ def after_naming_cue(frame: Frame, q: int) -> bool:
     return False
 
 
-def _title_case(frame: Frame, q: int) -> bool:
-    inside = _inside(frame, q)
+def _title_case(inside: list) -> bool:
+    """Every word capitalised, short function words aside (``inside``: the quote's words, ``_inside``)."""
     return bool(inside) and all(w.text[:1].isupper() or (len(w.text) <= 3 and w.upos in FUNCTION_TAGS)
                                 for w in inside)
 
@@ -111,7 +111,7 @@ def _title_case(frame: Frame, q: int) -> bool:
 def after_work_noun(frame: Frame, q: int) -> bool:
     """A title-case span beside a work noun ("his book, 'Sin Miedo'", "the blockbuster 'Star Wars' sequel") or
     after "on"/"told" ('appeared on "Meet the Press"', 'told "Fox News Sunday"'), whatever its length."""
-    if not _title_case(frame, q):
+    if not _title_case(_inside(frame, q)):
         return False
     before, k = _words_before(frame, q)
     near = frame.words[before[k]].lower if k >= 0 else None
@@ -123,15 +123,12 @@ def after_work_noun(frame: Frame, q: int) -> bool:
 def is_title(frame: Frame, q: int) -> bool:
     """A short title-case span with no verb inside a sentence: a title or a name ("Face the Nation", "Never
     Trump"), not a sentence someone said ("Out, out, out!", a quote that opens its sentence)."""
-    span = frame.spans[q]
     inside = _inside(frame, q)
-    if not _title_case(frame, q) or len(inside) > TITLE_WORDS or any(w.upos in ("VERB", "AUX") for w in inside):
+    if not _title_case(inside) or len(inside) > TITLE_WORDS or any(w.upos in ("VERB", "AUX") for w in inside):
         return False
-    if span.text.rstrip(" ,.").endswith(("!", "?")):
+    if frame.spans[q].text.rstrip(" ,.").endswith(("!", "?")):
         return False
-    first = frame.first_word(q)
-    lo, _ = frame.sent_range(first)
-    before, k = _words_before(frame, q)
+    before, _ = _words_before(frame, q)
     if not before or frame.words[before[-1]].text in (":", "—", "–"):
         return False  # the quote opens its sentence, or a colon introduces it: said, not named
     return True
@@ -148,7 +145,7 @@ def is_modifier(frame: Frame, q: int) -> bool:
     first = frame.first_word(q)
     lo, _ = frame.sent_range(first)
     prev = frame.words[first - 1] if first - 1 >= lo else None
-    if prev is not None and prev.text and all(c in "\"“”‘’'«»„‚`" for c in prev.text):
+    if prev is not None and prev.text and all(c in QUOTE_MARKS for c in prev.text):
         prev = frame.words[first - 2] if first - 2 >= lo else None
     return nxt is not None and nxt.upos == "NOUN" and prev is not None and (
         prev.upos in MODIFIED_BY or prev.xpos in ("PRP$", "WP$", "POS") or prev.lower in ("'s", "’s"))

@@ -8,7 +8,7 @@ from a mention row (its ``evidence``, ``speaker_text``, ``referent_*`` and
 
 from __future__ import annotations
 
-PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "i", "we", "you"}
+from quotes.language import lexicon
 
 # How each kind of evidence ties the printed words to the speaker, as the sentence's middle.
 TIES = {
@@ -53,7 +53,7 @@ def sentence(m: dict, body: str | None = None, speaker: str | None = None) -> st
     where = distance(body, m.get("referent_start"), m.get("speaker_start"))
     referent_text = m.get("referent_text") or ""
     # a pronoun continuing a pronoun ("he … he"): the earlier "he" says nothing more to a reader
-    named = referent_text if referent_text and referent_text.lower() not in PRONOUNS else ""
+    named = referent_text if referent_text and referent_text.lower() not in lexicon.pronouns() else ""
     referent = f"“{named}”" if named else speaker
     tie = TIES.get(evidence, TIES["name"]).format(
         speaker=speaker, referent=referent, colon_referent=f": {referent}" if named else "",
