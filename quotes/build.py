@@ -129,29 +129,31 @@ def analyse(articles: list[Article], docs: dict[str, bytes], vectors=None, log: 
     failures = failures or {}
     mentions: list[Mention] = []
     problems: list[BuildError] = []
-    read_now: dict[str, bytes] = {}  # text -> its extraction made in this build (wire copy is read once)
+    by_text: dict[str, bytes] = {}  # text -> its extraction in this build (wire copy is read once)
+    failed_texts: dict[str, Exception] = {}  # text -> why reading it failed (its copies fail the same way)
     t0 = time.monotonic()
     read_ids: set[str] = set()
     for article in articles:
-        if article.id not in docs and article.id not in extracted and article.body not in read_now \
-                and article.id not in failures:
+        if article.id not in docs and article.id not in extracted and article.body not in by_text \
+                and article.id not in failures and article.body not in failed_texts:
             continue
         read_ids.add(article.id)
         try:
-            if article.id in failures:
-                raise failures[article.id]
+            if article.id in failures or article.body in failed_texts:
+                raise failures.get(article.id) or failed_texts[article.body]
             if article.id in extracted:
-                read_now.setdefault(article.body, extracted[article.id])
+                by_text.setdefault(article.body, extracted[article.id])
                 found, marks, notes = _stored(article, extracted[article.id])
-            elif article.body in read_now:
-                found, marks, notes = _stored(article, read_now[article.body])
+            elif article.body in by_text:
+                found, marks, notes = _stored(article, by_text[article.body])
             else:
                 data = read_article(article, docs[article.id], complete)
-                read_now[article.body] = data
+                by_text[article.body] = data
                 if keep is not None:
                     keep(article, data)
                 found, marks, notes = _stored(article, data)
         except Exception as exc:  # one bad article must not stop the corpus
+            failed_texts.setdefault(article.body, exc)
             problems.append(BuildError(article.path, "extract", f"{type(exc).__name__}: {exc}"))
             log(f"error: {article.path}: extraction failed ({type(exc).__name__}: {exc})")
             continue
@@ -283,7 +285,7 @@ def build(articles_dir: str | Path, db_path: str | Path, models: str | None = No
     complete = partial(complete_stored, nlp=nlp, store=store, reader=read, log=log)
     failures: dict[str, Exception] = {}
 
-    def read_now(article: Article, data: bytes) -> None:
+    def read_arriving(article: Article, data: bytes) -> None:
         """Each annotation read by the rules as it arrives, so memory holds extractions, never the corpus's
         annotations."""
         try:
@@ -294,7 +296,7 @@ def build(articles_dir: str | Path, db_path: str | Path, models: str | None = No
         keep(article, extracted[article.id])
 
     annotate_corpus(list(first_printing.values()), nlp, store, workers=workers, scheduler=scheduler, log=log,
-                    reader=read, sink=read_now)
+                    reader=read, sink=read_arriving)
     del first_printing
     timings["nlp"] = time.monotonic() - t0
 

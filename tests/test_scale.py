@@ -169,3 +169,20 @@ def test_stored_extractions_of_other_rules_are_not_reused(tmp_path, corpus, nlp,
     build(corpus, tmp_path / "b.db", nlp=nlp, cache=cache, log=said.append, use_embeddings=False)
     assert not any(line.startswith("rules:") for line in said)  # every article read again
     assert "stanza: 5 articles from the cache, 0 to parse" in said
+
+
+def test_a_text_that_cannot_be_read_fails_in_every_outlet_that_printed_it(tmp_path, nlp, monkeypatch):
+    import quotes.build as build_module
+
+    corpus = tmp_path / "wire"
+    corpus.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (corpus / name).write_text('"The dam is safe," said engineer Ada Quist.\n', encoding="utf-8")
+    (corpus / "articles.csv").write_text("file,outlet\na.txt,Ledger\nb.txt,Courier\n", encoding="utf-8")
+
+    def broken(article_id, parsed):
+        raise RuntimeError("a rule broke")
+
+    monkeypatch.setattr(build_module, "extract", broken)
+    result = build(corpus, tmp_path / "w.db", nlp=nlp, cache=Cache(tmp_path / "cache"), log=quiet, use_embeddings=False)
+    assert sorted(e.file for e in result.errors if e.stage == "extract") == ["a.txt", "b.txt"]
