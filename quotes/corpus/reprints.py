@@ -97,7 +97,7 @@ def find(articles: Iterable[Article], threshold: float = REPRINT_SIMILARITY, cac
     lsh = MinHashLSH(threshold=CANDIDATE_THRESHOLD, num_perm=NUM_PERM)
     for a in usable:
         lsh.insert(a.id, signatures[a.id][1])
-    by_id = {a.id: a for a in usable}
+    by_id = {a.id: a for a in articles}
     sets: dict[str, set[str]] = {}
 
     def shingled(x: str) -> set[str]:
@@ -122,7 +122,6 @@ def find(articles: Iterable[Article], threshold: float = REPRINT_SIMILARITY, cac
     groups: dict[str, list[Article]] = {}
     for x in sorted(alike):
         groups.setdefault(printings[x], []).extend(copies[by_id[x].body])
-        by_id.update((c.id, c) for c in copies[by_id[x].body])
     out = []
     for members in groups.values():
         members.sort(key=_order)
