@@ -63,11 +63,8 @@ class Descriptions:
                 entity.doubtful = False
             gender = courtesy_gender(reading.roles)
             if gender and entity.gender and entity.gender != gender and not reading.person.full:
-                # "Mrs. Roe said" where the article's Roe is John Roe: another person, unless one of her sex has
-                # that surname
-                same = [e for e in self.entities if e.kind == "person" and e.person is not None and e.person.full
-                        and e.gender == gender and names.fold(e.person.last) == names.fold(reading.person.last)]
-                entity = same[0] if len(same) == 1 else self.courtesy_entity(reading.person.last, reading.roles, gender)
+                # "Mrs. Roe said" where the article's Roe is John Roe: another person
+                entity = self.courtesy_entity(reading.person.last, reading.roles, gender)
             role_words = {role_word(w) for w in words[a:b + 1] if w.text in reading.roles}
             roles = " ".join(r for r in reading.roles if r.rstrip(".").lower() not in lexicon.honorifics())
             described = [roles] if roles else []

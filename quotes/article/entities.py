@@ -43,6 +43,7 @@ from quotes.article.phrases import (
     joins_names,
     looks_like_person,
     person_of,
+    spelled_out,
 )
 from quotes.article.syntax import Frame
 from quotes.document import Parsed, WordRange
@@ -56,13 +57,6 @@ def courtesy_gender(roles) -> str | None:
     said = {lexicon.gendered_nouns()[r.lower().rstrip(".")] for r in roles
             if r.lower().rstrip(".") in lexicon.honorifics() and r.lower().rstrip(".") in lexicon.gendered_nouns()}
     return said.pop() if len(said) == 1 else None
-
-
-def spelled_out(role: str) -> str:
-    """A role printed inside a name, as roles are compared: lower case, an abbreviated title spelled out
-    ("Gov." -> governor), so that "the governor" later finds "Texas Gov. Rick Amell"."""
-    lower = role.lower().rstrip(".")
-    return lexicon.title_abbreviations().get(lower, role.lower())
 
 
 # --- records ----------------------------------------------------------------------------------
@@ -184,7 +178,7 @@ class Registry(NameContext):
             if entity is None:
                 continue
             self._note(entity, (e.first, e.last), e.text, self._roles_around(e.first, e.last) | {
-                spelled_out(r) for r in roles}, self._printed_roles(e.first, e.last, roles))
+                spelled_out(r) or r.lower() for r in roles}, self._printed_roles(e.first, e.last, roles))
         for e, person, roles in surnames:
             # a surname the article never gives in full is no entity until someone speaks by it: the tagger
             # calls many capitalised words PERSON ("Millennials", "Ohio")
@@ -264,9 +258,13 @@ class Registry(NameContext):
         return None
 
     def courtesy_entity(self, surname: str, roles: list[str], gender: str) -> Entity:
-        """A person known only by a courtesy title and a surname the article gives someone of the other sex:
-        "Mrs. Roe" beside John Roe. One entity per sex and surname ("Mrs. Roe" and "Ms. Roe"), named as first
-        printed."""
+        """Whom a courtesy title and a surname the article gives someone of the other sex stand for ("Mrs. Roe"
+        beside John Roe): the one person of her sex the article names in full with that surname, else a person
+        of her own, one per sex and surname ("Mrs. Roe" and "Ms. Roe"), named as first printed."""
+        same = [e for e in self.entities if e.kind == "person" and e.person is not None and e.person.full
+                and e.gender == gender and names.fold(e.person.last) == names.fold(surname)]
+        if len(same) == 1:
+            return same[0]
         title = next(r for r in roles if r.lower().rstrip(".") in lexicon.gendered_nouns())
         name = f"{title} {surname}"
         for e in self.entities:
