@@ -43,7 +43,6 @@ from quotes.article.phrases import (
     joins_names,
     looks_like_person,
     person_of,
-    spelled_out,
 )
 from quotes.article.syntax import Frame
 from quotes.document import Parsed, WordRange
@@ -178,7 +177,7 @@ class Registry(NameContext):
             if entity is None:
                 continue
             self._note(entity, (e.first, e.last), e.text, self._roles_around(e.first, e.last) | {
-                spelled_out(r) or r.lower() for r in roles}, self._printed_roles(e.first, e.last, roles))
+                names.spelled_out(r) or r.lower() for r in roles}, self._printed_roles(e.first, e.last, roles))
         for e, person, roles in surnames:
             # a surname the article never gives in full is no entity until someone speaks by it: the tagger
             # calls many capitalised words PERSON ("Millennials", "Ohio")

@@ -42,14 +42,9 @@ class Reading:
 
 # --- reading a phrase -------------------------------------------------------------------------
 
-def spelled_out(role: str) -> str | None:
-    """An abbreviated title spelled out ("Gov." -> governor, "Sens." -> senator), or None for any other word."""
-    return lexicon.title_abbreviations().get(role.lower().rstrip("."))
-
-
 def role_word(w: Word) -> str:
     """A role word as compared: lower case, singular, abbreviated titles spelled out ("Sens." -> senator)."""
-    title = spelled_out(w.text)
+    title = names.spelled_out(w.text)
     if title is not None:
         return title
     lower = w.lower.rstrip(".")

@@ -129,6 +129,11 @@ def known_first_name(word: str) -> bool:
     return _gender_detector().get_gender(word) != "unknown"
 
 
+def spelled_out(role: str) -> str | None:
+    """An abbreviated title spelled out ("Gov." -> governor, "Sens." -> senator), or None for any other word."""
+    return lexicon.title_abbreviations().get(role.lower().rstrip("."))
+
+
 def is_title(token: str) -> bool:
     """A title or an honorific on its own: "Sen.", "Mr", "Governor"."""
     return bool(_is_title([token], 0))
