@@ -28,3 +28,14 @@ def test_an_insertion_in_the_longer_quote_may_stand_for_a_few_words():
     long = "carpet-bomb [the militants] into oblivion. I do not know if sand can glow in the dark"
     assert inside("carpet bomb them into oblivion", long)
     assert not inside("carpet bomb the whole region and its cities into oblivion", long)
+
+
+def test_censoring_and_possessives_compare_as_one_wording():
+    assert words("it was f---ing great") == words("It was (expletive) great") == words("it was fucking great")
+    assert words("a f***ing mess") == words("a [bleep] mess")
+    assert words("He is becoming ISIS’s best recruiter") == words("he is becoming ISIS' best recruiter")
+    assert words("the f-word") != words("the expletive")  # a hyphenated word is no censored one
+
+
+def test_a_censored_quote_is_inside_its_uncensored_printing():
+    assert inside("this f---ing deal", "I said that this fucking deal is a disaster")

@@ -206,3 +206,9 @@ def pronouns() -> dict[str, frozenset[str]]:
         word, _, kinds = line.partition(":")
         out[word.strip().lower()] = frozenset(kinds.split())
     return out
+
+
+@lru_cache(maxsize=None)
+def number_words() -> dict[str, str]:
+    """Number words and the number each stands for ("twice" -> "2"), for comparing two printings' numbers."""
+    return {word.lower(): number for word, number in (line.split() for line in _lines("number_words.txt"))}

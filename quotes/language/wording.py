@@ -9,7 +9,11 @@ reprints). Two printings of one utterance often differ in:
 * leading and trailing ellipses and punctuation ("... would be the only
   winners.");
 * an editor's ``[bracketed]`` insertion ("[Trump] is ..." for "He is ...")
-  and ``...`` / ``. . .`` / ``…`` marking words left out in the middle.
+  and ``...`` / ``. . .`` / ``…`` marking words left out in the middle;
+* a possessive written ``ISIS's`` or ``ISIS'``;
+* censoring: ``f---ing``, ``f***``, ``(expletive)``, ``[bleep]`` and the
+  word written out all compare as one word, ``expletive`` (the words are
+  data: ``censored_words.txt``).
 
 ``words`` gives the words with all of that set aside; ``pieces`` the runs of
 words between insertions and omissions; ``inside`` says whether one quote's
@@ -22,19 +26,40 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from quotes.language import lexicon
 from quotes.settings import MAX_GAP_WORDS
 
 WORD = re.compile(r"\w+(?:['’]\w+)*")
 # Words an editor put in ("[the Islamic militants]", "(sic)") and words left out ("...", ". . .", "…").
 GAP = re.compile(r"\[[^\]]{0,80}\]|\.(?:\s?\.){2,}|…")
+# A word printed with its inside replaced by marks: f---, f***ing, s--t, f**k.
+MASKED = re.compile(r"\b[A-Za-z](?:-{2,}|\*{2,}|[*#@$%]+)[A-Za-z]*\b(?:-?ing\b)?")
+EXPLETIVE = "expletive"
+
+
+@lru_cache(maxsize=1)
+def _censor_marks() -> re.Pattern:
+    """A censor's word in brackets or parentheses, "(expletive)", "[bleep]", "[expletive deleted]"."""
+    words = sorted(lexicon.words("censored_words"), key=len, reverse=True)
+    return re.compile(r"[\[(]\s*(?:" + "|".join(re.escape(w) for w in words) + r")\s*[\])]", re.IGNORECASE)
+
+
+def _word(token: str) -> str:
+    """One printed word as compared: lower case, apostrophe straightened, possessive 's dropped, a censored or
+    censorable word as ``expletive``."""
+    w = token.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    return EXPLETIVE if w in lexicon.words("censored_words") else w
 
 
 @lru_cache(maxsize=65536)
 def pieces(text: str) -> tuple[tuple[str, ...], ...]:
-    """The runs of words between insertions and omissions, lower case, apostrophes straightened."""
+    """The runs of words between insertions and omissions, normalised as ``_word`` says."""
+    text = MASKED.sub(EXPLETIVE, _censor_marks().sub(f" {EXPLETIVE} ", text))
     out = []
     for part in GAP.split(text):
-        found = tuple(w.lower().replace("’", "'") for w in WORD.findall(part))
+        found = tuple(_word(w) for w in WORD.findall(part))
         if found:
             out.append(found)
     return tuple(out)
