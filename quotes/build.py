@@ -16,12 +16,13 @@ Follow one article from file to row:
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import pickle
 import sqlite3
 import time
 from dataclasses import dataclass, field, replace
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Callable
 
@@ -50,6 +51,7 @@ class BuildResult:
     quote_speakers: list[int | None] = field(default_factory=list)  # each cluster's speaker row (consensus)
     problems: list[BuildError] = field(default_factory=list)
     reprints: list[reprints.Reprint] = field(default_factory=list)
+    links: list[tuple[int, int, str, float]] = field(default_factory=list)  # dedup's links: mentions, method, similarity
     timings: dict[str, float] = field(default_factory=dict)
     seconds: float = 0.0
     published: bool = False
@@ -79,6 +81,7 @@ class Analysis:
     quote_speakers: list[int | None]
     problems: list[BuildError]
     reprints: list[reprints.Reprint]
+    links: list[tuple[int, int, str, float]] = field(default_factory=list)  # dedup's links between mentions
 
 
 def extraction_key(article: Article, nlp_version: str) -> str:
@@ -180,16 +183,30 @@ def analyse(articles: list[Article], docs: dict[str, bytes], vectors=None, log: 
                        reprint_of={r.article_id: r.original_id for r in printed_twice})
     timings["dedup"] = time.monotonic() - t0
     mentions, quote_speakers = consensus.settle(links.apply(mentions), links, published)
-    return Analysis(mentions, merged, links.clusters, quote_speakers, problems, printed_twice)
+    return Analysis(mentions, merged, links.clusters, quote_speakers, problems, printed_twice, links.edges)
+
+
+@lru_cache(maxsize=1)
+def corpus_code_fingerprint() -> str:
+    """A SHA-256 over the corpus steps' and publishing's source (``quotes/corpus``, ``quotes/publish``): a
+    change to dedup or to the tables is a reason to rebuild, as a change to the article rules is."""
+    digest = hashlib.sha256()
+    root = Path(__file__).parent
+    for folder in ("corpus", "publish"):
+        for f in sorted((root / folder).glob("*.py")):
+            digest.update(f"{folder}/{f.name}".encode())
+            digest.update(f.read_bytes())
+    return digest.hexdigest()
 
 
 def corpus_fingerprint(articles: list[Article], problems: list[BuildError], nlp_version: str,
                        use_embeddings: bool) -> str:
     """A SHA-256 over everything a build's output depends on: each article's id, file, text and metadata, the
-    problems met reading them, the models, the rules, the settings and the version of quotes."""
+    problems met reading them, the models, the rules, the corpus steps and publishing code, the settings and the
+    version of quotes."""
     from quotes import settings
 
-    parts = [version(), rules_fingerprint(), nlp_version, str(use_embeddings),
+    parts = [version(), rules_fingerprint(), corpus_code_fingerprint(), nlp_version, str(use_embeddings),
              json.dumps(settings.as_dict(), sort_keys=True, default=str)]
     for a in sorted(articles, key=lambda a: a.id):
         parts.append(json.dumps([a.id, a.path, a.sha256, a.outlet, a.title, a.url, a.published, a.author]))
@@ -310,7 +327,8 @@ def build(articles_dir: str | Path, db_path: str | Path, models: str | None = No
     failed = {p.file for p in found.problems if p.level == "error"}
     result = BuildResult(articles=[a for a in articles if a.path not in failed], mentions=found.mentions,
                          speakers=found.speakers, clusters=found.clusters, quote_speakers=found.quote_speakers,
-                         problems=problems + found.problems, timings=timings, reprints=found.reprints)
+                         problems=problems + found.problems, timings=timings, reprints=found.reprints,
+                         links=found.links)
     if strict and result.errors:
         log(f"--strict: {len(result.errors)} errors; nothing written")
         return result

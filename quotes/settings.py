@@ -22,6 +22,11 @@ MIN_WORDS = 4  # a paraphrase link needs quotes of at least this many words
 PARAPHRASE_THRESHOLD = 0.5  # cosine of the sentence embeddings (or word overlap without them)
 PARAPHRASE_DAYS = 7  # different wordings of one utterance are printed within days of it
 MIN_LENGTH_RATIO = 0.4  # a paraphrase renders the same statement, not a few words of a long one
+MIN_SHARED_WORDS = 3  # a paraphrase prints at least this many of the same content words, in the same order
+MIN_SHARED_SHARE = 0.6  # ... and at least this share of the shorter wording's content words
+RENDERING_THRESHOLD = 0.6  # cosine of a quote and another article's passage of its speaker for a rendering link
+RENDERING_DAYS = 1  # a rendering (a translation: other words throughout) links only reports this close in time
+SHORT_REPEAT_WORDS = 5  # a repeat this long joins a printing with no speaker (or a description) to a named one ("boots on the ground" is an idiom)
 VERBATIM_WORDS = 8  # a repeat this long links whatever speakers the two printings name
 MAX_GAP_WORDS = 4  # at most this many words stand for one insertion or omission ("[the] plan ... works")
 

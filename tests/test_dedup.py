@@ -82,29 +82,60 @@ def test_conflicting_names_veto_a_paraphrase():
     assert len(link(ms, lambda texts: np.ones((len(texts), 1)))) == 2
 
 
-def test_paraphrase_links_by_embedding_similarity_across_articles_only():
-    def same_vector(texts):
-        return np.ones((len(texts), 1))  # every pair has cosine 1.0
+def same_vector(texts):
+    return np.ones((len(texts), 1))  # every pair has cosine 1.0: only the other rules decide
 
-    ms = [mention("a", "Our rescue teams reached the flooded valley at dawn", 1),
-          mention("b", "The rescuers got to the valley in the early morning", 1),
+
+def test_paraphrase_links_one_statement_transcribed_two_ways_across_articles_only():
+    ms = [mention("a", "We are going to rebuild the bridge before the winter comes, and the families will be home", 1),
+          mention("b", "we're going to rebuild the bridges before winter comes and families will be home", 1),
           mention("a", "Nobody will be left behind in this disaster", 1, start=500)]
     clusters = link(ms, same_vector)
-    # a-1 ~ b-1 (cross-article paraphrase) and b-1 ~ a-2 (cross-article) -> one cluster,
-    # but the two in article "a" are never linked to each other directly.
-    assert len(clusters) == 1
+    assert groups(ms, clusters) == sorted([[ms[2].span.text], sorted([ms[0].span.text, ms[1].span.text])])
     assert ms[1].link_method == "paraphrase"
 
+
+def test_alike_in_meaning_is_not_enough_for_a_paraphrase():
+    # the same topic in other words, every cosine 1.0: a reader would not take these for one statement
     ms = [mention("a", "Our rescue teams reached the flooded valley at dawn", 1),
-          mention("a", "Nobody will be left behind in this disaster", 1, start=500)]
+          mention("b", "The rescuers got to the valley in the early morning", 1)]
     assert len(link(ms, same_vector)) == 2
 
 
-def test_a_paraphrase_needs_articles_printed_days_apart_at_most():
-    def same_vector(texts):
-        return np.ones((len(texts), 1))
+def test_different_numbers_are_different_statements():
+    ms = [mention("a", "The voters of this state know me and have voted for me three times", 1),
+          mention("b", "the voters of this state know me and voted for me twice", 1)]
+    assert len(link(ms, same_vector)) == 2
 
-    pair = ["Our rescue teams reached the flooded valley at dawn", "The rescuers got to the valley in the early morning"]
+
+def test_two_statements_one_article_prints_apart_never_become_one_quote():
+    def vectors(texts):
+        table = {"a1": [1.0, 0.0], "a2": [0.6, 0.8], "b": [0.95, 0.312]}
+        keys = {"rebuild the bridge before the winter": "a1", "spring floods": "a2", "we're going": "b"}
+        return np.array([table[next(v for k, v in keys.items() if k in t)] for t in texts])
+
+    ms = [mention("a", "We are going to rebuild the bridge before the winter comes", 1),
+          mention("a", "The river has never been this high in living memory", 2, start=200),
+          mention("a", "We are going to rebuild the bridge before the spring floods come", 1, start=500),
+          mention("b", "we're going to rebuild the bridge before winter comes", 1)]
+    clusters = link(ms, vectors)
+    # b is like both, most like the first: it joins that one, and the two printed apart in "a" stay two quotes
+    assert groups(ms, clusters) == sorted([sorted([ms[0].span.text, ms[3].span.text]), [ms[1].span.text],
+                                           [ms[2].span.text]])
+
+
+def test_one_passage_split_in_two_by_one_article_joins_its_other_printing():
+    # "a" prints a statement as two quotes one after another; "b" prints its middle as one: all one quote
+    ms = [mention("a", "The audit found the money was spent on consultants. Nobody in this town is above the rules we live by", 1),
+          mention("a", "The fund must be closed at once and an independent auditor must be appointed this week", 1,
+                  start=300),
+          mention("b", "Nobody in this town is above the rules we live by. The fund must be closed at once and an independent auditor "
+                       "must be appointed this week", 1)]
+    assert len(link(ms, same_vector)) == 1
+
+
+def test_a_paraphrase_needs_articles_printed_days_apart_at_most():
+    pair = ["We are going to rebuild the bridge before the winter comes", "we're going to rebuild the bridges before winter comes"]
     for dates, linked in ((("2020-03-01", "2020-03-02"), True), (("2020-03-01", "2020-09-01"), False),
                           ((None, "2020-09-01"), True)):
         ms = [mention("a", pair[0], 1), mention("b", pair[1], 1)]
@@ -112,10 +143,35 @@ def test_a_paraphrase_needs_articles_printed_days_apart_at_most():
     assert days_apart("2020-03-01", "2020-03-08") == 7 and days_apart("2020-03-01", "") is None
 
 
-def test_a_paraphrase_renders_a_statement_not_a_few_words_of_a_long_one():
-    def same_vector(texts):
-        return np.ones((len(texts), 1))
+TRANSLATED = ["Today because of the heavy congestion of the crowd a number of mourners were injured",
+              "Unfortunately as a result of the stampede some of our compatriots have been injured"]
 
+
+def test_a_rendering_links_two_translations_of_a_speakers_only_statement_on_the_same_day():
+    day = {"a": "2020-01-07", "b": "2020-01-07"}
+    ms = [mention("a", TRANSLATED[0], 1), mention("b", TRANSLATED[1], 1)]
+    assert len(link(ms, same_vector, published=day)) == 1 and ms[1].link_method == "rendering"
+    # days apart, or no dates: other words throughout are not trusted
+    for published in ({"a": "2020-01-07", "b": "2020-01-10"}, None):
+        ms = [mention("a", TRANSLATED[0], 1), mention("b", TRANSLATED[1], 1)]
+        assert len(link(ms, same_vector, published=published)) == 2
+
+
+def test_a_rendering_needs_one_statement_against_one_passage():
+    day = {"a": "2020-01-07", "b": "2020-01-07"}
+    # "b" quotes the speaker twice in a row: one passage, and both its sentences render the one statement of "a"
+    ms = [mention("a", TRANSLATED[0], 1), mention("b", TRANSLATED[1], 1),
+          mention("b", "We will not forget the ones we lost in the crush today", 1, start=300)]
+    assert len(link(ms, same_vector, published=day)) == 1
+    # each article quotes the speaker twice, with somebody else quoted between: no rendering
+    ms = [mention("a", TRANSLATED[0], 1), mention("a", "The police were not ready for this crowd", 2, start=200),
+          mention("a", "We will not forget the ones we lost in the crush today", 1, start=400),
+          mention("b", TRANSLATED[1], 1), mention("b", "The roads to the cemetery are now closed", 3, start=200),
+          mention("b", "Our prayers are with the families tonight", 1, start=400)]
+    assert len(link(ms, same_vector, published=day)) == 6
+
+
+def test_a_paraphrase_renders_a_statement_not_a_few_words_of_a_long_one():
     ms = [mention("a", "We must build an economy that works for all of our families in every town and city, "
                        "not just for the handful of people at the very top of the ladder", 1),
           mention("b", "an economy for working families", 1)]
@@ -202,3 +258,53 @@ def test_one_word_is_a_fragment_only_within_its_own_article_and_a_few_words_only
     for dates, linked in ((("2016-02-09", "2016-02-10"), True), (("2016-02-09", "2016-09-01"), False)):
         ms = [mention("a", statement, 1), mention("b", "going to build a wall", 1)]
         assert (len(link(ms, published=dict(zip("ab", dates)))) == 1) is linked, dates
+
+
+def test_outlets_house_styles_link_as_one_quote():
+    ms = [mention("a", "Got him. Got him.", 1), mention("b", "Got him, got him!", 1),
+          mention("a", "That is a f---ing disgrace and everybody knows it", 1, start=100),
+          mention("b", "That is a (expletive) disgrace and everybody knows it", 1, start=100)]
+    assert len(link(ms)) == 2 and ms[1].link_method == ms[3].link_method == "exact"
+
+
+def test_a_bracketed_insertion_standing_for_words_still_links():
+    ms = [mention("a", "We have agreed to hold the talks in Geneva next month", 1),
+          mention("b", "[We] have agreed to hold the talks in Geneva next month", 1)]
+    assert len(link(ms)) == 1
+
+
+def test_articles_and_plurals_changed_by_a_transcription_are_one_paraphrase():
+    ms = [mention("a", "We are a small player being pushed out of the market by the big chains", 1),
+          mention("b", "we are the small players bring pushed out of the market by the big chain", 1)]
+    assert len(link(ms, same_vector)) == 1 and ms[1].link_method == "paraphrase"
+
+
+def test_a_short_repeat_joins_a_printing_that_names_nobody_and_takes_its_speaker():
+    ms = [mention("a", "We will never sell the harbour", 1, name="Jane Roe"),
+          mention("b", "We will never sell the harbour!", None, method="none")]
+    assert len(link(ms)) == 1 and ms[1].link_method == "repeat" and ms[1].speaker_id == 1
+    # a description ("a spokeswoman") is weak too
+    ms = [mention("a", "We will never sell the harbour", 1, name="Jane Roe"),
+          mention("b", "we will never sell the harbour", 2, name="spokeswoman", scope="b")]
+    assert len(link(ms)) == 1 and ms[1].speaker_id == 1
+
+
+def test_a_short_repeat_never_joins_two_named_speakers_nor_a_slogan():
+    ms = [mention("a", "We will never sell the harbour", 1, name="Jane Roe"),
+          mention("b", "We will never sell the harbour", 2, name="John Doe")]
+    assert len(link(ms)) == 2
+    ms = [mention("a", "Save Our Harbour Now", 1, name="Jane Roe"),
+          mention("b", "Save Our Harbour Now", None, method="none")]
+    assert len(link(ms)) == 2
+    # a few words are too common to be evidence ("no matter what", "boots on the ground")
+    for words in ("no matter what", "boots on the ground"):
+        ms = [mention("a", words, 1, name="Jane Roe"), mention("b", words, None, method="none")]
+        assert len(link(ms)) == 2
+
+
+def test_every_link_made_is_kept_with_its_method():
+    ms = [mention("a", "The new dam will flood three villages and we cannot allow it.", 1),
+          mention("b", "flood three villages", 1), mention("c", "The new dam will flood three villages and we cannot allow it", 1)]
+    links = dedup.link(ms)
+    assert sorted((min(i, j), max(i, j), method) for i, j, method, _ in links.edges) == [
+        (0, 1, "fragment"), (0, 2, "exact")]

@@ -13,7 +13,7 @@ from .conftest import ROOT, SHARED, need
 from .eval_gate import PINNED, check, flat, load
 
 KEY = SHARED / "gold" / "seeds.json"
-TABLES = ["outlets", "articles", "speakers", "speaker_aliases", "quotes", "mentions", "build_errors"]
+TABLES = ["outlets", "articles", "speakers", "speaker_aliases", "quotes", "mentions", "quote_links", "build_errors"]
 
 
 @pytest.fixture(scope="module")
@@ -67,6 +67,24 @@ def test_committed_database_is_what_the_build_produces(seeds_db):
     assert committed.exists(), "quotes.db is committed at the top of the repo"
     for table in TABLES:
         assert rows(committed, table) == rows(seeds_db, table), f"table {table} differs: rebuild quotes.db"
+
+
+def test_every_quote_of_several_printings_is_joined_by_links_a_reader_can_follow(seeds_db):
+    from scipy.cluster.hierarchy import DisjointSet
+
+    conn = sqlite3.connect(seeds_db)
+    quote_of = dict(conn.execute("select id, quote_id from mentions"))
+    joined = DisjointSet(quote_of)
+    for a, b, method in conn.execute("select mention_id, other_id, method from quote_links"):
+        assert quote_of[a] == quote_of[b] and method
+        joined.merge(a, b)
+    by_quote: dict[int, set] = {}
+    for mention, quote in quote_of.items():
+        by_quote.setdefault(quote, set()).add(joined[mention])
+    assert all(len(roots) == 1 for roots in by_quote.values())
+    # the two translations of one statement are one quote, joined as a rendering
+    methods = {m for (m,) in conn.execute("select method from quote_links")}
+    assert "rendering" in methods
 
 
 def test_every_offset_points_at_its_text(seeds_db):

@@ -2,16 +2,10 @@
 
 Mentions are compared within blocks (by default one speaker row: never every
 pair), with their words normalised in one place (``wording``: case, hyphens,
-apostrophes, ellipses, editors' insertions). A pair is linked when:
+apostrophes, possessives, ellipses, editors' insertions, censoring). A pair
+is linked when:
 
 * ``exact``: the same words (a single word only within one article);
-* ``paraphrase``: they come from different articles printed within
-  ``PARAPHRASE_DAYS`` of each other (when both dates are known), both are at
-  least ``MIN_WORDS`` long and of comparable length (``MIN_LENGTH_RATIO``),
-  they name no conflicting places or people (``death to America`` / ``death
-  to Israel``), and their similarity reaches ``PARAPHRASE_THRESHOLD``: the
-  cosine of their sentence embeddings, or, with no embedding model, the
-  overlap of their content words;
 * ``fragment``: one is a part of the other ("would be the only winners."
   inside Raab's full quote). A fragment joins the quote it is part of only
   when that quote is the only one it could be part of; a fragment found in
@@ -19,70 +13,64 @@ apostrophes, ellipses, editors' insertions). A pair is linked when:
   sad") never chain unrelated statements together. A single word joins only
   a quote of its own article, and a fragment shorter than ``VERBATIM_WORDS``
   only one printed within ``PARAPHRASE_DAYS`` (when both dates are known).
+  Fragments are joined before paraphrases are tried, and again after;
+* ``paraphrase``: other words for one statement. Two quotes from different
+  articles printed within ``PARAPHRASE_DAYS`` (when both dates are known),
+  at least ``MIN_WORDS`` long and of comparable length
+  (``MIN_LENGTH_RATIO``), naming no conflicting places or people (``death
+  to America`` / ``death to Israel``), whose similarity reaches
+  ``PARAPHRASE_THRESHOLD`` (the cosine of their sentence embeddings, or, with
+  no embedding model, the overlap of their content words), and which agree
+  as a reader checks (``agreement``: enough content words in the same order,
+  no different numbers; or one passage printed overlapping). Similar meaning
+  alone is no link: a press release and a spoken answer, or one stump line
+  said on two days in other words, are alike in meaning too;
+* ``rendering``: one statement in other words throughout (two translations),
+  only where little else could explain the likeness: printed within
+  ``RENDERING_DAYS`` (both dates known), one article quoting the speaker
+  saying only this, the other quoting the speaker in one passage, and the
+  statement's embedding at least ``RENDERING_THRESHOLD`` alike to that
+  passage's.
 
-Two links do not need the same speaker row, because the words themselves are
-the evidence (``Links.evidence``, which ``consensus`` reads):
+A paraphrase never joins two quotes when that would make one quote of two
+different statements one article prints apart (``conflicts``): an article
+quotes an utterance once. Candidates are tried from the most alike down, so a
+quote joins its closest wording first.
 
-* ``reprint``: the two articles are one text printed twice (``reprints``)
-  and the words are the same;
-* ``verbatim``: a quote of at least ``VERBATIM_WORDS`` words printed word for
-  word (or as a part) in another article. Such a repeat is strong evidence of
-  one speaker (``consensus`` decides who).
+Some links do not need the same speaker row, because the words themselves are
+the evidence (``verbatim``: reprints, long verbatim repeats, an organisation
+and its officer, short repeats whose printing names nobody).
 
 Links are transitive (union-find), except that fragments never bridge two
 quotes. Each mention records the strongest link that joined it and its
-similarity.
+similarity, and every link made is kept (``Links.edges``, published as
+``quote_links``) so a quote's rows can show why they are one.
 """
-
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from typing import Callable, Sequence
+from typing import Callable
 
 from scipy.cluster.hierarchy import DisjointSet
 
+from quotes.corpus.agreement import agreement, content_overlap, content_words, names_conflict
 from quotes.corpus.dates import days_apart
-from quotes.language import lexicon, wording
-from quotes.records import Mention, SpeakerRef
-from quotes.settings import MIN_LENGTH_RATIO, MIN_WORDS, PARAPHRASE_DAYS, PARAPHRASE_THRESHOLD, VERBATIM_WORDS
+from quotes.corpus.verbatim import WordsAlone
+from quotes.language import wording
+from quotes.records import Mention
+from quotes.settings import (
+    MIN_LENGTH_RATIO,
+    MIN_WORDS,
+    PARAPHRASE_DAYS,
+    PARAPHRASE_THRESHOLD,
+    RENDERING_DAYS,
+    RENDERING_THRESHOLD,
+    VERBATIM_WORDS,
+)
 
 
-def names_in(text: str) -> set[str]:
-    """Capitalised words not at the start of a sentence: the names a quote mentions."""
-    out = set()
-    for m in re.finditer(r"(?<![.!?…]\s)(?<!^)\b([A-Z][a-z]+)", text.strip()):
-        out.add(m.group(1).lower())
-    first = wording.WORD.match(text.strip())
-    if first:  # "Death to America": the first word is a sentence opener, not a name
-        out.discard(first.group().lower())
-    return out
-
-
-def names_conflict(a: str, b: str) -> bool:
-    na, nb = names_in(a), names_in(b)
-    return bool(na and nb and not (na & nb))
-
-
-def content_words(tokens: Sequence[str]) -> frozenset[str]:
-    """The words of a quote that carry its content (no function words)."""
-    function = lexicon.function_words()
-    return frozenset(t for t in tokens if t not in function)
-
-
-def overlap(a: Sequence[str], b: Sequence[str]) -> float:
-    return content_overlap(content_words(a), content_words(b))
-
-
-def content_overlap(ca: frozenset[str], cb: frozenset[str]) -> float:
-    """The share of the shorter quote's content words that the other prints."""
-    if not ca or not cb:
-        return 0.0
-    return len(ca & cb) / min(len(ca), len(cb))
-
-
-class _Linker:
+class _Linker(WordsAlone):
     """The links of one corpus: a union-find over mentions, and the strongest link that joined each."""
 
     def __init__(self, mentions: list[Mention]):
@@ -93,9 +81,14 @@ class _Linker:
         self.union = DisjointSet(range(len(mentions)))
         self.best: dict[int, tuple[float, str]] = {}
         self.evidence: list[tuple[int, int]] = []  # (i, j) joined by words alone, whatever their speakers
+        self.edges: list[tuple[int, int, str, float]] = []  # every link made: the two mentions, how, how alike
+        self.place: dict[int, tuple] = {}  # a mention's article and block (``link`` fills it)
+        self.statements: dict[tuple, list[int]] = {}  # the statements of each (article, block), in text order
+        self.order: dict[str, list[int]] = defaultdict(list)  # each article's statements, in text order
 
     def join(self, i: int, j: int, method: str, sim: float) -> None:
         self.union.merge(i, j)
+        self.edges.append((i, j, method, sim))
         for k in (i, j):
             if k not in self.best or sim > self.best[k][0]:
                 self.best[k] = (sim, method)
@@ -117,17 +110,20 @@ class _Linker:
             for j in group[1:]:
                 self.join(group[0], j, "exact", 1.0)
 
-    def paraphrases(self, block: list[int], vectors: dict, published: dict[str, str | None]) -> None:
+    def paraphrases(self, block: list[int], vectors: dict, published: dict[str, str | None],
+                    passages: dict[tuple, object] | None = None) -> None:
         """Different wordings of one statement in different articles (see the module's rules).
 
         Printings with the same words (wire copy: one text in many outlets) are compared as one: candidates
         are found between distinct wordings, and a pair of wordings is linked through the first pair of their
-        printings that passes the rules (printings with the same words are already one quote, ``exact``)."""
+        printings that passes the rules (printings with the same words are already one quote, ``exact``).
+        Candidates are tried from the most alike down, so a quote joins its closest wording first and a
+        looser look-alike of it then meets ``conflicts``."""
         toks, mentions = self.toks, self.mentions
 
         def consider(i: int, j: int, sim: float) -> bool:
             a, b = mentions[i], mentions[j]
-            if a.article_id == b.article_id or toks[i] == toks[j]:
+            if a.article_id == b.article_id or toks[i] == toks[j] or sim < PARAPHRASE_THRESHOLD:
                 return False
             shorter, longer = sorted((len(toks[i]), len(toks[j])))
             if shorter < MIN_WORDS or shorter < MIN_LENGTH_RATIO * longer:
@@ -137,8 +133,14 @@ class _Linker:
                 return False
             if names_conflict(self.texts[i], self.texts[j]):
                 return False
-            if sim >= PARAPHRASE_THRESHOLD:
+            if agreement(self.texts[i], self.texts[j]).transcribed:
+                if self.conflicts(i, j):
+                    return False
                 self.join(i, j, "paraphrase", round(sim, 3))
+                return True
+            rendered = self.rendering(i, j, apart, vectors, passages or {})
+            if rendered is not None:
+                self.join(i, j, "rendering", round(rendered, 3))
                 return True
             return False
 
@@ -146,13 +148,7 @@ class _Linker:
         for i in block:
             same[(tuple(toks[i]), i in vectors)].append(i)
         printings = {group[0]: group for group in same.values()}
-
-        def consider_all(x: int, y: int, sim: float) -> None:
-            for i in printings[x]:
-                for j in printings[y]:
-                    if consider(min(i, j), max(i, j), sim):
-                        return
-
+        candidates: list[tuple[float, int, int]] = []
         with_vectors = [i for i in printings if i in vectors]
         if with_vectors:
             import numpy as np
@@ -163,7 +159,7 @@ class _Linker:
                 for a, b in zip(*np.nonzero(sims >= PARAPHRASE_THRESHOLD)):
                     i, j = with_vectors[row + a], with_vectors[b]
                     if i < j:
-                        consider_all(i, j, float(vectors[i] @ vectors[j]))
+                        candidates.append((float(vectors[i] @ vectors[j]), i, j))
         rest = [i for i in printings if i not in vectors]
         if rest:  # word overlap needs a shared content word: candidates come from the index
             index = self.index(list(printings))
@@ -177,7 +173,90 @@ class _Linker:
                             seen.add(pair)
                             sim = content_overlap(content[i], content[j])
                             if sim >= PARAPHRASE_THRESHOLD:  # nothing below it is linked
-                                consider_all(pair[0], pair[1], sim)
+                                candidates.append((sim, pair[0], pair[1]))
+        for sim, x, y in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
+            for i in printings[x]:
+                if any(consider(min(i, j), max(i, j), sim) for j in printings[y]):
+                    break
+
+    def rendering(self, i: int, j: int, apart: int | None, vectors: dict, passages: dict[tuple, object]) -> float | None:
+        """The similarity that makes ``i`` and ``j`` one utterance in other words throughout (a translation),
+        or None: printed within ``RENDERING_DAYS`` (both dates known), one of them the only statement its
+        article quotes the speaker making, the other part of the one passage its article quotes (its
+        statements of that speaker, one after another with nobody else quoted between), and the first
+        quote's embedding at least ``RENDERING_THRESHOLD`` alike to that passage's."""
+        if apart is None or apart > RENDERING_DAYS or i not in vectors:
+            return None
+        for x, y in ((i, j), (j, i)):
+            mine, theirs = self.statements.get(self.place[x]), self.place[y]
+            if mine == [x] and theirs in passages and y in self.statements.get(theirs, ()):
+                sim = float(vectors[x] @ passages[theirs])
+                if sim >= RENDERING_THRESHOLD:
+                    return sim
+        return None
+
+    def conflicts(self, i: int, j: int) -> bool:
+        """Whether joining ``i``'s quote and ``j``'s would make one quote of two different statements that one
+        article prints apart (neither a part of the other, and not one passage: the same speaker's statements
+        one after another, which an article may split where another does not): an article quotes one
+        utterance once."""
+        if self.union[i] == self.union[j]:
+            return False
+        mine: dict[str, list[int]] = defaultdict(list)
+        for k in self.union.subset(i):
+            if self.mentions[k].span.kind == "statement":
+                mine[self.mentions[k].article_id].append(k)
+        for k in self.union.subset(j):
+            for other in mine.get(self.mentions[k].article_id, ()):
+                if self.mentions[k].span.kind == "statement" and self.toks[k] != self.toks[other] and not (
+                        wording.inside(self.texts[k], self.texts[other]) or wording.inside(self.texts[other], self.texts[k])
+                        or self.one_passage(k, other)):
+                    return True
+        return False
+
+    def one_passage(self, a: int, b: int) -> bool:
+        """Whether two statements of one article are of one passage: the same speaker, nobody quoted between."""
+        if self.place.get(a) is None or self.place.get(a) != self.place.get(b):
+            return False
+        run = self.order[self.mentions[a].article_id]
+        lo, hi = sorted((run.index(a), run.index(b)))
+        return all(self.place.get(k) == self.place[a] for k in run[lo:hi + 1])
+
+    def places(self, blocks: dict[object, list[int]], vectors: dict, similarity) -> dict[tuple, object]:
+        """Fill ``place`` and ``statements``; return the embedding of each passage a rendering may be read
+        against: for every named speaker's statements in one article that follow one another with no other
+        statement between, their text as one (or the one statement's own vector)."""
+        order = self.order
+        for block, members in blocks.items():
+            for i in members:
+                self.place[i] = (self.mentions[i].article_id, block)
+        for i in sorted(range(len(self.mentions)), key=lambda k: self.mentions[k].sort_key):
+            if self.mentions[i].span.kind == "statement":
+                order[self.mentions[i].article_id].append(i)
+                if i in self.place:
+                    self.statements.setdefault(self.place[i], []).append(i)
+        if not vectors:
+            return {}
+        out: dict[tuple, object] = {}
+        wanted: dict[tuple, str] = {}
+        for place, members in self.statements.items():
+            speaker = self.mentions[members[0]].speaker
+            if speaker is None or speaker.scope is not None or len(blocks.get(place[1], ())) < 2:
+                continue
+            run = order[place[0]]
+            first, last = run.index(members[0]), run.index(members[-1])
+            if last - first + 1 != len(members):  # someone else is quoted between: no one passage
+                continue
+            if len(members) == 1:
+                if members[0] in vectors:
+                    out[place] = vectors[members[0]]
+            else:
+                wanted[place] = " ".join(self.texts[k] for k in members)
+        if wanted and similarity is not None:
+            found = similarity(list(wanted.values()))
+            if found is not None:
+                out.update(zip(wanted, found))
+        return out
 
     def containers(self, i: int, index: dict[str, list[int]], longer: Callable[[int], bool]) -> list[int]:
         """The mentions (from ``index``) that ``i`` is a part of, among those printing its two rarest words."""
@@ -223,57 +302,6 @@ class _Linker:
             elif i not in self.best:
                 self.best[i] = (0.0, "fragment-ambiguous")
 
-    def reprints(self, reprint_of: dict[str, str]) -> None:
-        """The same words in an article and the article it reprints are one quote, whoever each names."""
-        by_article: dict[str, dict[tuple[str, ...], list[int]]] = defaultdict(lambda: defaultdict(list))
-        wanted = set(reprint_of) | set(reprint_of.values())
-        for i, m in enumerate(self.mentions):
-            if m.article_id in wanted and self.toks[i] and m.attribution.route != "name":
-                by_article[m.article_id][self.toks[i]].append(i)
-        for copy, original in sorted(reprint_of.items()):
-            theirs = by_article.get(original, {})
-            for words, mine in by_article.get(copy, {}).items():
-                for i, j in zip(mine, theirs.get(words, [])):  # the k-th printing in one with the k-th in the other
-                    self.join(i, j, "reprint", 1.0)
-                    self.evidence.append((i, j))
-
-    def affiliated(self) -> None:
-        """The same words credited to an organisation in one article and to its officer in another ("an FBI
-        investigation said" / "FBI Director James Comey said"): one quote, each speaker kept."""
-        groups: dict[tuple[str, ...], list[int]] = defaultdict(list)
-        for i, m in enumerate(self.mentions):
-            if len(self.toks[i]) >= 2 and m.speaker is not None and m.speaker.scope is None:
-                groups[self.toks[i]].append(i)
-        for members in groups.values():
-            orgs = [i for i in members if self.mentions[i].speaker.kind == "organization"]
-            for i in orgs:
-                for j in members:
-                    a, b = self.mentions[i], self.mentions[j]
-                    if (a.article_id != b.article_id and b.speaker.kind == "person"
-                            and self.union[i] != self.union[j] and works_for(b.speaker, a.speaker)):
-                        self.join(i, j, "exact", 1.0)
-
-    def verbatim(self) -> None:
-        """Long quotes printed word for word (whole or as a part) in another article, whoever each names."""
-        toks, mentions = self.toks, self.mentions
-        eligible = [i for i, m in enumerate(mentions) if len(toks[i]) >= VERBATIM_WORDS and m.attribution.route != "name"]
-        index = self.index(eligible)
-        for i in eligible:
-
-            def longer(j: int) -> bool:
-                if mentions[j].article_id == mentions[i].article_id or not (
-                        len(toks[j]) > len(toks[i]) or len(toks[j]) == len(toks[i]) and j > i):
-                    return False
-                # already one quote with one speaker: nothing to link and nothing to correct
-                return self.union[i] != self.union[j] or mentions[i].speaker_id != mentions[j].speaker_id
-
-            for j in self.containers(i, index, longer):
-                if mentions[j].article_id == mentions[i].article_id:
-                    continue
-                if self.union[i] != self.union[j]:
-                    self.join(i, j, "verbatim", 1.0 if toks[i] == toks[j] else round(len(toks[i]) / len(toks[j]), 3))
-                self.evidence.append((i, j))
-
 
 @dataclass
 class Links:
@@ -283,6 +311,7 @@ class Links:
     clusters: list[list[int]]
     evidence: list[tuple[int, int]] = field(default_factory=list)
     how: list[tuple[str, float | None]] = field(default_factory=list)  # each mention's link method and similarity
+    edges: list[tuple[int, int, str, float]] = field(default_factory=list)  # each link: mentions, method, similarity
 
     def apply(self, mentions: list[Mention]) -> list[Mention]:
         """Copies of the mentions with their quote (numbered from 1 in cluster order) and how they joined it."""
@@ -308,13 +337,6 @@ def block_of(mention: Mention) -> object:
     if s.scope is not None:
         return ("described", s.kind, " ".join(singular(w) for w in s.name.lower().split()[-1:]))
     return mention.speaker_id
-
-
-def works_for(person: SpeakerRef, org: SpeakerRef) -> bool:
-    """Whether a person's printed description names the organisation ("FBI Director" and "FBI")."""
-    described = " " + " ".join(wording.words(person.description or "")) + " "
-    names = {" ".join(w for w in wording.words(n) if w != "the") for n in {org.name, *org.aliases}}
-    return any(n and f" {n} " in described for n in names)
 
 
 def link(mentions: list[Mention], similarity: Callable[[list[str]], "object"] | None = None,
@@ -343,14 +365,17 @@ def link(mentions: list[Mention], similarity: Callable[[list[str]], "object"] | 
         found = similarity([mentions[i].span.text for i in wanted]) if wanted else None
         if found is not None:
             vectors = dict(zip(wanted, found))
+    passages = linker.places(blocks, vectors, similarity)
     for block in blocks.values():
         if len(block) > 1:
             linker.exact(block)
-            linker.paraphrases(block, vectors, published or {})
+            linker.fragments(block, published or {})  # a part of one quote joins it before any paraphrase
+            linker.paraphrases(block, vectors, published or {}, passages)
     if reprint_of:
         linker.reprints(reprint_of)
     linker.verbatim()
     linker.affiliated()
+    linker.repeats()
     for block in blocks.values():
         if len(block) > 1:
             linker.fragments(block, published or {})
@@ -362,4 +387,5 @@ def link(mentions: list[Mention], similarity: Callable[[list[str]], "object"] | 
     for i in range(len(mentions)):
         similarity, method = linker.best.get(i, (None, "single"))
         how.append((method, None if method == "fragment-ambiguous" else similarity))
-    return Links(sorted(clusters.values(), key=lambda c: min(mentions[i].sort_key for i in c)), linker.evidence, how)
+    return Links(sorted(clusters.values(), key=lambda c: min(mentions[i].sort_key for i in c)), linker.evidence, how,
+                 linker.edges)

@@ -54,6 +54,11 @@ SCHEMA: dict[str, dict[str, Any]] = {
         "foreign_keys": [("quote_id", "quotes", "id"), ("article_id", "articles", "id"),
                          ("speaker_id", "speakers", "id"), ("speaker_from", "mentions", "id")],
     },
+    "quote_links": {
+        "columns": {"mention_id": int, "other_id": int, "method": str, "similarity": float},
+        "pk": ("mention_id", "other_id"),
+        "foreign_keys": [("mention_id", "mentions", "id"), ("other_id", "mentions", "id")],
+    },
     "build_info": {
         "columns": {"built_at": str, "quotes_version": str, "corpus_fingerprint": str},
         "pk": "built_at",
@@ -90,6 +95,7 @@ VIEWS: dict[str, str] = {
 }
 
 INDEXES: list[list[str]] = [["mentions", "quote_id"], ["mentions", "article_id"], ["mentions", "speaker_id"],
+                            ["quote_links", "other_id"],
                             ["quotes", "speaker_id"], ["articles", "outlet_id"]]
 
 

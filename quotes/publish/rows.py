@@ -89,8 +89,18 @@ def rows_for(result: BuildResult, stream: bool = False) -> dict[str, Iterable[di
                             for i, s in enumerate(result.speakers, start=1) if i in used for alias in sorted(s.aliases)],
         "quotes": quote_rows(),
         "mentions": mention_rows(),
+        "quote_links": _links(result, mention_id),
         "build_errors": [{"id": n, "file": e.file, "stage": e.stage, "level": e.level, "message": e.message}
                          for n, e in enumerate(sorted(result.problems, key=lambda e: (e.level != "error", e.file,
                                                                                        e.stage, e.message)), start=1)],
     }
     return rows if stream else {name: list(table) for name, table in rows.items()}
+
+
+def _links(result: BuildResult, mention_id: dict[int, int]) -> list[dict]:
+    """Dedup's links between mentions, each pair once (the first link made between two mentions is kept)."""
+    out: dict[tuple[int, int], dict] = {}
+    for i, j, method, similarity in result.links:
+        a, b = sorted((mention_id[i], mention_id[j]))
+        out.setdefault((a, b), {"mention_id": a, "other_id": b, "method": method, "similarity": similarity})
+    return list(out.values())

@@ -1,0 +1,111 @@
+"""Links made by the words alone, whoever each printing names (part of stage 7, ``dedup``).
+
+Within one speaker's row, ``dedup`` links wordings of one statement. These
+links cross rows, because the words themselves are the evidence
+(``Links.evidence``, which ``consensus`` reads to decide the speaker once):
+
+* ``reprint``: the same words in an article and the article it reprints;
+* ``verbatim``: a quote of at least ``VERBATIM_WORDS`` words printed word for
+  word (or as a part) in another article;
+* ``exact`` between an organisation and its officer (``affiliated``): "an
+  FBI statement said" / "FBI Director James Comey said";
+* ``repeat``: a shorter quote (``SHORT_REPEAT_WORDS`` words or more) printed
+  word for word by an article that names nobody for it, or only a
+  description, joins the printings that do name a speaker, when those are
+  one quote. Two printings that each name a speaker are never joined by a
+  short repeat: one may be quoting the other.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from quotes.language import wording
+from quotes.records import SpeakerRef
+from quotes.settings import SHORT_REPEAT_WORDS, VERBATIM_WORDS
+
+
+class WordsAlone:
+    """The cross-row steps of ``dedup._Linker`` (which holds ``mentions``, ``toks``, ``union``, ``join``)."""
+
+    def repeats(self) -> None:
+        """A quote of at least ``SHORT_REPEAT_WORDS`` words (not in title case: a slogan, a title) printed word
+        for word in another article by an article that names nobody for it, or only a description, joins the
+        printings that name a speaker, when those are one quote: the words are the evidence, and ``consensus``
+        decides whose they are. Two printings that each name a speaker are never joined here."""
+        groups: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for i, m in enumerate(self.mentions):
+            if (len(self.toks[i]) >= SHORT_REPEAT_WORDS and m.span.kind != "term" and m.attribution.route != "name"
+                    and not wording.title_cased(self.texts[i].split(), least=2)):  # a slogan or a title
+                groups[self.toks[i]].append(i)
+
+        for members in groups.values():
+            named = [j for j in members if self.mentions[j].speaker is not None and self.mentions[j].speaker.scope is None]
+            for i in members:
+                m = self.mentions[i]
+                if m.speaker is not None and m.speaker.scope is None:
+                    continue
+                within = [j for j in named if self.mentions[j].article_id != m.article_id]
+                roots = {self.union[j] for j in within}
+                if len(roots) == 1 and self.union[i] not in roots:
+                    self.join(i, within[0], "repeat", 1.0)
+                    self.evidence.append((i, within[0]))
+
+    def reprints(self, reprint_of: dict[str, str]) -> None:
+        """The same words in an article and the article it reprints are one quote, whoever each names."""
+        by_article: dict[str, dict[tuple[str, ...], list[int]]] = defaultdict(lambda: defaultdict(list))
+        wanted = set(reprint_of) | set(reprint_of.values())
+        for i, m in enumerate(self.mentions):
+            if m.article_id in wanted and self.toks[i] and m.attribution.route != "name":
+                by_article[m.article_id][self.toks[i]].append(i)
+        for copy, original in sorted(reprint_of.items()):
+            theirs = by_article.get(original, {})
+            for words, mine in by_article.get(copy, {}).items():
+                for i, j in zip(mine, theirs.get(words, [])):  # the k-th printing in one with the k-th in the other
+                    self.join(i, j, "reprint", 1.0)
+                    self.evidence.append((i, j))
+
+    def affiliated(self) -> None:
+        """The same words credited to an organisation in one article and to its officer in another ("an FBI
+        investigation said" / "FBI Director James Comey said"): one quote, each speaker kept."""
+        groups: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for i, m in enumerate(self.mentions):
+            if len(self.toks[i]) >= 2 and m.speaker is not None and m.speaker.scope is None:
+                groups[self.toks[i]].append(i)
+        for members in groups.values():
+            orgs = [i for i in members if self.mentions[i].speaker.kind == "organization"]
+            for i in orgs:
+                for j in members:
+                    a, b = self.mentions[i], self.mentions[j]
+                    if (a.article_id != b.article_id and b.speaker.kind == "person"
+                            and self.union[i] != self.union[j] and works_for(b.speaker, a.speaker)):
+                        self.join(i, j, "exact", 1.0)
+
+    def verbatim(self) -> None:
+        """Long quotes printed word for word (whole or as a part) in another article, whoever each names."""
+        toks, mentions = self.toks, self.mentions
+        eligible = [i for i, m in enumerate(mentions) if len(toks[i]) >= VERBATIM_WORDS and m.attribution.route != "name"]
+        index = self.index(eligible)
+        for i in eligible:
+
+            def longer(j: int) -> bool:
+                if mentions[j].article_id == mentions[i].article_id or not (
+                        len(toks[j]) > len(toks[i]) or len(toks[j]) == len(toks[i]) and j > i):
+                    return False
+                # already one quote with one speaker: nothing to link and nothing to correct
+                return self.union[i] != self.union[j] or mentions[i].speaker_id != mentions[j].speaker_id
+
+            for j in self.containers(i, index, longer):
+                if mentions[j].article_id == mentions[i].article_id:
+                    continue
+                if self.union[i] != self.union[j]:
+                    self.join(i, j, "verbatim", 1.0 if toks[i] == toks[j] else round(len(toks[i]) / len(toks[j]), 3))
+                self.evidence.append((i, j))
+
+
+
+def works_for(person: SpeakerRef, org: SpeakerRef) -> bool:
+    """Whether a person's printed description names the organisation ("FBI Director" and "FBI")."""
+    described = " " + " ".join(wording.words(person.description or "")) + " "
+    names = {" ".join(w for w in wording.words(n) if w != "the") for n in {org.name, *org.aliases}}
+    return any(n and f" {n} " in described for n in names)
