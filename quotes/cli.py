@@ -169,6 +169,9 @@ def eval_(db_path: str, key: str, as_json: bool) -> None:
               help="A speaker key (quotes.json, pairs.json): build only its articles and also score the speaker rows "
                    "and quote rows against it.")
 @click.option("--all-articles", is_flag=True, help="With --key, still build every article of FOLDER/text.")
+@click.option("--pairs", "pairs_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Labelled pairs of printings (tests/data/polnear_hard_pairs/pairs.json): score which are one quote "
+                   "and which links joined them.")
 @click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Where to build the database (default: a temporary file).")
 @click.option("--models", type=click.Path(file_okay=False), default=None, help="Folder of stanza models.")
@@ -177,8 +180,8 @@ def eval_(db_path: str, key: str, as_json: bool) -> None:
 @DEVICE
 @click.option("--worst", type=int, default=20, show_default=True, help="How many misses to show.")
 @click.option("--json", "as_json", is_flag=True, help="Print all figures as JSON.")
-def eval_polnear(folder: Path, key_dir: Path | None, all_articles: bool, db_path: Path | None, models: str | None,
-                 cache_dir: str | None, workers: int, device: str, worst: int, as_json: bool) -> None:
+def eval_polnear(folder: Path, key_dir: Path | None, all_articles: bool, pairs_path: Path | None, db_path: Path | None,
+                 models: str | None, cache_dir: str | None, workers: int, device: str, worst: int, as_json: bool) -> None:
     """Build a database from FOLDER/text and score its quotes against FOLDER/attributions (PolNeAR's brat files).
 
     The build reads each article's outlet, date and title from FOLDER/metadata.tsv
@@ -194,8 +197,8 @@ def eval_polnear(folder: Path, key_dir: Path | None, all_articles: bool, db_path
 
     try:
         result = evaluate_polnear(folder, key_dir, all_articles=all_articles, db_path=db_path, worst=worst, log=_log,
-                                  models=models, cache=cache_dir, workers=workers, device=device)
-    except (QuotesError, FileNotFoundError) as exc:
+                                  pairs_path=pairs_path, models=models, cache=cache_dir, workers=workers, device=device)
+    except (QuotesError, FileNotFoundError, ValueError) as exc:
         raise _fail(str(exc))
     if as_json:
         click.echo(json.dumps(result, indent=1, ensure_ascii=False))
@@ -206,6 +209,10 @@ def eval_polnear(folder: Path, key_dir: Path | None, all_articles: bool, db_path
     text += "".join(f"\n- {r['id']} {r['name']!r} ({r['kind']}, {r['mentions']} mentions): {r['reason']}" for r in odd)
     if key_dir:
         text += "\n\nSpeaker key " + str(key_dir) + ":\n" + key_scorer.report(result["key"])
+    if pairs_path:
+        from quotes.eval.pairs import report as pairs_report
+
+        text += "\n\nPairs " + str(pairs_path) + ":\n" + pairs_report(result["pairs"], worst)
     click.echo(text + f"\n\nbuilt and scored in {result['seconds']}s")
 
 

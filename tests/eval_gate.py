@@ -6,8 +6,8 @@ corpus with the normal pipeline and returns its figures, flat
 figure that fell below its floor (or, for figures where lower is better, rose
 above its ceiling). The floors move only by an explicit act:
 
-    python tests/eval_gate.py seeds key          # print today's figures beside the floors
-    python tests/eval_gate.py seeds key --write  # make today's figures the new floors
+    python tests/eval_gate.py seeds key pairs          # print today's figures beside the floors
+    python tests/eval_gate.py seeds key pairs --write  # make today's figures the new floors
 
 ``polnear840`` (all 840 training articles, about 4 minutes on 2 cores when
 nothing is cached) is pinned too, but measured only when asked for (the
@@ -35,7 +35,9 @@ PINNED = {
             "key.dedup.same_linked", "-key.dedup.different_linked", "-key.named_but_wrong", "-key.misleading_rows",
             "-overall.outside_with_speaker"],
 }
-PINNED["polnear840"] = PINNED["key"]
+PINNED["pairs"] = ["pairs.same_linked", "-pairs.different_linked"]
+PINNED["polnear840"] = PINNED["key"] + PINNED["pairs"]
+PAIRS = ROOT / "tests" / "data" / "polnear_hard_pairs" / "pairs.json"
 
 
 def flat(figures: dict, names: list[str]) -> dict[str, float]:
@@ -50,7 +52,8 @@ def flat(figures: dict, names: list[str]) -> dict[str, float]:
 
 
 def measure(which: str, nlp=None, log=lambda message: None) -> dict[str, float]:
-    """Build one corpus (``seeds``, ``key``: the 111 articles of the speaker key, ``polnear840``) and score it."""
+    """Build one corpus (``seeds``; ``key``: the 111 articles of the speaker key; ``pairs``: the 120 articles of
+    the hard pairs of printings; ``polnear840``) and score it."""
     from quotes.build import build
     from quotes.eval.runs import evaluate_polnear
     from quotes.eval.seeds import score
@@ -60,8 +63,15 @@ def measure(which: str, nlp=None, log=lambda message: None) -> dict[str, float]:
             db = Path(tmp) / "seeds.db"
             build(ROOT / "articles", db, nlp=nlp, log=log)
             return flat(score(db, SHARED / "gold" / "seeds.json"), PINNED["seeds"])
+    if which == "pairs":  # the articles of the hard pairs of printings, built alone
+        from quotes.eval.pairs import load_pairs
+
+        names = sorted({side["article"] for p in load_pairs(PAIRS) for side in (p["a"], p["b"])})
+        figures = evaluate_polnear(SHARED / "polnear-train", articles=names, pairs_path=PAIRS, log=log, nlp=nlp)
+        return flat(figures, PINNED[which])
     key = SHARED / "gold" / "polnear-train-key"
-    figures = evaluate_polnear(SHARED / "polnear-train", key, all_articles=which == "polnear840", log=log, nlp=nlp)
+    figures = evaluate_polnear(SHARED / "polnear-train", key, all_articles=which == "polnear840", log=log, nlp=nlp,
+                               pairs_path=PAIRS if which == "polnear840" else None)
     return flat(figures, PINNED[which])
 
 
@@ -84,7 +94,7 @@ def load() -> dict[str, dict[str, float]]:
 
 
 def main(argv: list[str]) -> int:
-    which = [a for a in argv if not a.startswith("--")] or ["seeds", "key"]
+    which = [a for a in argv if not a.startswith("--")] or ["seeds", "key", "pairs"]
     baseline = load()
     failed = False
     for corpus in which:

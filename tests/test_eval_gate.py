@@ -34,6 +34,12 @@ def test_the_speaker_key_figures_do_not_drop(nlp):
 
 
 @pytest.mark.slow
+def test_the_hard_pair_figures_do_not_drop(nlp):
+    need(SHARED / "polnear-train" / "metadata.tsv")
+    assert check(measure("pairs", nlp=nlp), load()["pairs"]) == []
+
+
+@pytest.mark.slow
 @pytest.mark.skipif(not os.environ.get("QUOTES_EVAL_FULL"), reason="all 840 articles: set QUOTES_EVAL_FULL=1")
 def test_the_840_article_figures_do_not_drop(nlp):
     assert check(measure("polnear840", nlp=nlp), load()["polnear840"]) == []
