@@ -37,3 +37,6 @@ def test_printings_that_disagree_are_all_listed():
     assert evidence.credited({"speaker_id": 1}, mentions) == [("Jane Roe", 1, 2), ("John Roe", 2, 1)]
     assert evidence.credited({"speaker_id": 1}, mentions[:2]) == []
     assert evidence.link_words("paraphrase", 0.5412) == "Joined to this quote as other words for the same statement (similarity 0.54)."
+    assert evidence.link_words("rendering", 0.641).startswith("Joined to this quote as another rendering")
+    assert evidence.link_words("repeat", 1.0) == ("Joined to this quote as the same words, printed where the article "
+                                                 "names nobody for them.")

@@ -69,7 +69,9 @@ LINKS = {
     "exact": "the same words",
     "fragment": "a part of this quote",
     "paraphrase": "other words for the same statement",
+    "rendering": "another rendering of the same statement (as two translations: other words throughout)",
     "verbatim": "printed word for word",
+    "repeat": "the same words, printed where the article names nobody for them",
     "reprint": "a reprinted article",
 }
 
@@ -79,7 +81,7 @@ def link_words(method: str | None, similarity: float | None) -> str:
     words = LINKS.get(method or "")
     if words is None:
         return ""
-    if method == "paraphrase" and similarity is not None:
+    if method in ("paraphrase", "rendering") and similarity is not None:
         words += f" (similarity {similarity:.2f})"
     return f"Joined to this quote as {words}."
 
