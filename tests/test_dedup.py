@@ -1,5 +1,7 @@
 """Linking mentions of one utterance, and keeping look-alikes apart."""
 
+from dataclasses import replace
+
 import numpy as np
 
 from quotes.corpus import consensus, dedup
@@ -219,9 +221,13 @@ def test_a_title_is_never_linked_by_its_words_alone():
 
 
 def test_the_quotes_of_a_reprint_are_one_quote_whatever_the_speakers():
-    ms = [mention("a", "We never expected the water to rise.", 1, name="Ann Smith"),
-          mention("b", "We never expected the water to rise.", 2, name="she", method="cue-after+unresolved")]
-    assert len(link(ms)) == 2
+    def printings():
+        return [mention("a", "We never expected the water to rise.", 1, name="Ann Smith"),
+                mention("b", "We never expected the water to rise.", 2, name="she", method="cue-after+unresolved")]
+
+    ms = printings()  # not a reprint: still one quote, as a short repeat whose "she" was never resolved
+    assert len(link(ms)) == 1 and ms[1].link_method == "repeat" and ms[1].speaker_id == 1
+    ms = printings()
     assert len(link(ms, reprint_of={"b": "a"})) == 1
     assert ms[1].link_method == "reprint" and ms[1].speaker_id == 1 and ms[1].speaker_evidence == 0
 
@@ -293,6 +299,11 @@ def test_a_short_repeat_never_joins_two_named_speakers_nor_a_slogan():
     ms = [mention("a", "We will never sell the harbour", 1, name="Jane Roe"),
           mention("b", "We will never sell the harbour", 2, name="John Doe")]
     assert len(link(ms)) == 2
+    # a weak attribution (a pronoun resolved with little confidence) is no named speaker against a strong one
+    ms = [mention("a", "We will never sell the harbour", 1, name="Jane Roe"),
+          mention("b", "We will never sell the harbour", 2, name="John Doe", method="cue-after+pronoun")]
+    ms[1] = replace(ms[1], attribution=replace(ms[1].attribution, confidence=0.5))
+    assert len(link(ms)) == 1 and ms[1].speaker_id == 1
     ms = [mention("a", "Save Our Harbour Now", 1, name="Jane Roe"),
           mention("b", "Save Our Harbour Now", None, method="none")]
     assert len(link(ms)) == 2

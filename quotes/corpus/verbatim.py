@@ -10,16 +10,18 @@ links cross rows, because the words themselves are the evidence
 * ``exact`` between an organisation and its officer (``affiliated``): "an
   FBI statement said" / "FBI Director James Comey said";
 * ``repeat``: a shorter quote (``SHORT_REPEAT_WORDS`` words or more) printed
-  word for word by an article that names nobody for it, or only a
-  description, joins the printings that do name a speaker, when those are
-  one quote. Two printings that each name a speaker are never joined by a
-  short repeat: one may be quoting the other.
+  word for word by an article whose evidence for its speaker is weak
+  (nobody, a description, a pronoun below ``STRONG``) joins the printings
+  whose speaker has strong evidence, when those are one quote. Two printings
+  that each name a speaker with strong evidence are never joined by a short
+  repeat: one may be quoting the other.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
+from quotes.corpus.strength import strong
 from quotes.language import wording
 from quotes.records import SpeakerRef
 from quotes.settings import SHORT_REPEAT_WORDS, VERBATIM_WORDS
@@ -30,9 +32,11 @@ class WordsAlone:
 
     def repeats(self) -> None:
         """A quote of at least ``SHORT_REPEAT_WORDS`` words (not in title case: a slogan, a title) printed word
-        for word in another article by an article that names nobody for it, or only a description, joins the
-        printings that name a speaker, when those are one quote: the words are the evidence, and ``consensus``
-        decides whose they are. Two printings that each name a speaker are never joined here."""
+        for word in another article, by an article whose own evidence for its speaker is weak (nobody, a
+        description, or a name reached through a pronoun or a role below ``strength.STRONG``), joins the
+        printings whose speaker has strong evidence (``strength.strong``), when those are one quote: the words
+        are the evidence, and ``consensus`` decides whose they are. Two printings that each name a speaker with
+        strong evidence are never joined here."""
         groups: dict[tuple[str, ...], list[int]] = defaultdict(list)
         for i, m in enumerate(self.mentions):
             if (len(self.toks[i]) >= SHORT_REPEAT_WORDS and m.span.kind != "term" and m.attribution.route != "name"
@@ -40,10 +44,10 @@ class WordsAlone:
                 groups[self.toks[i]].append(i)
 
         for members in groups.values():
-            named = [j for j in members if self.mentions[j].speaker is not None and self.mentions[j].speaker.scope is None]
+            named = [j for j in members if strong(self.mentions[j])]
             for i in members:
                 m = self.mentions[i]
-                if m.speaker is not None and m.speaker.scope is None:
+                if strong(m):
                     continue
                 within = [j for j in named if self.mentions[j].article_id != m.article_id]
                 roots = {self.union[j] for j in within}
