@@ -24,6 +24,7 @@ PARAPHRASE_DAYS = 7  # different wordings of one utterance are printed within da
 MIN_LENGTH_RATIO = 0.4  # a paraphrase renders the same statement, not a few words of a long one
 MIN_SHARED_WORDS = 3  # a paraphrase prints at least this many of the same content words, in the same order
 MIN_SHARED_SHARE = 0.6  # ... and at least this share of the shorter wording's content words
+MIN_OVERLAP_WORDS = 5  # or one printing ends with this many words the other begins with (one passage cut twice)
 RENDERING_THRESHOLD = 0.6  # cosine of a quote and another article's passage of its speaker for a rendering link
 RENDERING_DAYS = 1  # a rendering (a translation: other words throughout) links only reports this close in time
 SHORT_REPEAT_WORDS = 5  # a repeat this long joins a printing with no speaker (or a description) to a named one ("boots on the ground" is an idiom)

@@ -32,6 +32,13 @@ def test_two_overlapping_printings_of_one_passage_agree():
     assert a.run >= 8 and a.transcribed
 
 
+def test_one_passage_cut_at_two_places_agrees_by_its_overlap():
+    a = agreement("I am just not ready to do that at this point. I am not there right now",
+                  "I am not there right now. And I hope to, and I want to")
+    assert a.edge == 6 and a.transcribed
+    assert agreement("We will see what happens next", "what happens next is up to them").edge == 3
+
+
 def make_db(path, mentions, links):
     conn = sqlite3.connect(path)
     conn.execute("create table mentions (id, article_id, start, end, quote_id, link_method)")

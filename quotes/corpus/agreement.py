@@ -20,8 +20,9 @@ two wordings to agree here:
 edited differently (an article or a plural changed, a clause left out): at
 least ``MIN_SHARED_WORDS`` content words in order, and at least
 ``MIN_SHARED_SHARE`` of the shorter one's; or two overlapping printings of one
-passage (each begins or ends where the other does not) that print the same
-``VERBATIM_WORDS`` words or more one after another (``run``).
+passage: the same ``VERBATIM_WORDS`` words or more one after another
+(``run``), or one ending with the ``MIN_OVERLAP_WORDS`` words or more the
+other begins with (``edge``: two outlets cut one passage at different places).
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from typing import Sequence
 from rapidfuzz.distance import LCSseq
 
 from quotes.language import lexicon, wording
-from quotes.settings import MIN_SHARED_SHARE, MIN_SHARED_WORDS, VERBATIM_WORDS
+from quotes.settings import MIN_OVERLAP_WORDS, MIN_SHARED_SHARE, MIN_SHARED_WORDS, VERBATIM_WORDS
 
 DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 
@@ -77,6 +78,7 @@ class Agreement:
     share: float
     numbers_conflict: bool
     run: int = 0  # the most words (all words, as printed) the two print one after another
+    edge: int = 0  # the most words one ends with and the other begins with
 
     @property
     def transcribed(self) -> bool:
@@ -84,7 +86,8 @@ class Agreement:
         two overlapping printings of one passage."""
         if self.numbers_conflict:
             return False
-        return self.run >= VERBATIM_WORDS or (self.shared >= MIN_SHARED_WORDS and self.share >= MIN_SHARED_SHARE)
+        return (self.run >= VERBATIM_WORDS or self.edge >= MIN_OVERLAP_WORDS
+                or (self.shared >= MIN_SHARED_WORDS and self.share >= MIN_SHARED_SHARE))
 
 
 def agreement(a: str, b: str) -> Agreement:
@@ -94,7 +97,19 @@ def agreement(a: str, b: str) -> Agreement:
     shorter = min(len(sa), len(sb))
     wa, wb = wording.words(a), wording.words(b)
     run = SequenceMatcher(None, wa, wb, autojunk=False).find_longest_match(0, len(wa), 0, len(wb)).size
-    return Agreement(shared, round(shared / shorter, 3) if shorter else 0.0, numbers_conflict(a, b), run)
+    return Agreement(shared, round(shared / shorter, 3) if shorter else 0.0, numbers_conflict(a, b), run, edge(wa, wb))
+
+
+def edge(a: tuple[str, ...], b: tuple[str, ...]) -> int:
+    """The most words one wording ends with and the other begins with ("... I'm not there right now" / "I'm not
+    there right now. And I hope to ...")."""
+    best = 0
+    for x, y in ((a, b), (b, a)):
+        for k in range(min(len(x), len(y)) - 1, best, -1):  # shorter than both: a whole quote is a fragment
+            if x[-k:] == y[:k]:
+                best = k
+                break
+    return best
 
 
 def names_in(text: str) -> set[str]:
