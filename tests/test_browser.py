@@ -32,6 +32,61 @@ def wider_than_window(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1")
 
 
+def test_walk_front_search_quote_speaker_outlet_article_and_back(server):
+    """front page -> its search -> quote -> speaker filtered by an outlet -> that outlet -> an article -> back."""
+    from playwright.sync_api import sync_playwright
+
+    url, db = server
+    conn = sqlite3.connect(db)
+    quote_id, speaker, text = conn.execute(
+        "select quotes.id, speakers.name, quotes.text from quotes join speakers on speakers.id = quotes.speaker_id "
+        "where quotes.kind = 'statement' order by outlet_count desc, mention_count desc, quotes.id limit 1").fetchone()
+    word = max(text.split(), key=len).strip(",.!?")
+    OUT.mkdir(parents=True, exist_ok=True)
+    problems: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: problems.append(str(e)))
+
+        def shot(name):
+            assert not wider_than_window(page), f"the {name} page is wider than the window"
+            page.screenshot(path=str(OUT / f"{name}.png"), full_page=True)
+
+        page.goto(url + "/")
+        assert page.locator(".most-printed li").count() >= 1 and page.locator(".outlets li").count() >= 1
+        shot("front")
+        page.fill("input[name=q]", word)
+        page.click("form.find input[type=submit]")
+        page.wait_for_selector("ul.found.quotes")
+        shot("find")
+        page.click(f'ul.found.quotes a[href="/-/quote/{quote_id}"]')
+        page.wait_for_selector(".wordings")
+        page.click("a.speaker")
+        page.wait_for_selector("ul.quotes")
+        assert page.locator("h1").inner_text() == speaker
+        page.click("p.outlets a >> nth=1")  # the first outlet that printed them
+        page.wait_for_selector("ul.quotes")
+        assert "printed by" in page.locator("h2").first.inner_text()
+        shot("speaker-by-outlet")
+        page.click("ul.quotes li >> nth=0 >> a >> nth=0")
+        page.wait_for_selector(".wordings")
+        page.click("a.outlet >> nth=0")
+        page.wait_for_selector(".section.articles")
+        shot("outlet")
+        page.click(".section.articles a >> nth=0")
+        page.wait_for_selector("div.body")
+        assert not wider_than_window(page)
+        page.go_back()
+        page.wait_for_selector(".section.articles")
+        page.click("p.crumbs a >> text=home")
+        page.wait_for_selector(".most-printed")
+        browser.close()
+    blocked = [m for m in problems if "unsafe-eval" not in m]
+    assert not blocked, blocked
+
+
 def test_walk_search_quote_speaker_article_and_back(server):
     """search -> quote -> speaker -> article -> back to the list, as a reader would, on the seed database."""
     from playwright.sync_api import sync_playwright

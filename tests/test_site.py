@@ -100,8 +100,9 @@ async def test_quote_page_shows_every_outlets_wording(ds):
     response = await ds.client.get(f"/-/quote/{quote_id}")
     assert response.status_code == 200
     html = response.text
-    for outlet, text in wordings:
-        assert f"<h3>{outlet}</h3>" in html or f"<h3>{outlet.replace('É', '&#201;')}</h3>" in html
+    for outlet, text in wordings:  # each outlet named, leading to its page
+        assert re.search(r'<h3><a class="outlet" href="/-/outlet/\d+">(' + re.escape(outlet) + "|"
+                         + re.escape(outlet.replace("É", "&#201;")) + ")</a></h3>", html)
         assert text.split()[0] in html
     assert "/-/article/" in html and "?mention=" in html
     assert (await ds.client.get("/-/quote/999999")).status_code == 404
@@ -425,3 +426,66 @@ async def test_all_quotes_of_one_speaker_matches_whole_words_and_nothing_for_not
     assert found == []
     found = (await ds.client.get("/quotes/speaker_quotes.json", params={"speaker": "mike pompeo", "_shape": "array"})).json()
     assert speakers(found) == {"Mike Pompeo"}
+
+
+async def test_the_front_page_leads_readers_to_quotes_speakers_and_outlets(ds):
+    conn = sqlite3.connect(DB)
+    page = (await ds.client.get("/")).text
+    top = conn.execute("select id from quotes where kind != 'term' order by outlet_count desc, mention_count desc, "
+                       "kind = 'fragment', id limit 1").fetchone()[0]
+    assert f'href="/-/quote/{top}"' in page.split("Printed by the most outlets")[1].split("</ol>")[0]
+    for outlet_id, in conn.execute("select id from outlets"):
+        assert f'href="/-/outlet/{outlet_id}"' in page
+    assert 'action="/-/find"' in page and 'href="/quotes"' in page  # the search, and the tables for SQL users
+    assert "articles from" in page and "content-security-policy" in (await ds.client.get("/")).headers
+
+
+async def test_the_search_finds_quotes_speakers_and_articles_and_takes_any_input(ds):
+    conn = sqlite3.connect(DB)
+    name = conn.execute("select name from speakers where kind = 'person' order by id limit 1").fetchone()[0]
+    found = (await ds.client.get("/-/find", params={"q": name.split()[-1]})).text
+    speaker_id = conn.execute("select id from speakers where name = ?", (name,)).fetchone()[0]
+    assert f'href="/-/speaker/{speaker_id}"' in found
+    found = (await ds.client.get("/-/find", params={"q": "revenge"})).text
+    assert "<mark>revenge</mark>" in found.lower() and 'href="/-/quote/' in found
+    for hostile in ('"', "revenge OR", "NEAR(", "<b>x</b>", "%_", ""):
+        response = await ds.client.get("/-/find", params={"q": hostile})
+        assert response.status_code == 200 and "<b>x</b>" not in response.text
+
+
+async def test_an_outlet_page_lists_its_articles_speakers_and_quotes(ds):
+    conn = sqlite3.connect(DB)
+    outlet_id, name = conn.execute("select id, name from outlets order by id limit 1").fetchone()
+    page = (await ds.client.get(f"/-/outlet/{outlet_id}")).text
+    articles = [a for (a,) in conn.execute("select id from articles where outlet_id = ?", (outlet_id,))]
+    quotes = {q for (q,) in conn.execute("select distinct quote_id from mentions join articles on articles.id = "
+                                         "mentions.article_id where outlet_id = ? and mentions.kind != 'term'",
+                                         (outlet_id,))}
+    assert all(f"/-/article/{a}" in page for a in articles)
+    assert {int(q) for q in re.findall(r'href="/-/quote/(\d+)"', page)} == quotes
+    assert (await ds.client.get("/-/outlet/999")).status_code == 404
+
+
+async def test_beside_no_quotes_database_the_front_page_is_datasettes_own(tmp_path):
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).execute("create table t (x)").connection.commit()
+    ds = Datasette(immutables=[str(other)])
+    response = await ds.client.get("/")
+    assert response.status_code == 200 and "other" in response.text and "Printed by the most outlets" not in response.text
+
+
+async def test_a_speaker_page_filters_by_outlet(ds):
+    conn = sqlite3.connect(DB)
+    speaker_id, outlet_id, outlet = conn.execute(
+        "select mentions.speaker_id, outlets.id, outlets.name from mentions join articles on articles.id = mentions.article_id "
+        "join outlets on outlets.id = articles.outlet_id where mentions.speaker_id is not null "
+        "group by mentions.speaker_id having count(distinct outlets.id) > 1 order by mentions.speaker_id limit 1").fetchone()
+    page = (await ds.client.get(f"/-/speaker/{speaker_id}", params={"outlet": outlet_id})).text
+    shown = {int(q) for q in re.findall(r'<li><a href="/-/quote/(\d+)"', page)}
+    printed_there = {q for (q,) in conn.execute(
+        "select distinct quote_id from mentions join articles on articles.id = mentions.article_id "
+        "where articles.outlet_id = ? and mentions.kind != 'term' and quote_id in "
+        "(select quote_id from mentions where speaker_id = ?)", (outlet_id, speaker_id))}
+    assert shown and shown <= printed_there and f"printed by {outlet}" in page.replace("&#201;", "É")
+    everywhere = (await ds.client.get(f"/-/speaker/{speaker_id}", params={"outlet": "nonsense"})).text
+    assert len(re.findall(r'<li><a href="/-/quote/', everywhere)) >= len(shown) and "printed by" not in everywhere

@@ -57,7 +57,7 @@ async def quote_page(datasette, request):
     quote = await _one(db, "select quotes.*, speakers.name as speaker, speakers.kind as speaker_kind from quotes "
                            "left join speakers on speakers.id = quotes.speaker_id where quotes.id = ?", quote_id, "quote")
     mentions = [dict(r) for r in (await db.execute(
-        "select mentions.*, outlets.name as outlet, articles.title, articles.published, articles.url, "
+        "select mentions.*, outlets.name as outlet, articles.outlet_id, articles.title, articles.published, articles.url, "
         "articles.body as body, speakers.name as speaker "
         "from mentions join articles on articles.id = mentions.article_id "
         "left join outlets on outlets.id = articles.outlet_id left join speakers on speakers.id = mentions.speaker_id "
@@ -99,6 +99,8 @@ async def speaker_page(datasette, request):
     aliases = [r[0] for r in (await db.execute(
         "select alias from speaker_aliases where speaker_id = ? order by alias", [speaker_id])).rows]
     kind = _kind(request)
+    outlet = request.args.get("outlet") or ""
+    outlet = outlet if outlet.isdigit() else ""  # an outlet's id, else every outlet
     # every quote a printing credits to this speaker, and those the consensus credits to them: a speaker listed
     # on an article page always has that article's quotes here, even where another printing names someone else
     everything = [dict(r) for r in (await db.execute(
@@ -106,15 +108,23 @@ async def speaker_page(datasette, request):
         "credited.name as credited_to from quotes join mentions on mentions.quote_id = quotes.id "
         "join articles on articles.id = mentions.article_id left join outlets on outlets.id = articles.outlet_id "
         "left join speakers as credited on credited.id = quotes.speaker_id and quotes.speaker_id != :id "
-        "where quotes.id in (select quote_id from mentions where speaker_id = :id) or quotes.speaker_id = :id "
+        "where (quotes.id in (select quote_id from mentions where speaker_id = :id) or quotes.speaker_id = :id) "
+        "and (:outlet = '' or quotes.id in (select quote_id from mentions join articles as a on a.id = mentions.article_id "
+        "where a.outlet_id = :outlet)) "
         "group by quotes.id "
         "order by quotes.kind = 'fragment', quotes.outlet_count desc, quotes.mention_count desc, quotes.id",
-        {"id": speaker_id})).rows]
+        {"id": speaker_id, "outlet": outlet})).rows]
     counts = {k: sum(q["kind"] == k for q in everything) for k in KINDS}
     quotes = [q for q in everything if q["kind"] == kind or not kind and q["kind"] in QUOTED]
+    outlets = [dict(r) for r in (await db.execute(
+        "select outlets.id, outlets.name, count(distinct mentions.quote_id) as quotes from mentions "
+        "join articles on articles.id = mentions.article_id join outlets on outlets.id = articles.outlet_id "
+        "where mentions.speaker_id = ? and mentions.kind != 'term' group by outlets.id order by quotes desc, outlets.name",
+        [speaker_id])).rows]
+    chosen = next((o for o in outlets if str(o["id"]) == outlet), None)
     return Response.html(await datasette.render_template(
         "speaker.html", {"speaker": speaker, "aliases": aliases, "quotes": quotes, "database": db.name,
-                         "kind": kind, "counts": counts, "kinds": KINDS},
+                         "kind": kind, "counts": counts, "kinds": KINDS, "outlets": outlets, "outlet": chosen},
         request=request))
 
 
@@ -189,7 +199,12 @@ async def article_page(datasette, request):
 
 @hookimpl
 def register_routes():
+    from quotes.datasette_plugin.front import find_page, front_page, outlet_page
+
     return [
+        (r"^/$", front_page),
+        (r"^/-/find$", find_page),
+        (r"^/-/outlet/(?P<id>\d+)$", outlet_page),
         (r"^/-/quote/(?P<id>\d+)$", quote_page),
         (r"^/-/speaker/(?P<id>\d+)$", speaker_page),
         (r"^/-/article/(?P<id>[^/]+)$", article_page),

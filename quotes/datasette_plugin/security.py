@@ -14,7 +14,12 @@ from datasette.utils import tilde_decode
 from quotes.datasette_plugin.summary import quotes_databases
 
 READ_METHODS = {"GET", "HEAD", "OPTIONS"}
-OUR_PAGES = ("/-/quote/", "/-/speaker/", "/-/article/")
+OUR_PAGES = ("/-/quote/", "/-/speaker/", "/-/article/", "/-/outlet/", "/-/find")
+
+
+def our_page(path: str) -> bool:
+    """A page the plugin draws (the front page and those under ``OUR_PAGES``)."""
+    return path == "/" or path.startswith(OUR_PAGES)
 
 
 def _inline_script_hashes() -> list[str]:
@@ -51,7 +56,7 @@ def in_scope(datasette, path: str) -> bool:
     """Whether a request is the quotes site's: one of our pages, a path of a quotes database, or an instance page
     (the index, ``/-/…``, an unknown address) of a Datasette that serves a quotes database. A path of another
     database served beside them is Datasette's own."""
-    if path.startswith(OUR_PAGES):
+    if path != "/" and our_page(path):  # the front page is ours only beside a quotes database (below)
         return True
     first = tilde_decode(path.lstrip("/").split("/", 1)[0].split("?", 1)[0])
     name = first[:-5] if first.endswith(".json") else first
@@ -118,7 +123,7 @@ def asgi_wrapper(datasette):
                             "headers": [(b"allow", b"GET, HEAD, OPTIONS"), (b"content-type", b"text/plain; charset=utf-8")]})
                 await send({"type": "http.response.body", "body": b"405 Method Not Allowed: this site is read-only\n"})
                 return
-            if not scope.get("path", "").startswith(OUR_PAGES):
+            if not (our_page(scope.get("path", "")) and ours):
                 return await app(scope, receive, send)
 
             async def with_csp(message):
