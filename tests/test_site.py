@@ -489,3 +489,22 @@ async def test_a_speaker_page_filters_by_outlet(ds):
     assert shown and shown <= printed_there and f"printed by {outlet}" in page.replace("&#201;", "É")
     everywhere = (await ds.client.get(f"/-/speaker/{speaker_id}", params={"outlet": "nonsense"})).text
     assert len(re.findall(r'<li><a href="/-/quote/', everywhere)) >= len(shown) and "printed by" not in everywhere
+
+
+async def test_static_files_are_cached_and_a_speaker_page_draws_quotes_over_time(ds):
+    css = await ds.client.get("/-/static/app.css")
+    assert css.status_code == 200 and "max-age" in css.headers["cache-control"]
+    conn = sqlite3.connect(DB)
+    speaker_id = conn.execute("select speaker_id from quotes where speaker_id is not null order by id").fetchone()[0]
+    page = (await ds.client.get(f"/-/speaker/{speaker_id}")).text
+    assert '<svg class="over-time" role="img"' in page and "<script" not in page.split("<svg")[1].split("</svg>")[0]
+
+
+def test_quotes_over_time_by_day_or_by_month():
+    from quotes.datasette_plugin.front import over_time
+
+    days = str(over_time(["2020-01-07", "2020-01-07", "2020-01-09", None]))
+    assert days.count("<rect") == 3 and "2020-01-08: 0 quotes" in days and "by day; at most 2 in one day" in days
+    months = str(over_time(["2016-01-31", "2016-05-01"]))
+    assert months.count("<rect") == 5 and "2016-03: 0 quotes" in months and "by month" in months
+    assert over_time([None, ""]) is None

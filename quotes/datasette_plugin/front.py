@@ -135,3 +135,42 @@ async def outlet_page(datasette, request):
         "outlet.html", {"database": db.name, "outlet": outlet, "articles": articles, "speakers": speakers,
                         "quotes": quotes},
         request=request))
+
+
+def over_time(days: list[str | None], width: int = 600, height: int = 90):
+    """Quotes over time as a small SVG bar chart drawn on the server (no script): one bar per day when the
+    dates span two months or less, else per month; None when no quote has a date. Each bar says its count
+    and period in a <title> (a tooltip), and the chart says its range in words for those who cannot see it."""
+    import datetime as dt
+    import html
+    from collections import Counter
+
+    from markupsafe import Markup
+
+    dated = sorted(d[:10] for d in days if d)
+    if not dated:
+        return None
+    first, last = dt.date.fromisoformat(dated[0]), dt.date.fromisoformat(dated[-1])
+    monthly = (last - first).days > 62
+    key = (lambda d: d[:7]) if monthly else (lambda d: d)
+    counts = Counter(key(d) for d in dated)
+    periods, at = [], first.replace(day=1) if monthly else first
+    while at <= last:
+        periods.append(at.isoformat()[:7] if monthly else at.isoformat())
+        at = (at.replace(day=28) + dt.timedelta(days=4)).replace(day=1) if monthly else at + dt.timedelta(days=1)
+    top = max(counts.values())
+    step = width / len(periods)
+    bars = []
+    for n, period in enumerate(periods):
+        c = counts.get(period, 0)
+        h = round((height - 14) * c / top, 1)
+        bars.append(f'<rect x="{n * step:.1f}" y="{height - 14 - h:.1f}" width="{max(step - 1, 1):.1f}" height="{h}" '
+                    f'fill="#4a7ab5"><title>{html.escape(period)}: {c} quote{"s" if c != 1 else ""}</title></rect>')
+    label = (f"{len(dated)} dated quote{'s' if len(dated) != 1 else ''}, {periods[0]} to {periods[-1]}, by "
+             f"{'month' if monthly else 'day'}; at most {top} in one {'month' if monthly else 'day'}")
+    return Markup(
+        f'<svg class="over-time" role="img" aria-label="{html.escape(label)}" viewBox="0 0 {width} {height}" '
+        'width="100%">' + "".join(bars)
+        + f'<text x="0" y="{height - 2}" font-size="11" fill="#555">{html.escape(periods[0])}</text>'
+        f'<text x="{width}" y="{height - 2}" font-size="11" fill="#555" text-anchor="end">{html.escape(periods[-1])}</text>'
+        f"</svg><p class=\"meta\">{html.escape(label)}.</p>")

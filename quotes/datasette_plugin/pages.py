@@ -93,6 +93,8 @@ def printed(mentions: list[dict]) -> str:
 
 
 async def speaker_page(datasette, request):
+    from quotes.datasette_plugin.front import over_time
+
     db = _db(datasette)
     speaker_id = request.url_vars["id"]
     speaker = await _one(db, "select * from speakers where id = ?", speaker_id, "speaker")
@@ -124,7 +126,8 @@ async def speaker_page(datasette, request):
     chosen = next((o for o in outlets if str(o["id"]) == outlet), None)
     return Response.html(await datasette.render_template(
         "speaker.html", {"speaker": speaker, "aliases": aliases, "quotes": quotes, "database": db.name,
-                         "kind": kind, "counts": counts, "kinds": KINDS, "outlets": outlets, "outlet": chosen},
+                         "kind": kind, "counts": counts, "kinds": KINDS, "outlets": outlets, "outlet": chosen,
+                         "over_time": over_time([q["first_printed"] for q in quotes])},
         request=request))
 
 

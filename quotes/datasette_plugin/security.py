@@ -17,6 +17,23 @@ READ_METHODS = {"GET", "HEAD", "OPTIONS"}
 OUR_PAGES = ("/-/quote/", "/-/speaker/", "/-/article/", "/-/outlet/", "/-/find")
 
 
+STATIC = ("/-/static/", "/-/static-plugins/")  # Datasette's and its plugins' files: the same for a day at least
+STATIC_CACHE = b"public, max-age=86400"
+
+
+def _with_header(send, name: bytes, value: bytes):
+    """``send`` with one header added to the response (unless the app set it)."""
+
+    async def wrapped(message):
+        if message["type"] == "http.response.start":
+            headers = list(message.get("headers", []))
+            if not any(k.lower() == name for k, _ in headers):
+                message = dict(message, headers=headers + [(name, value)])
+        await send(message)
+
+    return wrapped
+
+
 def our_page(path: str) -> bool:
     """A page the plugin draws (the front page and those under ``OUR_PAGES``)."""
     return path == "/" or path.startswith(OUR_PAGES)
@@ -123,7 +140,10 @@ def asgi_wrapper(datasette):
                             "headers": [(b"allow", b"GET, HEAD, OPTIONS"), (b"content-type", b"text/plain; charset=utf-8")]})
                 await send({"type": "http.response.body", "body": b"405 Method Not Allowed: this site is read-only\n"})
                 return
-            if not (our_page(scope.get("path", "")) and ours):
+            path = scope.get("path", "")
+            if path.startswith(STATIC) and ours:
+                return await app(scope, receive, _with_header(send, b"cache-control", STATIC_CACHE))
+            if not (our_page(path) and ours):
                 return await app(scope, receive, send)
 
             async def with_csp(message):
