@@ -508,3 +508,29 @@ def test_quotes_over_time_by_day_or_by_month():
     months = str(over_time(["2016-01-31", "2016-05-01"]))
     assert months.count("<rect") == 5 and "2016-03: 0 quotes" in months and "by month" in months
     assert over_time([None, ""]) is None
+
+
+async def test_our_pages_come_as_json_too(ds):
+    conn = sqlite3.connect(DB)
+    quote_id, speaker_id, text = conn.execute("select id, speaker_id, text from quotes where speaker_id is not null "
+                                              "order by outlet_count desc, id").fetchone()
+    article_id, outlet_id = conn.execute("select id, outlet_id from articles order by id").fetchone()
+    quote = (await ds.client.get(f"/-/quote/{quote_id}.json")).json()
+    assert quote["quote"]["text"] == text and quote["mentions"] and "body" not in quote["mentions"][0]
+    assert (await ds.client.get(f"/-/speaker/{speaker_id}.json")).json()["speaker"]["id"] == speaker_id
+    assert (await ds.client.get(f"/-/article/{article_id}.json")).json()["article"]["id"] == article_id
+    assert (await ds.client.get(f"/-/outlet/{outlet_id}.json")).json()["outlet"]["id"] == outlet_id
+    assert (await ds.client.get("/-/find.json", params={"q": "revenge"})).json()["quotes"]
+    assert (await ds.client.get("/-/quote/999999.json")).status_code == 404
+
+
+async def test_a_report_link_appears_only_where_the_metadata_sets_one(tmp_path):
+    page = (await Datasette(immutables=[str(DB)]).client.get("/-/quote/" + str(shared_quote()[0]))).text
+    assert 'class="report"' not in page
+    for target, start in (("mailto:desk@example.org", "mailto:desk@example.org?subject=Wrong%20attribution"),
+                          ("https://example.org/report?src=quotes", "https://example.org/report?src=quotes&amp;quote=")):
+        ds = Datasette(immutables=[str(DB)], metadata={"plugins": {"quotes": {"report": target}}})
+        page = (await ds.client.get("/-/quote/" + str(shared_quote()[0]))).text
+        assert f'class="report" href="{start}' in page
+    ds = Datasette(immutables=[str(DB)], metadata={"plugins": {"quotes": {"report": "javascript:alert(1)"}}})
+    assert 'class="report"' not in (await ds.client.get("/-/quote/" + str(shared_quote()[0]))).text

@@ -11,7 +11,7 @@ import re
 
 from datasette.utils.asgi import Response
 
-from quotes.datasette_plugin.pages import QUOTED, _one
+from quotes.datasette_plugin.pages import QUOTED, _one, render
 from quotes.datasette_plugin.summary import _db, describe, quotes_databases
 
 LISTED = 10  # rows in each list of the front page
@@ -92,10 +92,8 @@ async def find_page(datasette, request):
             [f"%{w.replace('_', chr(92) + '_')}%" for w in words] + [FOUND])
     for q in quotes:
         q["snippet"] = _marked(q["snippet"])
-    return Response.html(await datasette.render_template(
-        "find.html", {"database": db.name, "q": text, "quotes": quotes, "speakers": speakers, "articles": articles,
-                      "limit": FOUND},
-        request=request))
+    return await render(datasette, request, "find.html", {
+        "database": db.name, "q": text, "quotes": quotes, "speakers": speakers, "articles": articles, "limit": FOUND})
 
 
 def _marked(snippet: str):
@@ -131,10 +129,8 @@ async def outlet_page(datasette, request):
         "join articles on articles.id = mentions.article_id left join speakers on speakers.id = quotes.speaker_id "
         f"where articles.outlet_id = ? and quotes.kind in {QUOTED_KINDS} group by quotes.id "
         "order by quotes.kind = 'fragment', quotes.outlet_count desc, day desc, quotes.id"), [outlet_id])
-    return Response.html(await datasette.render_template(
-        "outlet.html", {"database": db.name, "outlet": outlet, "articles": articles, "speakers": speakers,
-                        "quotes": quotes},
-        request=request))
+    return await render(datasette, request, "outlet.html", {
+        "database": db.name, "outlet": outlet, "articles": articles, "speakers": speakers, "quotes": quotes})
 
 
 def over_time(days: list[str | None], width: int = 600, height: int = 90):

@@ -43,6 +43,34 @@ def mark_differences(text: str, reference: str) -> Markup:
     return Markup(" ".join(out))
 
 
+async def render(datasette, request, template: str, context: dict) -> Response:
+    """A page as HTML, or, asked for with ``.json`` after its address, the same facts as JSON (marked-up text as
+    its HTML, the database's name left out)."""
+    if request.url_vars.get("format") == ".json":
+        import json
+
+        data = {k: v for k, v in context.items() if k not in ("database", "kinds")}
+        return Response.json(json.loads(json.dumps(data, default=str)))
+    return Response.html(await datasette.render_template(template, context, request=request))
+
+
+def report_link(datasette, quote: dict, url: str) -> str | None:
+    """Where a reader reports a wrong attribution of this quote: the ``report`` address of the plugin's
+    configuration (``plugins: quotes: report:`` in the metadata, a ``mailto:`` address or a web form's URL),
+    prefilled with the quote and its page; None when none is set (the page then shows no link)."""
+    from urllib.parse import quote as escape
+
+    target = (datasette.plugin_config("quotes") or {}).get("report")
+    if not target or not str(target).lower().startswith(("mailto:", "https://", "http://")):
+        return None
+    subject = f"Wrong attribution? Quote {quote['id']}"
+    body = f"“{quote['text']}”, credited to {quote.get('speaker') or 'nobody'}: {url}\n\nWhat is wrong:"
+    sep = "&" if "?" in target else "?"
+    if str(target).lower().startswith("mailto:"):
+        return f"{target}{sep}subject={escape(subject)}&body={escape(body)}"
+    return f"{target}{sep}quote={quote['id']}&page={escape(url)}"
+
+
 async def _one(db, sql: str, key: str, what: str) -> dict:
     """The single row ``sql`` selects for ``key``, or a 404 naming what is missing."""
     rows = (await db.execute(sql, [key])).rows
@@ -66,10 +94,10 @@ async def quote_page(datasette, request):
         m["marked"] = mark_differences(m["text"], quote["text"])
         m["why"] = evidence.sentence(m, m.pop("body"), m["speaker"])
         m["link"] = evidence.link_words(m.get("link_method"), m.get("link_similarity"))
-    return Response.html(await datasette.render_template(
-        "quote.html", {"quote": quote, "mentions": mentions, "database": db.name, "printed": printed(mentions),
-                       "lead": evidence.lead(quote, mentions), "credited": evidence.credited(quote, mentions)},
-        request=request))
+    return await render(datasette, request, "quote.html", {
+        "quote": quote, "mentions": mentions, "database": db.name, "printed": printed(mentions),
+        "lead": evidence.lead(quote, mentions), "credited": evidence.credited(quote, mentions),
+        "report": report_link(datasette, quote, datasette.absolute_url(request, f"/-/quote/{quote_id}"))})
 
 
 def printed(mentions: list[dict]) -> str:
@@ -124,11 +152,9 @@ async def speaker_page(datasette, request):
         "where mentions.speaker_id = ? and mentions.kind != 'term' group by outlets.id order by quotes desc, outlets.name",
         [speaker_id])).rows]
     chosen = next((o for o in outlets if str(o["id"]) == outlet), None)
-    return Response.html(await datasette.render_template(
-        "speaker.html", {"speaker": speaker, "aliases": aliases, "quotes": quotes, "database": db.name,
+    return await render(datasette, request, "speaker.html", {"speaker": speaker, "aliases": aliases, "quotes": quotes, "database": db.name,
                          "kind": kind, "counts": counts, "kinds": KINDS, "outlets": outlets, "outlet": chosen,
-                         "over_time": over_time([q["first_printed"] for q in quotes])},
-        request=request))
+                         "over_time": over_time([q["first_printed"] for q in quotes])})
 
 
 def paragraphs_with_marks(body: str, marks: list[tuple[int, int, object]], selected=None) -> list[Markup]:
@@ -193,11 +219,9 @@ async def article_page(datasette, request):
         original = dict(rows[0]) if rows else None
     reprinted = [dict(r) for r in (await db.execute(printings_sql + "where articles.reprint_of = ? order by "
                                                     "articles.published, articles.id", [article_id])).rows]
-    return Response.html(await datasette.render_template(
-        "article.html", {"article": article, "mention": mention, "paragraphs": paragraphs, "database": db.name,
+    return await render(datasette, request, "article.html", {"article": article, "mention": mention, "paragraphs": paragraphs, "database": db.name,
                          "original": original, "reprinted": reprinted, "quoted": shown, "counts": counts, "kind": kind,
-                         "kinds": KINDS, "speakers_here": sorted(speakers_here.values(), key=lambda s: -s["count"])},
-        request=request))
+                         "kinds": KINDS, "speakers_here": sorted(speakers_here.values(), key=lambda s: -s["count"])})
 
 
 @hookimpl
@@ -206,11 +230,11 @@ def register_routes():
 
     return [
         (r"^/$", front_page),
-        (r"^/-/find$", find_page),
-        (r"^/-/outlet/(?P<id>\d+)$", outlet_page),
-        (r"^/-/quote/(?P<id>\d+)$", quote_page),
-        (r"^/-/speaker/(?P<id>\d+)$", speaker_page),
-        (r"^/-/article/(?P<id>[^/]+)$", article_page),
+        (r"^/-/find(?P<format>\.json)?$", find_page),
+        (r"^/-/outlet/(?P<id>\d+)(?P<format>\.json)?$", outlet_page),
+        (r"^/-/quote/(?P<id>\d+)(?P<format>\.json)?$", quote_page),
+        (r"^/-/speaker/(?P<id>\d+)(?P<format>\.json)?$", speaker_page),
+        (r"^/-/article/(?P<id>[^/]+?)(?P<format>\.json)?$", article_page),
     ]
 
 
