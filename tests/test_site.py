@@ -534,3 +534,22 @@ async def test_a_report_link_appears_only_where_the_metadata_sets_one(tmp_path):
         assert f'class="report" href="{start}' in page
     ds = Datasette(immutables=[str(DB)], metadata={"plugins": {"quotes": {"report": "javascript:alert(1)"}}})
     assert 'class="report"' not in (await ds.client.get("/-/quote/" + str(shared_quote()[0]))).text
+
+
+async def test_our_pages_read_a_database_rebuilt_while_the_site_runs(tmp_path):
+    import os
+    import shutil
+
+    copy = tmp_path / "q.db"
+    shutil.copy(DB, copy)
+    ds = Datasette(immutables=[str(copy)])
+    quote_id = shared_quote()[0]
+    assert (await ds.client.get(f"/-/quote/{quote_id}.json")).json()["quote"]["text"] != "rebuilt"
+    rebuilt = tmp_path / "new.db"
+    shutil.copy(DB, rebuilt)
+    conn = sqlite3.connect(rebuilt)
+    conn.execute("update quotes set text = 'rebuilt' where id = ?", (quote_id,))
+    conn.commit()
+    conn.close()
+    os.replace(rebuilt, copy)  # as quotes build publishes: a new file renamed over the old
+    assert (await ds.client.get(f"/-/quote/{quote_id}.json")).json()["quote"]["text"] == "rebuilt"

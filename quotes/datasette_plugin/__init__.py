@@ -16,9 +16,9 @@ quiet errors). Templates are in ``quotes/datasette_plugin/templates``.
 
 from quotes.datasette_plugin.cells import article_url, extra_template_vars, prepare_jinja2_environment, render_cell
 from quotes.datasette_plugin.pages import mark_differences, paragraphs_with_marks, printed, register_routes
-from quotes.datasette_plugin.security import asgi_wrapper
+from quotes.datasette_plugin.security import asgi_wrapper, startup
 from quotes.datasette_plugin.summary import describe, get_metadata, packaged_metadata
 
 __all__ = ["article_url", "asgi_wrapper", "describe", "extra_template_vars", "get_metadata", "handle_exception",
            "mark_differences", "packaged_metadata", "paragraphs_with_marks", "prepare_jinja2_environment",
-           "printed", "register_routes", "render_cell"]
+           "printed", "register_routes", "render_cell", "startup"]

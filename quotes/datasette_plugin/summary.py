@@ -109,13 +109,75 @@ def get_metadata(datasette, key, database, table):
 
 
 def _db(datasette):
-    """The database the quote, speaker and article pages read: the first quotes database served; a 404 saying so
-    where none is (another database's tables are no quotes)."""
+    """The database the readers' pages read: the first quotes database served, through ``PageDB``; a 404 saying
+    so where none is (another database's tables are no quotes)."""
     from datasette.utils.asgi import NotFound
 
     found = quotes_databases(datasette)
     if not found:
         raise NotFound("not a quotes database: these pages read a database that quotes build made")
-    return datasette.get_database(next(iter(found)))
+    name = next(iter(found))
+    return PageDB(name, datasette.get_database(name).path)
+
+
+PAGE_THREADS = 2  # readers' pages query in threads of their own, never queued behind visitors' SQL
+PAGE_TIME_LIMIT = 2.0  # seconds: one of our page queries that runs longer is stopped (none should)
+_page_pool = None
+_local = None
+
+
+class PageRows:
+    """What ``PageDB.execute`` returns: the rows (``sqlite3.Row``), as Datasette's results offer them."""
+
+    def __init__(self, rows: list):
+        self.rows = rows
+
+    def first(self):
+        return self.rows[0] if self.rows else None
+
+
+class PageDB:
+    """The quotes database as our pages read it: its own read-only connections (one per thread of a small pool
+    of its own), so a reader's page never waits in the queue of Datasette's SQL threads behind someone's
+    heavy queries. A database rebuilt while the site runs (a new file renamed over the old) is read afresh."""
+
+    def __init__(self, name: str, path: str):
+        self.name, self.path = name, path
+
+    def _connection(self) -> sqlite3.Connection:
+        import threading
+        import time
+
+        global _local
+        if _local is None:
+            _local = threading.local()
+        st = os.stat(self.path)
+        key = (self.path, st.st_ino, st.st_mtime_ns, st.st_size)
+        conns = getattr(_local, "conns", None)
+        if conns is None:
+            conns = _local.conns = {}
+        conn = conns.get(key)
+        if conn is None:
+            for old in [k for k in conns if k[0] == self.path]:
+                conns.pop(old).close()
+            conn = sqlite3.connect(read_only_uri(self.path, immutable=True), uri=True, check_same_thread=False)
+            conn.row_factory = sqlite3.Row
+            conns[key] = conn
+        deadline = time.monotonic() + PAGE_TIME_LIMIT
+        conn.set_progress_handler(lambda: 1 if time.monotonic() > deadline else 0, 10000)
+        return conn
+
+    async def execute(self, sql: str, params=None) -> PageRows:
+        import asyncio
+        from concurrent.futures import ThreadPoolExecutor
+
+        global _page_pool
+        if _page_pool is None:
+            _page_pool = ThreadPoolExecutor(max_workers=PAGE_THREADS, thread_name_prefix="quotes-pages")
+
+        def run():
+            return PageRows(self._connection().execute(sql, params or []).fetchall())
+
+        return await asyncio.get_running_loop().run_in_executor(_page_pool, run)
 
 
