@@ -33,6 +33,21 @@ def wider_than_window(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1")
 
 
+def open_page(p, problems: list[str]):
+    """Chromium with one 1280-pixel page whose console errors land in ``problems``, and ``shot(name)``: check the
+    page is no wider than the window and save its screenshot."""
+    browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+
+    def shot(name):
+        assert not wider_than_window(page), f"the {name} page is wider than the window"
+        page.screenshot(path=str(OUT / f"{name}.png"), full_page=True)
+
+    return browser, page, shot
+
+
 def test_walk_front_search_quote_speaker_outlet_article_and_back(server):
     """front page -> its search -> quote -> speaker filtered by an outlet -> that outlet -> an article -> back."""
     from playwright.sync_api import sync_playwright
@@ -46,14 +61,7 @@ def test_walk_front_search_quote_speaker_outlet_article_and_back(server):
     OUT.mkdir(parents=True, exist_ok=True)
     problems: list[str] = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: problems.append(str(e)))
-
-        def shot(name):
-            assert not wider_than_window(page), f"the {name} page is wider than the window"
-            page.screenshot(path=str(OUT / f"{name}.png"), full_page=True)
+        browser, page, shot = open_page(p, problems)
 
         page.goto(url + "/")
         assert page.locator(".most-printed li").count() >= 1 and page.locator(".outlets li").count() >= 1
@@ -102,14 +110,7 @@ def test_walk_search_quote_speaker_article_and_back(server):
     started = time.monotonic()
     problems: list[str] = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: problems.append(str(e)))
-
-        def shot(name):
-            assert not wider_than_window(page), f"the {name} page is wider than the window"
-            page.screenshot(path=str(OUT / f"{name}.png"), full_page=True)
+        browser, page, shot = open_page(p, problems)
 
         page.goto(url + "/")
         assert "articles from" in page.content()  # the corpus, described from the database

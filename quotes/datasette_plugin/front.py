@@ -155,6 +155,10 @@ def over_time(days: list[str | None], width: int = 600, height: int = 90):
         periods.append(at.isoformat()[:7] if monthly else at.isoformat())
         at = (at.replace(day=28) + dt.timedelta(days=4)).replace(day=1) if monthly else at + dt.timedelta(days=1)
     top = max(counts.values())
+    label = (f"{len(dated)} dated quote{'s' if len(dated) != 1 else ''}, {periods[0]} to {periods[-1]}, by "
+             f"{'month' if monthly else 'day'}; at most {top} in one {'month' if monthly else 'day'}")
+    if len(periods) == 1:  # one bar says nothing a sentence does not
+        return Markup(f'<p class="meta">{len(dated)} dated quote{"s" if len(dated) != 1 else ""}, all on {periods[0]}.</p>')
     step = width / len(periods)
     bars = []
     for n, period in enumerate(periods):
@@ -162,8 +166,6 @@ def over_time(days: list[str | None], width: int = 600, height: int = 90):
         h = round((height - 14) * c / top, 1)
         bars.append(f'<rect x="{n * step:.1f}" y="{height - 14 - h:.1f}" width="{max(step - 1, 1):.1f}" height="{h}" '
                     f'fill="#4a7ab5"><title>{html.escape(period)}: {c} quote{"s" if c != 1 else ""}</title></rect>')
-    label = (f"{len(dated)} dated quote{'s' if len(dated) != 1 else ''}, {periods[0]} to {periods[-1]}, by "
-             f"{'month' if monthly else 'day'}; at most {top} in one {'month' if monthly else 'day'}")
     return Markup(
         f'<svg class="over-time" role="img" aria-label="{html.escape(label)}" viewBox="0 0 {width} {height}" '
         'width="100%">' + "".join(bars)
