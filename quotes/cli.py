@@ -216,6 +216,22 @@ def eval_polnear(folder: Path, key_dir: Path | None, all_articles: bool, pairs_p
     click.echo(text + f"\n\nbuilt and scored in {result['seconds']}s")
 
 
+def safe_name(db_path: Path) -> Path:
+    """The path to give Datasette: ``db_path`` itself, or, where its path holds ``#``, ``?`` or ``%`` (which
+    Datasette's own SQLite URI does not escape: it opened another file and left an empty one beside the
+    database), a link to it with a safe name in a private folder of its own. The link follows the name, so a
+    database rebuilt in place is still the one served."""
+    import re
+    import tempfile
+
+    real = db_path.resolve()
+    if not set("#?%") & set(str(real)):
+        return db_path
+    link = Path(tempfile.mkdtemp(prefix="quotes-serve-")) / re.sub(r"[#?%]", "_", real.name)
+    link.symlink_to(real)
+    return link
+
+
 def serve_problem(db_path: Path, host: str, port: int) -> str | None:
     """Why ``quotes serve`` cannot serve, found before it says it serves: a file that is no SQLite database, or
     a port another program holds."""
@@ -253,8 +269,12 @@ def serve(db_path: Path, host: str, port: int, metadata_path: Path | None) -> No
         raise _fail(problem)
     beside = db_path.resolve().parent / "metadata.yml"
     metadata = metadata_path or (beside if beside.exists() else None)
+    served = safe_name(db_path)
+    if served != db_path:
+        click.echo(f"note: Datasette cannot open a file whose path holds #, ? or %; serving {db_path} through {served}",
+                   err=True)
     # one visitor's heavy SQL gives up after a second instead of slowing every reader's page
-    args = [sys.executable, "-m", "datasette", "serve", "-i", str(db_path), "--host", host, "--port", str(port),
+    args = [sys.executable, "-m", "datasette", "serve", "-i", str(served), "--host", host, "--port", str(port),
             "--setting", "sql_time_limit_ms", str(SQL_TIME_LIMIT_MS)]
     if metadata:
         args += ["-m", str(metadata)]

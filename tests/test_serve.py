@@ -37,3 +37,25 @@ def test_a_file_that_is_no_database_or_a_busy_port_is_one_line_and_no_serving(tm
         port = busy.getsockname()[1]
         result = CliRunner().invoke(cli, ["serve", str(ROOT / "quotes.db"), "--port", str(port)])
     assert result.exit_code == 2 and f"port {port}" in result.output and "serving" not in result.output
+
+
+def test_a_database_whose_name_holds_a_hash_is_served_as_itself_and_nothing_is_created_beside_it(tmp_path):
+    import shutil
+    import sqlite3
+
+    folder = tmp_path / "news #2"
+    folder.mkdir()
+    db = folder / "week #1?.db"
+    shutil.copy(ROOT / "quotes.db", db)
+    proc, base = serve_quotes(db)
+    try:
+        databases = json.loads(urllib.request.urlopen(base + "/-/databases.json", timeout=5).read())
+        from datasette.utils import tilde_encode
+
+        name = tilde_encode(databases[0]["name"])
+        rows = json.loads(urllib.request.urlopen(f"{base}/{name}/quotes.json?_shape=array&_size=max", timeout=5).read())
+        assert len(rows) == sqlite3.connect(db).execute("select count(*) from quotes").fetchone()[0]
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+    assert sorted(p.name for p in folder.iterdir()) == ["week #1?.db"]
