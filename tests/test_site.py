@@ -555,3 +555,11 @@ async def test_our_pages_read_a_database_rebuilt_while_the_site_runs(tmp_path):
     conn.close()
     os.replace(rebuilt, copy)  # as quotes build publishes: a new file renamed over the old
     assert (await ds.client.get(f"/-/quote/{quote_id}.json")).json()["quote"]["text"] == "rebuilt"
+
+
+async def test_canned_queries_name_their_inputs_in_words_and_offer_the_kinds(ds):
+    page = (await ds.client.get("/quotes/search", params={"q": "revenge", "kind": "fragment"})).text
+    assert '<label for="qp1">Words to search for</label>' in page and "Custom SQL query" not in page
+    assert '<select id="qp2" name="kind">' in page and '<option value="fragment" selected>' in page
+    page = (await ds.client.get("/quotes/speaker_quotes", params={"speaker": "Pompeo", "kind": ""})).text
+    assert "A speaker&#39;s name, or a word of it" in page and '<option value="" selected>' in page
