@@ -1,17 +1,21 @@
-"""A Datasette plugin: pages for one quote, one speaker and one article, and links to them.
+"""A Datasette plugin: a site for readers over a quotes database, and links to it from Datasette's tables.
 
+* ``/``: the front page (search, the most printed and the latest quotes, the most quoted, the outlets);
+  ``/-/find?q=``: quotes, speakers and articles matching words; ``/-/outlet/ID``: one outlet.
 * ``/-/quote/ID``: the speaker, then each outlet's wording side by side with
   the words that differ from the fullest wording marked, and a link to each
   article with the quote highlighted in its paragraph.
-* ``/-/speaker/ID``: name, kind, description, aliases and every quote.
+* ``/-/speaker/ID``: name, kind, description, aliases and every quote (``?outlet=``, ``?kind=``), over time.
 * ``/-/article/ID?mention=N``: the article as paragraphs, mention N marked.
 
 Registered through the ``datasette`` entry point in pyproject.toml, so
 ``datasette quotes.db`` and ``quotes serve`` both load it. The hooks live in
 one module each: ``summary`` (which databases are quotes databases, the site
-metadata), ``pages`` (the three pages), ``cells`` (links from Datasette's
+metadata, ``PageDB``: our pages' own connections), ``pages`` (quote, speaker, article), ``front`` (front page,
+search, outlet), ``cells`` (links from Datasette's
 tables to them) and ``security`` (405 for writes, the Content-Security-Policy,
-quiet errors). Templates are in ``quotes/datasette_plugin/templates``.
+quiet errors, cache headers, the schema read once). Every page also answers as JSON at its address plus
+``.json``. Templates are in ``quotes/datasette_plugin/templates``.
 """
 
 from quotes.datasette_plugin.cells import article_url, extra_template_vars, prepare_jinja2_environment, render_cell
