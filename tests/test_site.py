@@ -563,3 +563,27 @@ async def test_canned_queries_name_their_inputs_in_words_and_offer_the_kinds(ds)
     assert '<select id="qp2" name="kind">' in page and '<option value="fragment" selected>' in page
     page = (await ds.client.get("/quotes/speaker_quotes", params={"speaker": "Pompeo", "kind": ""})).text
     assert "A speaker&#39;s name, or a word of it" in page and '<option value="" selected>' in page
+
+
+def test_every_page_says_how_many_outlets_the_same_way():
+    from quotes.datasette_plugin.cells import outlets_said
+
+    assert outlets_said({"outlet_count": 3, "known_outlets": 3}) == "3 outlets"
+    assert outlets_said({"outlet_count": 3, "known_outlets": 2}) == "2 outlets (1 of unknown outlet)"
+    assert outlets_said({"outlet_count": 2, "known_outlets": 0}) == "outlets unknown"
+
+
+async def test_a_speaker_page_never_counts_an_unknown_outlet_as_one(tmp_path):
+    import shutil
+
+    copy = tmp_path / "q.db"
+    shutil.copy(DB, copy)
+    conn = sqlite3.connect(copy)
+    conn.execute("update articles set outlet_id = null")
+    conn.commit()
+    speaker_id = conn.execute("select speaker_id from quotes where speaker_id is not null and outlet_count > 1").fetchone()[0]
+    conn.close()
+    ds = Datasette(immutables=[str(copy)])
+    page = (await ds.client.get(f"/-/speaker/{speaker_id}")).text
+    assert "outlets unknown" in page and " 2 outlets" not in page and " 3 outlets" not in page
+    assert "outlets unknown" in (await ds.client.get("/")).text

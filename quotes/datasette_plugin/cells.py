@@ -96,10 +96,24 @@ def extra_template_vars(datasette, database):
     return {"quotes_database": bool(database) and database in quotes_databases(datasette)}
 
 
+def outlets_said(quote: dict) -> str:
+    """How many outlets printed a quote, said the one way every page says it (as the quote page's "Printed …"):
+    "3 outlets", "2 outlets (1 of unknown outlet)", "outlets unknown". ``outlet_count`` counts an article whose
+    outlet is unknown as one outlet; ``known_outlets`` counts only the outlets named."""
+    total, known = quote.get("outlet_count") or 0, quote.get("known_outlets")
+    if known is None:
+        known = total
+    if not known:
+        return "outlets unknown"
+    text = f"{known} outlet{'s' if known != 1 else ''}"
+    return text + (f" ({total - known} of unknown outlet)" if total > known else "")
+
+
 @hookimpl
 def prepare_jinja2_environment(env):
     env.filters["article_url"] = article_url
     env.filters["article_name"] = article_name
+    env.filters["outlets_said"] = outlets_said
 
 
 def _plain(value):

@@ -17,6 +17,8 @@ from quotes.datasette_plugin.summary import _db, describe, quotes_databases
 LISTED = 10  # rows in each list of the front page
 FOUND = 50  # rows of each kind a search shows
 QUOTED_KINDS = "('" + "', '".join(QUOTED) + "')"  # statements and fragments: what a reader calls quotes
+KNOWN_OUTLETS = ("(select count(distinct a.outlet_id) from mentions as m join articles as a on a.id = m.article_id "
+                 "where m.quote_id = quotes.id and a.outlet_id is not null) as known_outlets")  # for outlets_said
 
 
 def fts_query(text: str) -> str:
@@ -40,7 +42,7 @@ async def front_page(datasette, request):
     about = describe(quotes_databases(datasette)[db.name])
     most_printed = await _rows(db, (
         "select quotes.id, quotes.text, quotes.outlet_count, quotes.mention_count, quotes.speaker_id, "
-        "speakers.name as speaker from quotes left join speakers on speakers.id = quotes.speaker_id "
+        f"speakers.name as speaker, {KNOWN_OUTLETS} from quotes left join speakers on speakers.id = quotes.speaker_id "
         f"where quotes.kind in {QUOTED_KINDS} order by quotes.outlet_count desc, quotes.mention_count desc, "
         "quotes.kind = 'fragment', quotes.id limit ?"), [LISTED])
     latest = await _rows(db, (
@@ -74,7 +76,7 @@ async def find_page(datasette, request):
     if query:
         quotes = await _rows(db, (
             "select quotes.id, snippet(quotes_fts, 0, '[', ']', '…', 24) as snippet, quotes.outlet_count, "
-            "quotes.speaker_id, speakers.name as speaker from quotes_fts join quotes on quotes.rowid = quotes_fts.rowid "
+            f"quotes.speaker_id, speakers.name as speaker, {KNOWN_OUTLETS} from quotes_fts join quotes on quotes.rowid = quotes_fts.rowid "
             "left join speakers on speakers.id = quotes.speaker_id "
             f"where quotes_fts match ? and quotes.kind in {QUOTED_KINDS} "
             "order by quotes.outlet_count desc, rank limit ?"), [query, FOUND])
@@ -125,7 +127,7 @@ async def outlet_page(datasette, request):
         "group by speakers.id order by printings desc, speakers.name limit ?"), [outlet_id, LISTED * 2])
     quotes = await _rows(db, (
         "select quotes.id, quotes.text, quotes.kind, quotes.outlet_count, quotes.speaker_id, speakers.name as speaker, "
-        "min(articles.published) as day from quotes join mentions on mentions.quote_id = quotes.id "
+        f"min(articles.published) as day, {KNOWN_OUTLETS} from quotes join mentions on mentions.quote_id = quotes.id "
         "join articles on articles.id = mentions.article_id left join speakers on speakers.id = quotes.speaker_id "
         f"where articles.outlet_id = ? and quotes.kind in {QUOTED_KINDS} group by quotes.id "
         "order by quotes.kind = 'fragment', quotes.outlet_count desc, day desc, quotes.id"), [outlet_id])

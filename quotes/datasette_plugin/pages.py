@@ -135,6 +135,7 @@ async def speaker_page(datasette, request):
     # on an article page always has that article's quotes here, even where another printing names someone else
     everything = [dict(r) for r in (await db.execute(
         "select quotes.*, min(articles.published) as first_printed, group_concat(distinct outlets.name) as outlets, "
+        "count(distinct articles.outlet_id) as known_outlets, "
         "credited.name as credited_to from quotes join mentions on mentions.quote_id = quotes.id "
         "join articles on articles.id = mentions.article_id left join outlets on outlets.id = articles.outlet_id "
         "left join speakers as credited on credited.id = quotes.speaker_id and quotes.speaker_id != :id "
