@@ -587,3 +587,36 @@ async def test_a_speaker_page_never_counts_an_unknown_outlet_as_one(tmp_path):
     page = (await ds.client.get(f"/-/speaker/{speaker_id}")).text
     assert "outlets unknown" in page and " 2 outlets" not in page and " 3 outlets" not in page
     assert "outlets unknown" in (await ds.client.get("/")).text
+
+
+async def test_a_speaker_page_filters_by_the_date_first_printed(tmp_path):
+    import shutil
+
+    copy = tmp_path / "q.db"
+    shutil.copy(DB, copy)
+    conn = sqlite3.connect(copy)
+    printed_in: dict = {}
+    for quote, speaker, article in conn.execute("select quotes.id, quotes.speaker_id, mentions.article_id from quotes "
+                                                "join mentions on mentions.quote_id = quotes.id "
+                                                "where quotes.speaker_id is not null and quotes.kind != 'term'"):
+        printed_in.setdefault((speaker, quote), set()).add(article)
+    speaker_id, first, second = next((s1, q1, q2) for (s1, q1), a1 in printed_in.items()
+                                     for (s2, q2), a2 in printed_in.items() if s1 == s2 and q1 != q2 and not a1 & a2)
+    conn.execute("update articles set published = '2020-02-01' where id in (select article_id from mentions "
+                 "where quote_id = ?)", (second,))
+    conn.commit()
+    conn.close()
+    ds = Datasette(immutables=[str(copy)])
+
+    async def shown(**params):
+        page = (await ds.client.get(f"/-/speaker/{speaker_id}", params=params)).text
+        return {int(q) for q in re.findall(r'<li><a href="/-/quote/(\d+)"', page)}
+
+    everything = await shown()
+    first_printed = dict(sqlite3.connect(copy).execute(
+        "select mentions.quote_id, min(articles.published) from mentions join articles on articles.id = "
+        "mentions.article_id group by mentions.quote_id").fetchall())
+    late = await shown(since="2020-01-15")
+    assert second in late and late == {q for q in everything if first_printed[q] >= "2020-01-15"} != everything
+    assert second not in await shown(until="2020-01-31") and first in everything
+    assert await shown(since="nonsense", until="") == everything  # what is no date is ignored

@@ -25,6 +25,16 @@ def _kind(request) -> str:
     return kind if kind in KINDS else ""
 
 
+def _day(value: str | None) -> str:
+    """A date asked for (YYYY-MM-DD), else "" (anything else is ignored, as an unknown kind is)."""
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat((value or "").strip()).isoformat()
+    except ValueError:
+        return ""
+
+
 def _norm(word: str) -> str:
     return re.sub(r"[^\w]", "", word.lower().replace("’", "'"))
 
@@ -131,6 +141,7 @@ async def speaker_page(datasette, request):
     kind = _kind(request)
     outlet = request.args.get("outlet") or ""
     outlet = outlet if outlet.isdigit() else ""  # an outlet's id, else every outlet
+    since, until = (_day(request.args.get(k)) for k in ("since", "until"))  # first printed between, when given
     # every quote a printing credits to this speaker, and those the consensus credits to them: a speaker listed
     # on an article page always has that article's quotes here, even where another printing names someone else
     everything = [dict(r) for r in (await db.execute(
@@ -143,8 +154,9 @@ async def speaker_page(datasette, request):
         "and (:outlet = '' or quotes.id in (select quote_id from mentions join articles as a on a.id = mentions.article_id "
         "where a.outlet_id = :outlet)) "
         "group by quotes.id "
+        "having (:since = '' or first_printed >= :since) and (:until = '' or first_printed <= :until) "
         "order by quotes.kind = 'fragment', quotes.outlet_count desc, quotes.mention_count desc, quotes.id",
-        {"id": speaker_id, "outlet": outlet})).rows]
+        {"id": speaker_id, "outlet": outlet, "since": since, "until": until})).rows]
     counts = {k: sum(q["kind"] == k for q in everything) for k in KINDS}
     quotes = [q for q in everything if q["kind"] == kind or not kind and q["kind"] in QUOTED]
     outlets = [dict(r) for r in (await db.execute(
@@ -155,6 +167,7 @@ async def speaker_page(datasette, request):
     chosen = next((o for o in outlets if str(o["id"]) == outlet), None)
     return await render(datasette, request, "speaker.html", {"speaker": speaker, "aliases": aliases, "quotes": quotes, "database": db.name,
                          "kind": kind, "counts": counts, "kinds": KINDS, "outlets": outlets, "outlet": chosen,
+                         "since": since, "until": until,
                          "over_time": over_time([q["first_printed"] for q in quotes])})
 
 
