@@ -36,6 +36,7 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
+from quotes.eval.polnear import covering
 from quotes.eval.seeds import prf
 from quotes.files import read_only_uri
 from quotes.language import lexicon
@@ -188,12 +189,9 @@ def score(db_path: str | Path, quotes: list[KeyQuote], pairs: list[dict[str, Any
 
     hits: dict[int, sqlite3.Row] = {}
     for q in quotes:
-        for m in by_article.get(q.article, []):
-            shorter = min(q.end - q.start, m["end"] - m["start"])
-            inter = min(q.end, m["end"]) - max(q.start, m["start"])
-            if shorter > 0 and inter >= 0.9 * shorter:
-                hits[q.id] = m
-                break
+        hit = covering(by_article.get(q.article, []), q.start, q.end)
+        if hit is not None:
+            hits[q.id] = hit
     found = [q for q in quotes if q.id in hits]
     named = [q for q in found if q.named]
     right = [q for q in named if name_matches(hits[q.id]["speaker_name"], q.entity, q.kind)]

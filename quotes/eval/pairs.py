@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from quotes.eval.key import half_of
+from quotes.eval.polnear import covering
 from quotes.files import read_only_uri
 
 
@@ -52,10 +53,11 @@ def _path(graph: dict[int, list[tuple[int, str]]], start: int, goal: int) -> lis
 def score_pairs(db_path: str | Path, pairs: list[dict[str, Any]]) -> dict[str, Any]:
     """Every figure of the pairs for one database (pairs whose articles it does not hold are left out)."""
     conn = sqlite3.connect(read_only_uri(db_path), uri=True)
+    conn.row_factory = sqlite3.Row
     try:
-        by_article: dict[str, list[tuple]] = defaultdict(list)
+        by_article: dict[str, list[sqlite3.Row]] = defaultdict(list)
         for row in conn.execute("select id, article_id, start, end, quote_id, link_method from mentions order by start"):
-            by_article[row[1]].append(row)
+            by_article[row["article_id"]].append(row)
         graph: dict[int, list[tuple[int, str]]] = defaultdict(list)
         try:
             for a, b, method in conn.execute("select mention_id, other_id, method from quote_links"):
@@ -66,12 +68,8 @@ def score_pairs(db_path: str | Path, pairs: list[dict[str, Any]]) -> dict[str, A
     finally:
         conn.close()
 
-    def find(side: dict) -> tuple | None:
-        for m in by_article.get(side["article"], ()):
-            shorter = min(side["end"] - side["start"], m[3] - m[2])
-            if shorter > 0 and min(side["end"], m[3]) - max(side["start"], m[2]) >= 0.9 * shorter:
-                return m
-        return None
+    def find(side: dict) -> sqlite3.Row | None:
+        return covering(by_article.get(side["article"], ()), side["start"], side["end"])
 
     out: dict[str, Any] = {"same": 0, "same_linked": 0, "different": 0, "different_linked": 0, "not_found": 0,
                            "halves": {h: {"same": 0, "same_linked": 0, "different": 0, "different_linked": 0}
@@ -84,16 +82,17 @@ def score_pairs(db_path: str | Path, pairs: list[dict[str, Any]]) -> dict[str, A
         if a is None or b is None:
             out["not_found"] += 1
             continue
-        linked = a[4] is not None and a[4] == b[4]
+        linked = a["quote_id"] is not None and a["quote_id"] == b["quote_id"]
         half = out["halves"][half_of(p["a"]["article"])]
         for counts in (out, half):
             counts[p["label"]] += 1
             counts[p["label"] + "_linked"] += linked
         if linked:
-            for method in set(_path(graph, a[0], b[0]) or ["?"]):
+            for method in set(_path(graph, a["id"], b["id"]) or ["?"]):
                 out["methods"][method][p["label"]] += 1
         shown = {"a": p["a"]["text"], "b": p["b"]["text"], "why": p.get("why"),
-                 "methods": sorted(set(_path(graph, a[0], b[0]) or [])) if linked else [a[5], b[5]]}
+                 "methods": sorted(set(_path(graph, a["id"], b["id"]) or [])) if linked else [a["link_method"],
+                                                                                           b["link_method"]]}
         if linked and p["label"] == "different":
             out["wrong"].append(shown)
         elif not linked and p["label"] == "same":

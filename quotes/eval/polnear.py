@@ -160,6 +160,17 @@ def overlap(a: Span, b: Span) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
+def covering(mentions, start: int, end: int):
+    """The first of ``mentions`` (rows with ``start`` and ``end``, in text order) that overlaps the span
+    [start, end) by at least 90% of the shorter of the two, or None: how every scorer here finds the mention of
+    a quote an answer key gives by its offsets."""
+    for m in mentions:
+        shorter = min(end - start, m["end"] - m["start"])
+        if shorter > 0 and overlap((start, end), (m["start"], m["end"])) >= 0.9 * shorter:
+            return m
+    return None
+
+
 def last_name(text: str) -> str:
     words = re.findall(r"[\w’'-]+", text.lower())
     words = [re.sub(r"(’s|'s)$", "", w) for w in words]
@@ -183,13 +194,7 @@ def score(db_path: str | Path, gold: list[GoldArticle], worst: int = 20) -> dict
             bucket["articles"] += 1
         mentions = rows.get(art.id, [])
         for q in art.quotes:
-            gspan = (q.start, q.end)
-            hit = None
-            for m in mentions:
-                shorter = min(q.end - q.start, m["end"] - m["start"])
-                if shorter > 0 and overlap(gspan, (m["start"], m["end"])) >= 0.9 * shorter:
-                    hit = m
-                    break
+            hit = covering(mentions, q.start, q.end)
             for bucket in (counts["all"], counts[art.outlet]):
                 bucket["gold"] += 1
                 bucket["found"] += hit is not None
