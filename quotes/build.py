@@ -16,7 +16,6 @@ Follow one article from file to row:
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import pickle
 import sqlite3
@@ -27,7 +26,7 @@ from pathlib import Path
 from typing import Callable
 
 from quotes import version
-from quotes.article import rules_fingerprint
+from quotes.article import rules_fingerprint, source_fingerprint
 from quotes.article.extract import extract, read
 from quotes.cache import Cache, key_of
 from quotes.corpus import consensus, dedup, reprints, speakers
@@ -190,13 +189,7 @@ def analyse(articles: list[Article], docs: dict[str, bytes], vectors=None, log: 
 def corpus_code_fingerprint() -> str:
     """A SHA-256 over the corpus steps' and publishing's source (``quotes/corpus``, ``quotes/publish``): a
     change to dedup or to the tables is a reason to rebuild, as a change to the article rules is."""
-    digest = hashlib.sha256()
-    root = Path(__file__).parent
-    for folder in ("corpus", "publish"):
-        for f in sorted((root / folder).glob("*.py")):
-            digest.update(f"{folder}/{f.name}".encode())
-            digest.update(f.read_bytes())
-    return digest.hexdigest()
+    return source_fingerprint(("corpus", "publish"))
 
 
 def corpus_fingerprint(articles: list[Article], problems: list[BuildError], nlp_version: str,
