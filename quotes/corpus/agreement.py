@@ -42,7 +42,8 @@ DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 def stem(word: str) -> str:
-    """A content word as compared: a crude singular ("players" -> "player"), enough to align two printings."""
+    """A lower-case word as compared: a crude singular ("players" -> "player", "crowds" -> "crowd"), enough to
+    align two printings or to block two descriptions together."""
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
     return word
@@ -132,10 +133,6 @@ def content_words(tokens: Sequence[str]) -> frozenset[str]:
     """The words of a quote that carry its content (no function words)."""
     function = lexicon.function_words()
     return frozenset(t for t in tokens if t not in function)
-
-
-def overlap(a: Sequence[str], b: Sequence[str]) -> float:
-    return content_overlap(content_words(a), content_words(b))
 
 
 def content_overlap(ca: frozenset[str], cb: frozenset[str]) -> float:

@@ -54,7 +54,7 @@ from typing import Callable
 
 from scipy.cluster.hierarchy import DisjointSet
 
-from quotes.corpus.agreement import agreement, content_overlap, content_words, names_conflict
+from quotes.corpus.agreement import agreement, content_overlap, content_words, names_conflict, stem
 from quotes.corpus.dates import days_apart
 from quotes.corpus.verbatim import WordsAlone
 from quotes.language import wording
@@ -226,13 +226,12 @@ class _Linker(WordsAlone):
         """Fill ``place`` and ``statements``; return the embedding of each passage a rendering may be read
         against: for every named speaker's statements in one article that follow one another with no other
         statement between, their text as one (or the one statement's own vector)."""
-        order = self.order
         for block, members in blocks.items():
             for i in members:
                 self.place[i] = (self.mentions[i].article_id, block)
         for i in sorted(range(len(self.mentions)), key=lambda k: self.mentions[k].sort_key):
             if self.mentions[i].span.kind == "statement":
-                order[self.mentions[i].article_id].append(i)
+                self.order[self.mentions[i].article_id].append(i)
                 if i in self.place:
                     self.statements.setdefault(self.place[i], []).append(i)
         if not vectors:
@@ -243,9 +242,7 @@ class _Linker(WordsAlone):
             speaker = self.mentions[members[0]].speaker
             if speaker is None or speaker.scope is not None or len(blocks.get(place[1], ())) < 2:
                 continue
-            run = order[place[0]]
-            first, last = run.index(members[0]), run.index(members[-1])
-            if last - first + 1 != len(members):  # someone else is quoted between: no one passage
+            if not self.one_passage(members[0], members[-1]):  # someone else is quoted between
                 continue
             if len(members) == 1:
                 if members[0] in vectors:
@@ -320,14 +317,6 @@ class Links:
                 for i, m in enumerate(mentions)]
 
 
-def singular(word: str) -> str:
-    """A crude singular for blocking keys only: crowds -> crowd, officials -> official."""
-    lower = word.lower()
-    if len(lower) > 3 and lower.endswith("s") and not lower.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
-
-
 def block_of(mention: Mention) -> object:
     """Which mentions dedup compares: those of one speaker row, and, for speakers known only by a
     description (one row per article), those described alike ("the crowd" / "crowds")."""
@@ -335,7 +324,7 @@ def block_of(mention: Mention) -> object:
     if s is None:
         return None
     if s.scope is not None:
-        return ("described", s.kind, " ".join(singular(w) for w in s.name.lower().split()[-1:]))
+        return ("described", s.kind, " ".join(stem(w) for w in s.name.lower().split()[-1:]))  # crowds / crowd
     return mention.speaker_id
 
 
