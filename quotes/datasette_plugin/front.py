@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import re
 
-from datasette.utils.asgi import Response
-
 from quotes.datasette_plugin.pages import QUOTED, _one, render
 from quotes.datasette_plugin.summary import _db, describe, quotes_databases
 
@@ -33,13 +31,14 @@ async def _rows(db, sql: str, params=None) -> list[dict]:
 
 
 async def front_page(datasette, request):
-    if not quotes_databases(datasette):  # no quotes database: Datasette's own index, as ever
+    found = quotes_databases(datasette)
+    if not found:  # no quotes database: Datasette's own index, as ever
         from datasette.views.index import IndexView
 
         request.scope["url_route"] = {"kwargs": {"format": None}}  # what Datasette's own route for "/" would pass
         return await IndexView(datasette).dispatch_request(request)
     db = _db(datasette)
-    about = describe(quotes_databases(datasette)[db.name])
+    about = describe(found[db.name])
     most_printed = await _rows(db, (
         "select quotes.id, quotes.text, quotes.outlet_count, quotes.mention_count, quotes.speaker_id, "
         f"speakers.name as speaker, {KNOWN_OUTLETS} from quotes left join speakers on speakers.id = quotes.speaker_id "
@@ -60,10 +59,9 @@ async def front_page(datasette, request):
     outlets = await _rows(db, (
         "select outlets.id, outlets.name, count(articles.id) as articles from outlets "
         "left join articles on articles.outlet_id = outlets.id group by outlets.id order by articles desc, outlets.name"))
-    return Response.html(await datasette.render_template(
-        "front.html", {"database": db.name, "about": about, "most_printed": most_printed,
-                       "latest": latest, "speakers": speakers, "outlets": outlets},
-        request=request))
+    return await render(datasette, request, "front.html", {
+        "database": db.name, "about": about, "most_printed": most_printed, "latest": latest, "speakers": speakers,
+        "outlets": outlets})
 
 
 async def find_page(datasette, request):
@@ -76,7 +74,8 @@ async def find_page(datasette, request):
     if query:
         quotes = await _rows(db, (
             "select quotes.id, snippet(quotes_fts, 0, '[', ']', '…', 24) as snippet, quotes.outlet_count, "
-            f"quotes.speaker_id, speakers.name as speaker, {KNOWN_OUTLETS} from quotes_fts join quotes on quotes.rowid = quotes_fts.rowid "
+            f"quotes.speaker_id, speakers.name as speaker, {KNOWN_OUTLETS} "
+            "from quotes_fts join quotes on quotes.rowid = quotes_fts.rowid "
             "left join speakers on speakers.id = quotes.speaker_id "
             f"where quotes_fts match ? and quotes.kind in {QUOTED_KINDS} "
             "order by quotes.outlet_count desc, rank limit ?"), [query, FOUND])
@@ -156,11 +155,12 @@ def over_time(days: list[str | None], width: int = 600, height: int = 90):
     while at <= last:
         periods.append(at.isoformat()[:7] if monthly else at.isoformat())
         at = (at.replace(day=28) + dt.timedelta(days=4)).replace(day=1) if monthly else at + dt.timedelta(days=1)
-    top = max(counts.values())
-    label = (f"{len(dated)} dated quote{'s' if len(dated) != 1 else ''}, {periods[0]} to {periods[-1]}, by "
-             f"{'month' if monthly else 'day'}; at most {top} in one {'month' if monthly else 'day'}")
+    dated_quotes = f"{len(dated)} dated quote{'s' if len(dated) != 1 else ''}"
     if len(periods) == 1:  # one bar says nothing a sentence does not
-        return Markup(f'<p class="meta">{len(dated)} dated quote{"s" if len(dated) != 1 else ""}, all on {periods[0]}.</p>')
+        return Markup(f'<p class="meta">{dated_quotes}, all on {periods[0]}.</p>')
+    top = max(counts.values())
+    unit = "month" if monthly else "day"
+    label = f"{dated_quotes}, {periods[0]} to {periods[-1]}, by {unit}; at most {top} in one {unit}"
     step = width / len(periods)
     bars = []
     for n, period in enumerate(periods):

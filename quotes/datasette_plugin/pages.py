@@ -165,10 +165,10 @@ async def speaker_page(datasette, request):
         "where mentions.speaker_id = ? and mentions.kind != 'term' group by outlets.id order by quotes desc, outlets.name",
         [speaker_id])).rows]
     chosen = next((o for o in outlets if str(o["id"]) == outlet), None)
-    return await render(datasette, request, "speaker.html", {"speaker": speaker, "aliases": aliases, "quotes": quotes, "database": db.name,
-                         "kind": kind, "counts": counts, "kinds": KINDS, "outlets": outlets, "outlet": chosen,
-                         "since": since, "until": until,
-                         "over_time": over_time([q["first_printed"] for q in quotes])})
+    return await render(datasette, request, "speaker.html", {
+        "speaker": speaker, "aliases": aliases, "quotes": quotes, "database": db.name, "kind": kind, "counts": counts,
+        "kinds": KINDS, "outlets": outlets, "outlet": chosen, "since": since, "until": until,
+        "over_time": over_time([q["first_printed"] for q in quotes])})
 
 
 def paragraphs_with_marks(body: str, marks: list[tuple[int, int, object]], selected=None) -> list[Markup]:
@@ -233,9 +233,10 @@ async def article_page(datasette, request):
         original = dict(rows[0]) if rows else None
     reprinted = [dict(r) for r in (await db.execute(printings_sql + "where articles.reprint_of = ? order by "
                                                     "articles.published, articles.id", [article_id])).rows]
-    return await render(datasette, request, "article.html", {"article": article, "mention": mention, "paragraphs": paragraphs, "database": db.name,
-                         "original": original, "reprinted": reprinted, "quoted": shown, "counts": counts, "kind": kind,
-                         "kinds": KINDS, "speakers_here": sorted(speakers_here.values(), key=lambda s: -s["count"])})
+    return await render(datasette, request, "article.html", {
+        "article": article, "mention": mention, "paragraphs": paragraphs, "database": db.name, "original": original,
+        "reprinted": reprinted, "quoted": shown, "counts": counts, "kind": kind, "kinds": KINDS,
+        "speakers_here": sorted(speakers_here.values(), key=lambda s: -s["count"])})
 
 
 @hookimpl

@@ -145,14 +145,7 @@ def asgi_wrapper(datasette):
                 return await app(scope, receive, _with_header(send, b"cache-control", STATIC_CACHE))
             if not (our_page(path) and ours):
                 return await app(scope, receive, send)
-
-            async def with_csp(message):
-                if message["type"] == "http.response.start":
-                    message = dict(message, headers=list(message.get("headers", [])) +
-                                   [(b"content-security-policy", CSP.encode())])
-                await send(message)
-
-            return await app(scope, receive, with_csp)
+            return await app(scope, receive, _with_header(send, b"content-security-policy", CSP.encode()))
 
         return wrapped
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import html
 import os
 import sqlite3
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from datasette import hookimpl
@@ -122,8 +126,8 @@ def _db(datasette):
 
 PAGE_THREADS = 2  # readers' pages query in threads of their own, never queued behind visitors' SQL
 PAGE_TIME_LIMIT = 2.0  # seconds: one of our page queries that runs longer is stopped (none should)
-_page_pool = None
-_local = None
+_page_pool = ThreadPoolExecutor(max_workers=PAGE_THREADS, thread_name_prefix="quotes-pages")  # threads start on use
+_local = threading.local()  # each pool thread's connections, by the database file's identity
 
 
 class PageRows:
@@ -145,12 +149,6 @@ class PageDB:
         self.name, self.path = name, path
 
     def _connection(self) -> sqlite3.Connection:
-        import threading
-        import time
-
-        global _local
-        if _local is None:
-            _local = threading.local()
         st = os.stat(self.path)
         key = (self.path, st.st_ino, st.st_mtime_ns, st.st_size)
         conns = getattr(_local, "conns", None)
@@ -168,13 +166,6 @@ class PageDB:
         return conn
 
     async def execute(self, sql: str, params=None) -> PageRows:
-        import asyncio
-        from concurrent.futures import ThreadPoolExecutor
-
-        global _page_pool
-        if _page_pool is None:
-            _page_pool = ThreadPoolExecutor(max_workers=PAGE_THREADS, thread_name_prefix="quotes-pages")
-
         def run():
             return PageRows(self._connection().execute(sql, params or []).fetchall())
 
