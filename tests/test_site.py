@@ -448,6 +448,8 @@ async def test_the_search_finds_quotes_speakers_and_articles_and_takes_any_input
     assert f'href="/-/speaker/{speaker_id}"' in found
     found = (await ds.client.get("/-/find", params={"q": "revenge"})).text
     assert "<mark>revenge</mark>" in found.lower() and 'href="/-/quote/' in found
+    found = (await ds.client.get("/-/find", params={"q": "measured"})).text  # "... what they [the Americans] did"
+    assert "[the Americans]" in found and "<mark>the Americans</mark>" not in found
     for hostile in ('"', "revenge OR", "NEAR(", "<b>x</b>", "%_", ""):
         response = await ds.client.get("/-/find", params={"q": hostile})
         assert response.status_code == 200 and "<b>x</b>" not in response.text

@@ -13,6 +13,7 @@ from quotes.datasette_plugin.pages import QUOTED, _one, render
 from quotes.datasette_plugin.summary import _db, describe, quotes_databases
 
 LISTED = 10  # rows in each list of the front page
+MATCH = ("\x02", "\x03")  # where FTS marks the matched words: characters no printed quote holds (brackets do)
 FOUND = 50  # rows of each kind a search shows
 QUOTED_KINDS = "('" + "', '".join(QUOTED) + "')"  # statements and fragments: what a reader calls quotes
 KNOWN_OUTLETS = ("(select count(distinct a.outlet_id) from mentions as m join articles as a on a.id = m.article_id "
@@ -73,7 +74,8 @@ async def find_page(datasette, request):
     quotes = speakers = articles = []
     if query:
         quotes = await _rows(db, (
-            "select quotes.id, snippet(quotes_fts, 0, '[', ']', '…', 24) as snippet, quotes.outlet_count, "
+            f"select quotes.id, snippet(quotes_fts, 0, '{MATCH[0]}', '{MATCH[1]}', '…', 24) as snippet, "
+            "quotes.outlet_count, "
             f"quotes.speaker_id, speakers.name as speaker, {KNOWN_OUTLETS} "
             "from quotes_fts join quotes on quotes.rowid = quotes_fts.rowid "
             "left join speakers on speakers.id = quotes.speaker_id "
@@ -98,13 +100,13 @@ async def find_page(datasette, request):
 
 
 def _marked(snippet: str):
-    """A snippet with the matched words (between [ and ], as ``find_page`` asks FTS for them) in <mark>, the rest
-    escaped."""
+    """A snippet with the matched words (between the ``MATCH`` characters, as ``find_page`` asks FTS for them) in
+    <mark>, the rest escaped; an editor's [brackets] in the quote stay as printed."""
     import html
 
     from markupsafe import Markup
 
-    parts = re.split(r"\[([^\[\]]*)\]", snippet or "")
+    parts = re.split(f"{MATCH[0]}([^{MATCH[0]}{MATCH[1]}]*){MATCH[1]}", snippet or "")
     return Markup("".join(html.escape(p) if i % 2 == 0 else f"<mark>{html.escape(p)}</mark>"
                           for i, p in enumerate(parts)))
 
