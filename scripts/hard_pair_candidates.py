@@ -31,8 +31,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from quotes.cache import Cache
+from quotes.corpus.agreement import content_words
 from quotes.corpus.dates import days_apart
-from quotes.corpus.dedup import content_words
 from quotes.corpus.embed import Vectors
 from quotes.language import wording
 
