@@ -232,9 +232,9 @@ def safe_name(db_path: Path) -> Path:
     return link
 
 
-def serve_problem(db_path: Path, host: str, port: int) -> str | None:
+def serve_problem(db_path: Path, host: str, port: int | None) -> str | None:
     """Why ``quotes serve`` cannot serve, found before it says it serves: a file that is no SQLite database, or
-    a port another program holds."""
+    a port another program holds (not checked where ``port`` is None)."""
     import socket
 
     try:
@@ -244,6 +244,8 @@ def serve_problem(db_path: Path, host: str, port: int) -> str | None:
         return f"{db_path}: cannot read ({exc.strerror or exc})"
     if header != b"SQLite format 3\x00":
         return f"{db_path} is not a SQLite database (build one with: quotes build ARTICLES_DIR --db {db_path.name})"
+    if port is None:
+        return None
     with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
         try:
             s.bind((host, port))
@@ -253,32 +255,41 @@ def serve_problem(db_path: Path, host: str, port: int) -> str | None:
 
 
 @cli.command()
-@click.argument("db_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), default="quotes.db")
+@click.argument("db_paths", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8001, show_default=True, type=int)
 @click.option("--metadata", "metadata_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
-              help="Extra Datasette metadata, over the project's own (default: metadata.yml beside the database, if any).")
-def serve(db_path: Path, host: str, port: int, metadata_path: Path | None) -> None:
-    """Browse the database in Datasette, read-only, with the project's metadata, pages and plugins.
+              help="Extra Datasette metadata, over the project's own (default: metadata.yml beside the first database, "
+                   "if any).")
+def serve(db_paths: tuple[Path, ...], host: str, port: int, metadata_path: Path | None) -> None:
+    """Browse one or more databases (default: quotes.db) in Datasette, read-only, with the project's metadata,
+    pages and plugins. The first quotes database's pages are at /-/quote/ID, another's at /NAME/-/quote/ID.
 
     This process becomes the Datasette server (exec), so stopping it (Ctrl-C,
     SIGTERM) stops the server: nothing is left holding the port.
     """
-    problem = serve_problem(db_path, host, port)
-    if problem:
-        raise _fail(problem)
-    beside = db_path.resolve().parent / "metadata.yml"
+    if not db_paths:
+        if not Path("quotes.db").is_file():
+            raise _fail("no database given and no quotes.db here (build one with: quotes build ARTICLES_DIR)")
+        db_paths = (Path("quotes.db"),)
+    for n, db_path in enumerate(db_paths):
+        problem = serve_problem(db_path, host, port) if n == 0 else serve_problem(db_path, host, None)
+        if problem:
+            raise _fail(problem)
+    beside = db_paths[0].resolve().parent / "metadata.yml"
     metadata = metadata_path or (beside if beside.exists() else None)
-    served = safe_name(db_path)
-    if served != db_path:
-        click.echo(f"note: Datasette cannot open a file whose path holds #, ? or %; serving {db_path} through {served}",
-                   err=True)
-    # one visitor's heavy SQL gives up after a second instead of slowing every reader's page
-    args = [sys.executable, "-m", "datasette", "serve", "-i", str(served), "--host", host, "--port", str(port),
+    args = [sys.executable, "-m", "datasette", "serve", "--host", host, "--port", str(port),
+            # one visitor's heavy SQL gives up after a second instead of slowing every reader's page
             "--setting", "sql_time_limit_ms", str(SQL_TIME_LIMIT_MS)]
+    for db_path in db_paths:
+        served = safe_name(db_path)
+        if served != db_path:
+            click.echo(f"note: Datasette cannot open a file whose path holds #, ? or %; serving {db_path} through "
+                       f"{served}", err=True)
+        args += ["-i", str(served)]
     if metadata:
         args += ["-m", str(metadata)]
-    click.echo(f"serving {db_path} read-only at http://{host}:{port}/", err=True)
+    click.echo(f"serving {', '.join(map(str, db_paths))} read-only at http://{host}:{port}/", err=True)
     sys.stderr.flush()
     os.execv(sys.executable, args)
 

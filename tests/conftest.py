@@ -76,11 +76,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def serve_quotes(db: Path) -> tuple[subprocess.Popen, str]:
-    """`quotes serve DB` on a free port, once it answers: the process and its address."""
+def serve_quotes(*dbs: Path) -> tuple[subprocess.Popen, str]:
+    """`quotes serve DB [DB ...]` on a free port, once it answers: the process and its address."""
     port = free_port()
     log = tempfile.TemporaryFile()
-    proc = subprocess.Popen([sys.executable, "-m", "quotes", "serve", str(db), "--port", str(port)],
+    proc = subprocess.Popen([sys.executable, "-m", "quotes", "serve", *map(str, dbs), "--port", str(port)],
                             stdout=subprocess.DEVNULL, stderr=log)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60

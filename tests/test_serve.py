@@ -59,3 +59,29 @@ def test_a_database_whose_name_holds_a_hash_is_served_as_itself_and_nothing_is_c
         proc.terminate()
         proc.wait(timeout=20)
     assert sorted(p.name for p in folder.iterdir()) == ["week #1?.db"]
+
+
+def test_several_databases_are_served_together_each_with_its_pages(tmp_path):
+    import shutil
+    import sqlite3
+
+    from click.testing import CliRunner
+
+    from quotes.cli import cli
+
+    first, second = tmp_path / "seeds.db", tmp_path / "copy.db"
+    shutil.copy(ROOT / "quotes.db", first)
+    shutil.copy(ROOT / "quotes.db", second)
+    text = tmp_path / "notes.db"
+    text.write_text("this is not sqlite")
+    result = CliRunner().invoke(cli, ["serve", str(first), str(text), "--port", "8999"])
+    assert result.exit_code == 2 and "notes.db is not a SQLite database" in result.output and "serving" not in result.output
+    quote_id = sqlite3.connect(second).execute("select min(id) from quotes").fetchone()[0]
+    proc, base = serve_quotes(first, second)
+    try:
+        page = urllib.request.urlopen(f"{base}/copy/-/quote/{quote_id}", timeout=5).read().decode()
+        assert 'href="/copy/-/speaker/' in page
+        assert "Also served here" in urllib.request.urlopen(base + "/", timeout=5).read().decode()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)

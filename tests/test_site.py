@@ -622,3 +622,77 @@ async def test_a_speaker_page_filters_by_the_date_first_printed(tmp_path):
     assert second in late and late == {q for q in everything if first_printed[q] >= "2020-01-15"} != everything
     assert second not in await shown(until="2020-01-31") and first in everything
     assert await shown(since="nonsense", until="") == everything  # what is no date is ignored
+
+
+def _small_quotes_db(path, speakers: list[str], words: str = "the dam is safe"):
+    """A quotes database of one article quoting each speaker once, with the same words."""
+    from quotes.build import BuildResult, rows_for
+    from quotes.publish.db import publish
+    from quotes.records import Article, Attribution, Mention, QuoteSpan, SpeakerRef
+
+    body = " ".join(f'{name} said "{words} {n}".' for n, name in enumerate(speakers))
+    refs, mentions = [], []
+    for n, name in enumerate(speakers):
+        text = f"{words} {n}"
+        start = body.index(text)
+        refs.append(SpeakerRef(name, "person"))
+        mentions.append(Mention("a", QuoteSpan(start, start + len(text), text, [(start, start + len(text))], '"', '"'),
+                                Attribution(route="cue-before", confidence=0.9), speaker=refs[-1], speaker_id=n + 1,
+                                quote_id=n + 1))
+    result = BuildResult(articles=[Article("a", "a.txt", body, "Daily Example", title="Dam holds")], mentions=mentions,
+                         speakers=refs, clusters=[[n] for n in range(len(speakers))],
+                         quote_speakers=list(range(1, len(speakers) + 1)))
+    publish(path, rows_for(result))
+    return path
+
+
+async def test_several_quotes_databases_served_together_each_keep_their_pages(tmp_path):
+    import shutil
+
+    first = tmp_path / "seeds.db"
+    shutil.copy(DB, first)
+    second = _small_quotes_db(tmp_path / "local_news.db", ["Jane Roe"], words="the river is rising")
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).execute("create table t (x)").connection.commit()
+    ds = Datasette(immutables=[str(first), str(second), str(other)])
+    front = (await ds.client.get("/")).text
+    assert 'href="/local_news/-/home"' in front and "1 article" in front.split("Also served here")[1]
+    quote_id = sqlite3.connect(second).execute("select id from quotes").fetchone()[0]
+    page = await ds.client.get(f"/local_news/-/quote/{quote_id}")
+    assert page.status_code == 200 and "the river is rising" in page.text
+    assert "content-security-policy" in page.headers
+    links = re.findall(r'href="(/[^"]*)"', page.text)
+    ours = [link for link in links if "/-/" in link and not link.startswith("/-/static")]
+    assert ours and all(link.startswith("/local_news/-/") for link in ours), ours  # every link stays in its database
+    speaker_id = sqlite3.connect(second).execute("select id from speakers where name = 'Jane Roe'").fetchone()[0]
+    speaker = (await ds.client.get(f"/local_news/-/speaker/{speaker_id}")).text
+    assert "Jane Roe" in speaker and "the river is rising" in speaker
+    home = (await ds.client.get("/local_news/-/home")).text
+    assert "the river is rising" in home and 'action="/local_news/-/find"' in home and 'href="/"' in home
+    found = (await ds.client.get("/local_news/-/find", params={"q": "river"})).text
+    assert f'href="/local_news/-/quote/{quote_id}"' in found
+    first_quote = sqlite3.connect(first).execute("select text from quotes where id = 1").fetchone()
+    if first_quote:  # the unnamed pages still read the first database
+        assert first_quote[0][:20] in html_unescape((await ds.client.get("/-/quote/1")).text)
+    cell = (await ds.client.get("/local_news/quotes")).text
+    assert f'href="/local_news/-/quote/{quote_id}"' in cell  # Datasette's tables link to this database's pages
+    for missing in ("/other/-/quote/1", "/nowhere/-/quote/1", "/other/-/home"):
+        response = await ds.client.get(missing)
+        assert response.status_code == 404 and "not a quotes database" in response.text
+
+
+def html_unescape(text: str) -> str:
+    import html
+
+    return html.unescape(text)
+
+
+async def test_a_name_several_speakers_share_gets_a_pick_list(tmp_path):
+    db = _small_quotes_db(tmp_path / "roes.db", ["Jane Roe", "John Roe", "Ann Doe"])
+    ds = Datasette(immutables=[str(db)])
+    page = (await ds.client.get("/roes/speaker_quotes", params={"speaker": "Roe"})).text
+    picks = page.split('class="pick-speaker"')[1].split("</p>")[0]
+    assert "2 speakers match" in picks and "Jane Roe" in picks and "John Roe" in picks and "Ann Doe" not in picks
+    assert len(re.findall(r'href="/-/speaker/\d+"', picks)) == 2
+    one = (await ds.client.get("/roes/speaker_quotes", params={"speaker": "Jane Roe"})).text
+    assert 'class="pick-speaker"' not in one  # one speaker: nothing to pick

@@ -8,6 +8,9 @@
 * ``/-/speaker/ID``: name, kind, description, aliases and every quote (``?outlet=``, ``?kind=``), over time.
 * ``/-/article/ID?mention=N``: the article as paragraphs, mention N marked.
 
+Those are the pages of the first quotes database served; with several, another one's are at ``/NAME/-/quote/ID``
+and so on, its front page at ``/NAME/-/home`` (``summary.page_base``).
+
 Registered through the ``datasette`` entry point in pyproject.toml, so
 ``datasette quotes.db`` and ``quotes serve`` both load it. The hooks live in
 one module each: ``summary`` (which databases are quotes databases, the site

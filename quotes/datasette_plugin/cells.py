@@ -8,7 +8,7 @@ from datasette import hookimpl
 from datasette.utils import tilde_encode
 from markupsafe import Markup
 
-from quotes.datasette_plugin.summary import quotes_databases
+from quotes.datasette_plugin.summary import page_base, quotes_databases
 
 BODY_PREVIEW = 300  # characters of an article's body shown in a list of articles
 
@@ -20,6 +20,7 @@ def render_cell(row, value, column, table, database, datasette):
     if value is None or row is None or database not in quotes_databases(datasette):
         return None  # another database's cells are its own business
     keys = set(row.keys()) if hasattr(row, "keys") else set()
+    base = page_base(datasette, database)  # the pages of this database (several may be served together)
 
     def cell(name):
         return _plain(row[name]) if name in keys and row[name] is not None else None
@@ -28,20 +29,20 @@ def render_cell(row, value, column, table, database, datasette):
         return _article_link(datasette, database, _plain(value))
     if column == "body" and table == "articles" and isinstance(value, str) and len(value) > BODY_PREVIEW:
         # the whole text is on the article page; a list of articles shows its beginning
-        return Markup(f'{html.escape(value[:BODY_PREVIEW].rstrip())}… <a href="{html.escape(article_url(cell("id")))}">'
+        return Markup(f'{html.escape(value[:BODY_PREVIEW].rstrip())}… <a href="{html.escape(base + article_url(cell("id")))}">'
                       f"read all {len(value):,} characters</a>")
     if isinstance(value, dict):  # a foreign key Datasette expanded: {"value": ..., "label": ...}
         page = {"speaker_id": "speaker", "quote_id": "quote", "speaker_from": None}.get(column)
         if page is None:
             return None
-        return _link(f"/-/{page}/{value['value']}", value.get("label") or value["value"])
+        return _link(f"{base}/-/{page}/{value['value']}", value.get("label") or value["value"])
     target = None
     quote = cell("quote_id") if table != "quotes" else None
     quote = quote or (cell("quote") if table is None else None)
     if column == "snippet" and table is None and isinstance(value, str):
         # full-text snippets: escape the text, keep the <b> highlights made by snippet(), link to the quote
         safe = html.escape(value).replace("&lt;b&gt;", '<b class="hit" style="background:#ffe08a">').replace("&lt;/b&gt;", "</b>")
-        return Markup(f'<a href="/-/quote/{html.escape(str(quote))}">{safe}</a>' if quote else safe)
+        return Markup(f'<a href="{html.escape(base)}/-/quote/{html.escape(str(quote))}">{safe}</a>' if quote else safe)
     if column == "text" and table is None and cell("mention") and cell("article_id"):
         target = f"{article_url(cell('article_id'))}?mention={cell('mention')}#m-{cell('mention')}"
     elif table in ("quotes", "quotes_by_outlets") and column == "text" and cell("id"):
@@ -56,7 +57,7 @@ def render_cell(row, value, column, table, database, datasette):
         target = f"/-/quote/{value}"
     if target is None:
         return None
-    return _link(target, value)
+    return _link(base + target, value)
 
 
 def _link(target: str, label) -> Markup:
@@ -70,7 +71,7 @@ def _article_link(datasette, database: str, article_id: str):
         row = (await datasette.get_database(database).execute(
             "select articles.id, title, published, outlets.name as outlet from articles left join outlets on "
             "outlets.id = articles.outlet_id where articles.id = ?", [article_id])).first()
-        return _link(article_url(article_id), article_name(dict(row)) if row else article_id)
+        return _link(page_base(datasette, database) + article_url(article_id), article_name(dict(row)) if row else article_id)
 
     return render
 
@@ -92,8 +93,12 @@ def article_url(article_id) -> str:
 
 @hookimpl
 def extra_template_vars(datasette, database):
-    """Templates learn whether the page belongs to a quotes database (another database's "articles" has no page)."""
-    return {"quotes_database": bool(database) and database in quotes_databases(datasette)}
+    """Templates learn whether the page belongs to a quotes database (another database's "articles" has no page),
+    and where that database's pages live (``pages_at``: "" or "/NAME", before ``/-/quote/ID``; ``home``: its front
+    page), so that every link stays in the database the reader is in."""
+    ours = bool(database) and database in quotes_databases(datasette)
+    base = page_base(datasette, database) if ours else ""
+    return {"quotes_database": ours, "pages_at": base, "home": base + "/-/home" if base else "/"}
 
 
 def outlets_said(quote: dict) -> str:
@@ -109,11 +114,22 @@ def outlets_said(quote: dict) -> str:
     return text + (f" ({total - known} of unknown outlet)" if total > known else "")
 
 
+def speakers_in(rows) -> list[dict]:
+    """The speakers a list of quote rows (with ``speaker_id`` and ``speaker``) holds, most quotes first: the
+    pick-list shown where a name searched for matches several speakers."""
+    found: dict = {}
+    for row in rows:
+        if row["speaker_id"] is not None:
+            found.setdefault(row["speaker_id"], {"id": row["speaker_id"], "name": row["speaker"], "quotes": 0})["quotes"] += 1
+    return sorted(found.values(), key=lambda s: (-s["quotes"], str(s["name"])))
+
+
 @hookimpl
 def prepare_jinja2_environment(env):
     env.filters["article_url"] = article_url
     env.filters["article_name"] = article_name
     env.filters["outlets_said"] = outlets_said
+    env.filters["speakers_in"] = speakers_in
 
 
 def _plain(value):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from quotes.datasette_plugin.pages import QUOTED, _one, render
-from quotes.datasette_plugin.summary import _db, describe, quotes_databases
+from quotes.datasette_plugin.summary import _db, describe, page_base, quotes_databases
 
 LISTED = 10  # rows in each list of the front page
 MATCH = ("\x02", "\x03")  # where FTS marks the matched words: characters no printed quote holds (brackets do)
@@ -33,12 +33,12 @@ async def _rows(db, sql: str, params=None) -> list[dict]:
 
 async def front_page(datasette, request):
     found = quotes_databases(datasette)
-    if not found:  # no quotes database: Datasette's own index, as ever
+    if not found and "database" not in request.url_vars:  # no quotes database: Datasette's own index, as ever
         from datasette.views.index import IndexView
 
         request.scope["url_route"] = {"kwargs": {"format": None}}  # what Datasette's own route for "/" would pass
         return await IndexView(datasette).dispatch_request(request)
-    db = _db(datasette)
+    db = _db(datasette, request)
     about = describe(found[db.name])
     most_printed = await _rows(db, (
         "select quotes.id, quotes.text, quotes.outlet_count, quotes.mention_count, quotes.speaker_id, "
@@ -60,15 +60,17 @@ async def front_page(datasette, request):
     outlets = await _rows(db, (
         "select outlets.id, outlets.name, count(articles.id) as articles from outlets "
         "left join articles on articles.outlet_id = outlets.id group by outlets.id order by articles desc, outlets.name"))
+    others = [{"name": name, "front": page_base(datasette, name) + "/-/home" if page_base(datasette, name) else "/",
+               "about": describe(summary)} for name, summary in found.items() if name != db.name]
     return await render(datasette, request, "front.html", {
         "database": db.name, "about": about, "most_printed": most_printed, "latest": latest, "speakers": speakers,
-        "outlets": outlets})
+        "outlets": outlets, "others": others})
 
 
 async def find_page(datasette, request):
     """Quotes (full text), speakers (full text on their names) and articles (words of the title) matching the
     words searched, each list leading to our pages."""
-    db = _db(datasette)
+    db = _db(datasette, request)
     text = (request.args.get("q") or "").strip()
     query = fts_query(text)
     quotes = speakers = articles = []
@@ -113,7 +115,7 @@ def _marked(snippet: str):
 
 async def outlet_page(datasette, request):
     """One outlet: its articles, the speakers it quoted most, and the quotes it printed."""
-    db = _db(datasette)
+    db = _db(datasette, request)
     outlet_id = request.url_vars["id"]
     outlet = await _one(db, "select * from outlets where id = ?", outlet_id, "outlet")
     articles = await _rows(db, (

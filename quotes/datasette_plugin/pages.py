@@ -12,7 +12,7 @@ from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup
 
 from quotes.datasette_plugin import evidence
-from quotes.datasette_plugin.summary import _db
+from quotes.datasette_plugin.summary import _db, page_base
 
 TOKEN = re.compile(r"\S+")
 KINDS = ("statement", "fragment", "term")  # term: a title, name or term in quote marks, shown only when asked for
@@ -90,7 +90,7 @@ async def _one(db, sql: str, key: str, what: str) -> dict:
 
 
 async def quote_page(datasette, request):
-    db = _db(datasette)
+    db = _db(datasette, request)
     quote_id = request.url_vars["id"]
     quote = await _one(db, "select quotes.*, speakers.name as speaker, speakers.kind as speaker_kind from quotes "
                            "left join speakers on speakers.id = quotes.speaker_id where quotes.id = ?", quote_id, "quote")
@@ -107,7 +107,8 @@ async def quote_page(datasette, request):
     return await render(datasette, request, "quote.html", {
         "quote": quote, "mentions": mentions, "database": db.name, "printed": printed(mentions),
         "lead": evidence.lead(quote, mentions), "credited": evidence.credited(quote, mentions),
-        "report": report_link(datasette, quote, datasette.absolute_url(request, f"/-/quote/{quote_id}"))})
+        "report": report_link(datasette, quote, datasette.absolute_url(
+            request, f"{page_base(datasette, db.name)}/-/quote/{quote_id}"))})
 
 
 def printed(mentions: list[dict]) -> str:
@@ -133,7 +134,7 @@ def printed(mentions: list[dict]) -> str:
 async def speaker_page(datasette, request):
     from quotes.datasette_plugin.front import over_time
 
-    db = _db(datasette)
+    db = _db(datasette, request)
     speaker_id = request.url_vars["id"]
     speaker = await _one(db, "select * from speakers where id = ?", speaker_id, "speaker")
     aliases = [r[0] for r in (await db.execute(
@@ -199,7 +200,7 @@ def paragraphs_with_marks(body: str, marks: list[tuple[int, int, object]], selec
 
 
 async def article_page(datasette, request):
-    db = _db(datasette)
+    db = _db(datasette, request)
     article_id = tilde_decode(request.url_vars["id"])
     article = await _one(db, "select articles.*, outlets.name as outlet from articles "
                              "left join outlets on outlets.id = articles.outlet_id where articles.id = ?", article_id, "article")
@@ -243,13 +244,13 @@ async def article_page(datasette, request):
 def register_routes():
     from quotes.datasette_plugin.front import find_page, front_page, outlet_page
 
+    within = r"^(?:/(?P<database>[^/.]+))?/-/"  # the first quotes database's pages, or those of the one named
     return [
         (r"^/$", front_page),
-        (r"^/-/find(?P<format>\.json)?$", find_page),
-        (r"^/-/outlet/(?P<id>\d+)(?P<format>\.json)?$", outlet_page),
-        (r"^/-/quote/(?P<id>\d+)(?P<format>\.json)?$", quote_page),
-        (r"^/-/speaker/(?P<id>\d+)(?P<format>\.json)?$", speaker_page),
-        (r"^/-/article/(?P<id>[^/]+?)(?P<format>\.json)?$", article_page),
+        (within + r"home(?P<format>\.json)?$", front_page),
+        (within + r"find(?P<format>\.json)?$", find_page),
+        (within + r"outlet/(?P<id>\d+)(?P<format>\.json)?$", outlet_page),
+        (within + r"quote/(?P<id>\d+)(?P<format>\.json)?$", quote_page),
+        (within + r"speaker/(?P<id>\d+)(?P<format>\.json)?$", speaker_page),
+        (within + r"article/(?P<id>[^/]+?)(?P<format>\.json)?$", article_page),
     ]
-
-

@@ -14,7 +14,7 @@ from datasette.utils import tilde_decode
 from quotes.datasette_plugin.summary import quotes_databases
 
 READ_METHODS = {"GET", "HEAD", "OPTIONS"}
-OUR_PAGES = ("/-/quote/", "/-/speaker/", "/-/article/", "/-/outlet/", "/-/find")
+OUR_PAGES = re.compile(r"^(?:/[^/.]+)?/-/(?:quote/|speaker/|article/|outlet/|find|home)")  # pages.register_routes
 
 
 STATIC = ("/-/static/", "/-/static-plugins/")  # Datasette's and its plugins' files: the same for a day at least
@@ -35,8 +35,9 @@ def _with_header(send, name: bytes, value: bytes):
 
 
 def our_page(path: str) -> bool:
-    """A page the plugin draws (the front page and those under ``OUR_PAGES``)."""
-    return path == "/" or path.startswith(OUR_PAGES)
+    """A page the plugin draws: the front page, and those ``OUR_PAGES`` matches (of the first quotes database, at
+    ``/-/quote/ID``, or of the one named, at ``/NAME/-/quote/ID``)."""
+    return path == "/" or bool(OUR_PAGES.match(path))
 
 
 def _inline_script_hashes() -> list[str]:

@@ -112,16 +112,36 @@ def get_metadata(datasette, key, database, table):
     return meta
 
 
-def _db(datasette):
-    """The database the readers' pages read: the first quotes database served, through ``PageDB``; a 404 saying
-    so where none is (another database's tables are no quotes)."""
+def _db(datasette, request=None):
+    """The database a page reads, through ``PageDB``: the one its address names (``/NAME/-/quote/ID``), else the
+    first quotes database served (``/-/quote/ID``). A 404 saying so where that is no quotes database (another
+    database's tables are no quotes)."""
+    from datasette.utils import tilde_decode
     from datasette.utils.asgi import NotFound
 
     found = quotes_databases(datasette)
-    if not found:
+    named = request.url_vars.get("database") if request is not None else None
+    if named is not None:
+        name = tilde_decode(named)
+        if name not in found:
+            raise NotFound(f"not a quotes database: {name}")
+    elif not found:
         raise NotFound("not a quotes database: these pages read a database that quotes build made")
-    name = next(iter(found))
+    else:
+        name = next(iter(found))
     return PageDB(name, datasette.get_database(name).path)
+
+
+def page_base(datasette, name: str | None) -> str:
+    """Where the pages of database ``name`` live: "" for the first quotes database served (``/-/quote/ID``),
+    "/NAME" for any other (``/NAME/-/quote/ID``), so that several quotes databases served together each keep
+    their own pages."""
+    from datasette.utils import tilde_encode
+
+    found = quotes_databases(datasette)
+    if not name or not found or name == next(iter(found)):
+        return ""
+    return "/" + tilde_encode(name)
 
 
 PAGE_THREADS = 2  # readers' pages query in threads of their own, never queued behind visitors' SQL
