@@ -179,7 +179,8 @@ def analyse(articles: list[Article], docs: dict[str, bytes], vectors=None, log: 
     t0 = time.monotonic()
     published = {a.id: a.published for a in built}
     links = dedup.link(mentions, vectors, block_of=dedup.block_of, published=published,
-                       reprint_of={r.article_id: r.original_id for r in printed_twice})
+                       reprint_of={r.article_id: r.original_id for r in printed_twice},
+                       bodies={a.id: a.body for a in built})
     timings["dedup"] = time.monotonic() - t0
     mentions, quote_speakers = consensus.settle(links.apply(mentions), links, published)
     return Analysis(mentions, merged, links.clusters, quote_speakers, problems, printed_twice, links.edges)

@@ -28,6 +28,7 @@ MIN_OVERLAP_WORDS = 5  # or one printing ends with this many words the other beg
 RENDERING_THRESHOLD = 0.6  # cosine of a quote and another article's passage of its speaker for a rendering link
 RENDERING_DAYS = 1  # a rendering (a translation: other words throughout) links only reports this close in time
 SHORT_REPEAT_WORDS = 5  # a repeat this long joins a printing with no speaker (or a description) to a named one ("boots on the ground" is an idiom)
+RARE_REPEAT_WORDS = 3  # a shorter repeat (down to this) joins only where the corpus prints its words nowhere else and within PARAPHRASE_DAYS
 VERBATIM_WORDS = 8  # a repeat this long links whatever speakers the two printings name
 MAX_GAP_WORDS = 4  # at most this many words stand for one insertion or omission ("[the] plan ... works")
 

@@ -313,6 +313,51 @@ def test_a_short_repeat_never_joins_two_named_speakers_nor_a_slogan():
         assert len(link(ms)) == 2
 
 
+def test_a_line_printed_as_said_again_and_again_is_no_paraphrase_of_one_occasion():
+    from quotes.corpus.occasion import habitual
+
+    one = "To build a harbour that works for every family, not just the shipowners, we have to think big"
+    line = "make sure our harbour works for every family, not just the shipowners,"
+    said = f'The mayor opened the pier on Monday. "{one}," Ms. Roe said.'
+    again = f"On the trail, Ms. Roe regularly pledges to \"{line}\" as she put it on Wednesday in Dover."
+    ms = [mention("a", one, 1, start=said.index(one)), mention("b", line, 1, start=again.index(line))]
+    assert habitual(again, ms[1].span.start, ms[1].span.end) and not habitual(said, ms[0].span.start, ms[0].span.end)
+    assert len(link(list(ms), same_vector, bodies={"a": said, "b": again})) == 2
+    plain = f'At the pier on Monday, Ms. Roe pledged to "{line}" and left.'
+    ms[1] = mention("b", line, 1, start=plain.index(line))
+    assert len(link(list(ms), same_vector, bodies={"a": said, "b": plain})) == 1  # one occasion: a paraphrase
+    # a habit named in another sentence of the paragraph is not this quote's
+    earlier = f'She often speaks at piers. On Monday she pledged to "{line}" and left.'
+    ms[1] = mention("b", line, 1, start=earlier.index(line))
+    assert not habitual(earlier, ms[1].span.start, ms[1].span.end)
+
+
+def test_a_few_words_no_other_article_uses_join_when_printed_within_days():
+    words = "the levee laughs last"
+    ms = [mention("a", words, 1, name="Jane Roe", method="cue-after+pronoun"), mention("b", words, None, method="none")]
+    ms[0] = replace(ms[0], attribution=replace(ms[0].attribution, confidence=0.3))  # weak: no strong printing
+    bodies = {"a": f'"{words}," she said.', "b": f'Someone wrote "{words}" on the wall.', "c": "The river rose."}
+    published = {"a": "2024-03-01", "b": "2024-03-03", "c": "2024-03-02"}
+    assert len(link(list(ms), published=published, bodies=bodies)) == 1
+    settled = list(ms)
+    link(settled, published=published, bodies=bodies)
+    assert settled[1].link_method == "repeat" and settled[1].speaker_id is None  # one quote; nobody's speaker taken
+    # the words used by another article outside quotes: an idiom, not evidence
+    assert len(link(list(ms), published=published, bodies=dict(bodies, c=f"As they say, {words}."))) == 2
+    # printed weeks apart (a line said again), dates unknown, or no texts to check: not joined
+    assert len(link(list(ms), published=dict(published, b="2024-04-20"), bodies=bodies)) == 2
+    assert len(link(list(ms), published={}, bodies=bodies)) == 2
+    assert len(link(list(ms), published=published)) == 2
+
+
+def test_a_repeat_whose_printings_all_have_weak_evidence_is_one_quote_with_each_speaker_kept():
+    words = "We will never sell the harbour"
+    ms = [mention("a", words, 1, name="Jane Roe", method="cue-after+pronoun"),
+          mention("b", words, 2, name="spokeswoman", scope="b")]
+    ms[0] = replace(ms[0], attribution=replace(ms[0].attribution, confidence=0.5))
+    assert len(link(ms)) == 1 and ms[1].link_method == "repeat" and {m.speaker_id for m in ms} == {1, 2}
+
+
 def test_every_link_made_is_kept_with_its_method():
     ms = [mention("a", "The new dam will flood three villages and we cannot allow it.", 1),
           mention("b", "flood three villages", 1), mention("c", "The new dam will flood three villages and we cannot allow it", 1)]

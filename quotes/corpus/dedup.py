@@ -22,9 +22,11 @@ is linked when:
   ``PARAPHRASE_THRESHOLD`` (the cosine of their sentence embeddings, or, with
   no embedding model, the overlap of their content words), and which agree
   as a reader checks (``agreement``: enough content words in the same order,
-  no different numbers; or one passage printed overlapping). Similar meaning
-  alone is no link: a press release and a spoken answer, or one stump line
-  said on two days in other words, are alike in meaning too;
+  no different numbers; or one passage printed overlapping), and neither of
+  which its article prints as said again and again (``occasion``: "she
+  regularly pledges to …"). Similar meaning alone is no link: a press
+  release and a spoken answer, or one stump line said on two days in other
+  words, are alike in meaning too;
 * ``rendering``: one statement in other words throughout (two translations),
   only where little else could explain the likeness: printed within
   ``RENDERING_DAYS`` (both dates known), one article quoting the speaker
@@ -39,7 +41,7 @@ quote joins its closest wording first.
 
 Some links do not need the same speaker row, because the words themselves are
 the evidence (``verbatim``: reprints, long verbatim repeats, an organisation
-and its officer, short repeats whose printing names nobody).
+and its officer, short repeats where a printing's evidence for its speaker is weak).
 
 Links are transitive (union-find), except that fragments never bridge two
 quotes. Each mention records the strongest link that joined it and its
@@ -50,10 +52,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from typing import Callable
+from typing import Callable, Mapping
 
 from scipy.cluster.hierarchy import DisjointSet
 
+from quotes.corpus import occasion
 from quotes.corpus.agreement import agreement, content_overlap, content_words, names_conflict, stem
 from quotes.corpus.dates import days_apart
 from quotes.corpus.verbatim import WordsAlone
@@ -73,8 +76,12 @@ from quotes.settings import (
 class _Linker(WordsAlone):
     """The links of one corpus: a union-find over mentions, and the strongest link that joined each."""
 
-    def __init__(self, mentions: list[Mention]):
+    def __init__(self, mentions: list[Mention], published: dict[str, str | None] | None = None,
+                 bodies: Mapping[str, str] | None = None):
         self.mentions = mentions
+        self.published = published or {}  # each article's date (ISO), where known
+        self.bodies = bodies or {}  # each article's text: where a few words are used outside quotes
+        self.habits: dict[int, bool] = {}  # whether a mention's sentence prints it as habitual (``habitual``)
         self.texts = [m.span.text for m in mentions]
         self.toks = [wording.words(t) for t in self.texts]
         self.content = [content_words(t) for t in self.toks]
@@ -131,7 +138,7 @@ class _Linker(WordsAlone):
             apart = days_apart(published.get(a.article_id), published.get(b.article_id))
             if apart is not None and apart > PARAPHRASE_DAYS:
                 return False
-            if names_conflict(self.texts[i], self.texts[j]):
+            if names_conflict(self.texts[i], self.texts[j]) or self.habitual(i) or self.habitual(j):
                 return False
             if agreement(self.texts[i], self.texts[j]).transcribed:
                 if self.conflicts(i, j):
@@ -178,6 +185,14 @@ class _Linker(WordsAlone):
             for i in printings[x]:
                 if any(consider(min(i, j), max(i, j), sim) for j in printings[y]):
                     break
+
+    def habitual(self, i: int) -> bool:
+        """Whether ``i``'s article prints it as said again and again (``occasion.habitual``): no one occasion."""
+        if i not in self.habits:
+            body = self.bodies.get(self.mentions[i].article_id)
+            span = self.mentions[i].span
+            self.habits[i] = bool(body) and occasion.habitual(body, span.start, span.end)
+        return self.habits[i]
 
     def rendering(self, i: int, j: int, apart: int | None, vectors: dict, passages: dict[tuple, object]) -> float | None:
         """The similarity that makes ``i`` and ``j`` one utterance in other words throughout (a translation),
@@ -330,18 +345,19 @@ def block_of(mention: Mention) -> object:
 
 def link(mentions: list[Mention], similarity: Callable[[list[str]], "object"] | None = None,
          block_of: Callable[[Mention], object] | None = None, published: dict[str, str | None] | None = None,
-         reprint_of: dict[str, str] | None = None) -> Links:
+         reprint_of: dict[str, str] | None = None, bodies: Mapping[str, str] | None = None) -> Links:
     """Group mentions into quotes: clusters as lists of mention indices, and the pairs joined by words alone.
 
     ``similarity(texts)`` returns unit embedding vectors for the texts (or
     None to use word overlap). ``block_of(mention)`` says which mentions may be
     compared (default: those of one speaker row; None: none). ``published``
     maps article ids to ISO dates; ``reprint_of`` maps an article to the one
-    it reprints. ``Links.how`` says how each mention joined its quote (``apply`` copies it onto the mentions).
+    it reprints; ``bodies`` maps articles to their text (without it, no repeat under ``SHORT_REPEAT_WORDS``
+    words is linked: nothing tells it from an idiom). ``Links.how`` says how each mention joined its quote (``apply`` copies it onto the mentions).
     Who said each quote is not decided here: ``consensus.settle`` reads the
     links (``Links.evidence``) and decides it once.
     """
-    linker = _Linker(mentions)
+    linker = _Linker(mentions, published, bodies)
     blocks: dict[object, list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
         block = block_of(m) if block_of is not None else m.speaker_id

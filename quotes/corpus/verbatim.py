@@ -12,39 +12,60 @@ links cross rows, because the words themselves are the evidence
 * ``repeat``: a shorter quote (``SHORT_REPEAT_WORDS`` words or more) printed
   word for word by an article whose evidence for its speaker is weak
   (nobody, a description, a pronoun below ``STRONG``) joins the printings
-  whose speaker has strong evidence, when those are one quote. Two printings
-  that each name a speaker with strong evidence are never joined by a short
-  repeat: one may be quoting the other.
+  whose speaker has strong evidence, when those are one quote; where no
+  printing's evidence is strong, the printings are one quote with each
+  speaker kept. Two printings that each name a speaker with strong evidence
+  are never joined by a short repeat: one may be quoting the other. A
+  repeat of ``RARE_REPEAT_WORDS`` to ``SHORT_REPEAT_WORDS`` words ("Islam
+  hates us") joins so only where it cannot be an idiom or a slogan: printed
+  within ``PARAPHRASE_DAYS`` (both dates known) and used by no article of
+  the corpus but those printing it ("boots on the ground", "law and order"
+  are everyone's words).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
+from quotes.corpus.dates import day_of
 from quotes.corpus.strength import strong
 from quotes.language import wording
 from quotes.records import SpeakerRef
-from quotes.settings import SHORT_REPEAT_WORDS, VERBATIM_WORDS
+from quotes.settings import PARAPHRASE_DAYS, RARE_REPEAT_WORDS, SHORT_REPEAT_WORDS, VERBATIM_WORDS
 
 
 class WordsAlone:
-    """The cross-row steps of ``dedup._Linker`` (which holds ``mentions``, ``toks``, ``union``, ``join``)."""
+    """The cross-row steps of ``dedup._Linker`` (which holds ``mentions``, ``toks``, ``union``, ``join``,
+    ``conflicts``, and each article's ``published`` date and text, ``bodies``)."""
 
     def repeats(self) -> None:
-        """A quote of at least ``SHORT_REPEAT_WORDS`` words (not in title case: a slogan, a title) printed word
-        for word in another article, by an article whose own evidence for its speaker is weak (nobody, a
+        """A quote of at least ``RARE_REPEAT_WORDS`` words (not in title case: a slogan, a title) printed word for
+        word in another article, by an article whose own evidence for its speaker is weak (nobody, a
         description, or a name reached through a pronoun or a role below ``strength.STRONG``), joins the
         printings whose speaker has strong evidence (``strength.strong``), when those are one quote: the words
-        are the evidence, and ``consensus`` decides whose they are. Two printings that each name a speaker with
-        strong evidence are never joined here."""
+        are the evidence, and ``consensus`` decides whose they are. Where no printing's evidence is strong, the
+        printings are one quote, each keeping its own speaker. Two printings that each name a speaker with
+        strong evidence are never joined here. Under ``SHORT_REPEAT_WORDS`` words, only a repeat that
+        ``rare_repeat`` finds is no idiom."""
         groups: dict[tuple[str, ...], list[int]] = defaultdict(list)
         for i, m in enumerate(self.mentions):
-            if (len(self.toks[i]) >= SHORT_REPEAT_WORDS and m.span.kind != "term" and m.attribution.route != "name"
+            if (len(self.toks[i]) >= RARE_REPEAT_WORDS and m.span.kind != "term" and m.attribution.route != "name"
                     and not wording.title_cased(self.texts[i].split(), least=2)):  # a slogan or a title
                 groups[self.toks[i]].append(i)
 
-        for members in groups.values():
+        for words, members in groups.items():
+            if len({self.mentions[j].article_id for j in members}) < 2:
+                continue
+            if len(words) < SHORT_REPEAT_WORDS and not self.rare_repeat(words, members):
+                continue
             named = [j for j in members if strong(self.mentions[j])]
+            if not named:  # nobody's evidence is strong: one quote, each printing's speaker kept
+                for i in members[1:]:
+                    j = members[0]
+                    if (self.mentions[i].article_id != self.mentions[j].article_id and self.union[i] != self.union[j]
+                            and not self.conflicts(i, j)):
+                        self.join(i, j, "repeat", 1.0)
+                continue
             for i in members:
                 m = self.mentions[i]
                 if strong(m):
@@ -54,6 +75,23 @@ class WordsAlone:
                 if len(roots) == 1 and self.union[i] not in roots:
                     self.join(i, within[0], "repeat", 1.0)
                     self.evidence.append((i, within[0]))
+
+    def rare_repeat(self, words: tuple[str, ...], members: list[int]) -> bool:
+        """Whether a few words printed in several articles are one utterance's, not an idiom's or a slogan's:
+        every printing within ``PARAPHRASE_DAYS`` of the others (all dates known), and no article of the
+        corpus using the words but those printing them (read in ``bodies``: none given, none is rare)."""
+        articles = {self.mentions[j].article_id for j in members}
+        days = [day_of(self.published.get(a)) for a in articles]
+        if not self.bodies or None in days or (max(days) - min(days)).days > PARAPHRASE_DAYS:
+            return False
+        anchor = max(words, key=len)
+        phrase = " " + " ".join(words) + " "
+        for article, body in self.bodies.items():
+            if article in articles or anchor not in body.lower():
+                continue
+            if phrase in " " + " ".join(wording.words(body)) + " ":
+                return False
+        return True
 
     def reprints(self, reprint_of: dict[str, str]) -> None:
         """The same words in an article and the article it reprints are one quote, whoever each names."""

@@ -120,6 +120,7 @@ count_words = _word_list("count_words")
 generic_org_heads = _word_list("generic_org_heads")
 relative_pronouns = _word_list("relative_pronouns")
 name_particles = _word_list("name_particles")
+habitual_phrases = _word_list("habitual_phrases")
 # lists the saved-page reader uses
 section_labels = _word_list("section_labels")
 byline_stop_words = _word_list("byline_stop_words")
