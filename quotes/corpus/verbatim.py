@@ -54,11 +54,13 @@ class WordsAlone:
                 groups[self.toks[i]].append(i)
 
         for words, members in groups.items():
-            if len({self.mentions[j].article_id for j in members}) < 2:
-                continue
-            if len(words) < SHORT_REPEAT_WORDS and not self.rare_repeat(words, members):
-                continue
+            if len({self.mentions[j].article_id for j in members}) < 2 or len({self.union[j] for j in members}) < 2:
+                continue  # printed by one article, or already one quote
             named = [j for j in members if strong(self.mentions[j])]
+            if len(named) == len(members):
+                continue  # every printing names its speaker with strong evidence: never joined here
+            if len(words) < SHORT_REPEAT_WORDS and not self.rare_repeat(words, members):  # the costly test last
+                continue
             if not named:  # nobody's evidence is strong: one quote, each printing's speaker kept
                 for i in members[1:]:
                     j = members[0]
@@ -86,8 +88,10 @@ class WordsAlone:
             return False
         anchor = max(words, key=len)
         phrase = " " + " ".join(words) + " "
+        if self.lowered is None:
+            self.lowered = {article: body.lower() for article, body in self.bodies.items()}
         for article, body in self.bodies.items():
-            if article in articles or anchor not in body.lower():
+            if article in articles or anchor not in self.lowered[article]:
                 continue
             if phrase in " " + " ".join(wording.words(body)) + " ":
                 return False
