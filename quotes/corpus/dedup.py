@@ -82,7 +82,6 @@ class _Linker(WordsAlone):
         self.published = published or {}  # each article's date (ISO), where known
         self.bodies = bodies or {}  # each article's text: where a few words are used outside quotes
         self.habits: dict[int, bool] = {}  # whether a mention's sentence prints it as habitual (``habitual``)
-        self.lowered: dict[str, str] | None = None  # the bodies in lower case, made when first needed (``rare_repeat``)
         self.texts = [m.span.text for m in mentions]
         self.toks = [wording.words(t) for t in self.texts]
         self.content = [content_words(t) for t in self.toks]

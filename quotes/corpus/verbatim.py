@@ -25,6 +25,7 @@ links cross rows, because the words themselves are the evidence
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from quotes.corpus.dates import day_of
@@ -32,6 +33,8 @@ from quotes.corpus.strength import strong
 from quotes.language import wording
 from quotes.records import SpeakerRef
 from quotes.settings import PARAPHRASE_DAYS, RARE_REPEAT_WORDS, SHORT_REPEAT_WORDS, VERBATIM_WORDS
+
+WORD = re.compile(r"\w+")  # a body's words as looked up for a short repeat's rarest word
 
 
 class WordsAlone:
@@ -45,22 +48,27 @@ class WordsAlone:
         printings whose speaker has strong evidence (``strength.strong``), when those are one quote: the words
         are the evidence, and ``consensus`` decides whose they are. Where no printing's evidence is strong, the
         printings are one quote, each keeping its own speaker. Two printings that each name a speaker with
-        strong evidence are never joined here. Under ``SHORT_REPEAT_WORDS`` words, only a repeat that
-        ``rare_repeat`` finds is no idiom."""
+        strong evidence are never joined here. Under ``SHORT_REPEAT_WORDS`` words, only a repeat printed
+        within ``PARAPHRASE_DAYS`` (``within_days``) whose words no other article uses (``users``): no idiom."""
         groups: dict[tuple[str, ...], list[int]] = defaultdict(list)
         for i, m in enumerate(self.mentions):
             if (len(self.toks[i]) >= RARE_REPEAT_WORDS and m.span.kind != "term" and m.attribution.route != "name"
                     and not wording.title_cased(self.texts[i].split(), least=2)):  # a slogan or a title
                 groups[self.toks[i]].append(i)
 
+        wanted: dict[tuple[str, ...], list[int]] = {}  # the groups a join could follow, before the idiom test
         for words, members in groups.items():
             if len({self.mentions[j].article_id for j in members}) < 2 or len({self.union[j] for j in members}) < 2:
                 continue  # printed by one article, or already one quote
-            named = [j for j in members if strong(self.mentions[j])]
-            if len(named) == len(members):
+            if all(strong(self.mentions[j]) for j in members):
                 continue  # every printing names its speaker with strong evidence: never joined here
-            if len(words) < SHORT_REPEAT_WORDS and not self.rare_repeat(words, members):  # the costly test last
-                continue
+            if len(words) >= SHORT_REPEAT_WORDS or self.within_days(members):
+                wanted[words] = members
+        users = self.users([words for words in wanted if len(words) < SHORT_REPEAT_WORDS])
+        for words, members in wanted.items():
+            if len(words) < SHORT_REPEAT_WORDS and users[words] - {self.mentions[j].article_id for j in members}:
+                continue  # another article uses the words too: an idiom, a slogan, no evidence
+            named = [j for j in members if strong(self.mentions[j])]
             if not named:  # nobody's evidence is strong: one quote, each printing's speaker kept
                 for i in members[1:]:
                     j = members[0]
@@ -78,24 +86,40 @@ class WordsAlone:
                     self.join(i, within[0], "repeat", 1.0)
                     self.evidence.append((i, within[0]))
 
-    def rare_repeat(self, words: tuple[str, ...], members: list[int]) -> bool:
-        """Whether a few words printed in several articles are one utterance's, not an idiom's or a slogan's:
-        every printing within ``PARAPHRASE_DAYS`` of the others (all dates known), and no article of the
-        corpus using the words but those printing them (read in ``bodies``: none given, none is rare)."""
-        articles = {self.mentions[j].article_id for j in members}
-        days = [day_of(self.published.get(a)) for a in articles]
-        if not self.bodies or None in days or (max(days) - min(days)).days > PARAPHRASE_DAYS:
-            return False
-        anchor = max(words, key=len)
-        phrase = " " + " ".join(words) + " "
-        if self.lowered is None:
-            self.lowered = {article: body.lower() for article, body in self.bodies.items()}
+    def within_days(self, members: list[int]) -> bool:
+        """Whether every printing is dated and all within ``PARAPHRASE_DAYS`` of one another."""
+        days = [day_of(self.published.get(self.mentions[j].article_id)) for j in members]
+        return None not in days and (max(days) - min(days)).days <= PARAPHRASE_DAYS
+
+    def users(self, phrases: list[tuple[str, ...]]) -> dict[tuple[str, ...], set[str]]:
+        """The articles (of ``bodies``) whose text uses each few words, anywhere: read in one pass over the
+        corpus, each body's words looked up once, whatever the number of phrases. Without ``bodies``, every
+        article is taken to use them (no repeat so short is then evidence)."""
+        out: dict[tuple[str, ...], set[str]] = {p: set() for p in phrases}
+        by_anchor: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for phrase in phrases:
+            anchor = max((w for w in phrase if w.isalnum()), key=len, default=None)
+            if anchor is None or not self.bodies:
+                out[phrase].add("*")
+            else:
+                by_anchor[anchor].append(phrase)
+        if not by_anchor:
+            return out
+        # found fast in the lower-cased text (any punctuation between the words, a possessive after one), then
+        # read as ``wording`` reads words, in the paragraph found only
+        loose = {p: re.compile(r"(?<!\w)" + r"(?:['’]s?)?[\W_]+".join(map(re.escape, p)) + r"(?!\w)")
+                 for group in by_anchor.values() for p in group}
         for article, body in self.bodies.items():
-            if article in articles or anchor not in self.lowered[article]:
-                continue
-            if phrase in " " + " ".join(wording.words(body)) + " ":
-                return False
-        return True
+            low = body.lower()
+            for anchor in by_anchor.keys() & set(WORD.findall(low)):
+                for phrase in by_anchor[anchor]:
+                    for found in loose[phrase].finditer(low):
+                        start, end = body.rfind("\n", 0, found.start()) + 1, body.find("\n", found.end())
+                        said = " " + " ".join(wording.words(body[start:end if end >= 0 else len(body)])) + " "
+                        if " " + " ".join(phrase) + " " in said:
+                            out[phrase].add(article)
+                            break
+        return out
 
     def reprints(self, reprint_of: dict[str, str]) -> None:
         """The same words in an article and the article it reprints are one quote, whoever each names."""
