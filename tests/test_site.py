@@ -308,6 +308,12 @@ async def test_the_articles_list_shows_the_beginning_of_each_body(ds):
             assert body.strip()[-60:].split("\n")[-1] not in html and f'href="/-/article/{article_id}">read all' in html
 
 
+async def test_every_article_in_the_articles_list_leads_to_its_page_short_or_long(tmp_path):
+    db = _small_quotes_db(tmp_path / "short.db", ["Jane Roe"])
+    page = (await Datasette(immutables=[str(db)]).client.get("/short/articles")).text
+    assert page.count('href="/-/article/a"') >= 2  # its title and its (short) body both lead to the article page
+
+
 async def test_raw_rows_lead_to_the_readable_pages(ds):
     """Search-all results and foreign keys land on raw rows: each offers its readable page."""
     conn = sqlite3.connect(DB)

@@ -27,10 +27,14 @@ def render_cell(row, value, column, table, database, datasette):
 
     if column == "article_id" and database and (table in ("mentions", "mention_details") or table is None):
         return _article_link(datasette, database, _plain(value))
-    if column == "body" and table == "articles" and isinstance(value, str) and len(value) > BODY_PREVIEW:
-        # the whole text is on the article page; a list of articles shows its beginning
-        return Markup(f'{html.escape(value[:BODY_PREVIEW].rstrip())}… <a href="{html.escape(base + article_url(cell("id")))}">'
-                      f"read all {len(value):,} characters</a>")
+    if column == "body" and table == "articles" and isinstance(value, str) and cell("id") is not None:
+        # the whole text is on the article page; a list of articles shows its beginning, and leads there
+        page = html.escape(base + article_url(cell("id")))
+        if len(value) <= BODY_PREVIEW:
+            return Markup(f'{html.escape(value)} <a href="{page}">article page</a>')
+        return Markup(f'{html.escape(value[:BODY_PREVIEW].rstrip())}… <a href="{page}">read all {len(value):,} characters</a>')
+    if column == "title" and table == "articles" and value and cell("id") is not None:
+        return _link(base + article_url(cell("id")), value)
     if isinstance(value, dict):  # a foreign key Datasette expanded: {"value": ..., "label": ...}
         page = {"speaker_id": "speaker", "quote_id": "quote", "speaker_from": None}.get(column)
         if page is None:
