@@ -128,19 +128,29 @@ class _Linker(WordsAlone):
         looser look-alike of it then meets ``conflicts``."""
         toks, mentions = self.toks, self.mentions
 
+        worded: dict[tuple[str, str], tuple[bool, bool]] = {}  # (names conflict, transcribed) of two texts
+
+        def alike(x: int, y: int, sim: float) -> bool:
+            """What the two wordings alone decide, the same for every pair of their printings."""
+            if toks[x] == toks[y] or sim < PARAPHRASE_THRESHOLD:
+                return False
+            shorter, longer = sorted((len(toks[x]), len(toks[y])))
+            return shorter >= MIN_WORDS and shorter >= MIN_LENGTH_RATIO * longer
+
         def consider(i: int, j: int, sim: float) -> bool:
             a, b = mentions[i], mentions[j]
-            if a.article_id == b.article_id or toks[i] == toks[j] or sim < PARAPHRASE_THRESHOLD:
-                return False
-            shorter, longer = sorted((len(toks[i]), len(toks[j])))
-            if shorter < MIN_WORDS or shorter < MIN_LENGTH_RATIO * longer:
+            if a.article_id == b.article_id:
                 return False
             apart = days_apart(published.get(a.article_id), published.get(b.article_id))
             if apart is not None and apart > PARAPHRASE_DAYS:
                 return False
-            if names_conflict(self.texts[i], self.texts[j]) or self.habitual(i) or self.habitual(j):
+            key = (self.texts[i], self.texts[j])  # wire copies print the same texts: read once
+            if key not in worded:
+                worded[key] = (names_conflict(*key), agreement(*key).transcribed)
+            conflict, transcribed = worded[key]
+            if conflict or self.habitual(i) or self.habitual(j):
                 return False
-            if agreement(self.texts[i], self.texts[j]).transcribed:
+            if transcribed:
                 if self.conflicts(i, j):
                     return False
                 self.join(i, j, "paraphrase", round(sim, 3))
@@ -182,6 +192,8 @@ class _Linker(WordsAlone):
                             if sim >= PARAPHRASE_THRESHOLD:  # nothing below it is linked
                                 candidates.append((sim, pair[0], pair[1]))
         for sim, x, y in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
+            if not alike(x, y, sim):
+                continue
             for i in printings[x]:
                 if any(consider(min(i, j), max(i, j), sim) for j in printings[y]):
                     break
