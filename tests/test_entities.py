@@ -54,6 +54,16 @@ def test_the_speaker_mention_resolves_to_the_person(quotes_of, text, quote, spea
     assert speaker_of(quotes_of, text, quote).speaker.name == speaker
 
 
+def test_every_quote_of_one_speaker_phrase_carries_the_evidence_it_was_found_by(quotes_of):
+    """One description printed once for two quotes: both are the person in focus, neither a name."""
+    text = ('Quentin Marsh warned against a long strike on Tuesday.\n\n'
+            'Marsh was blunt. The veteran lawmaker called the plan "a disaster" and "a gift to the owners."')
+    found = [m for m in quotes_of(text) if m.span.text.startswith(("a disaster", "a gift"))]
+    assert len(found) == 2
+    assert {m.attribution.resolved_by for m in found} == {"focus"}
+    assert all(m.speaker.name == "Quentin Marsh" for m in found)
+
+
 # --- names ------------------------------------------------------------------------------------
 
 def test_a_surname_the_tagger_missed_finds_the_full_name_printed(retagged):

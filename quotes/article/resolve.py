@@ -46,8 +46,10 @@ def resolve(parsed: Parsed, spans: list[QuoteSpan], attributions: list[Attributi
         if rng is None:
             out.append(Resolution(None, "none"))
             continue
-        if rng in previous and att.route == "previous-quote":
-            out.append(previous[rng])  # a split quote: the same mention, the same answer
+        if rng in previous:
+            # one speaker phrase for several quotes (a split quote; "X said '…' and '…'"): the same mention,
+            # the same answer, with the evidence it was first found by (a focus reading stays one)
+            out.append(previous[rng])
             continue
         words = parsed.words
         referent = _word_range(parsed, att.referent_start, att.referent_end)
