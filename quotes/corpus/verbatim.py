@@ -110,7 +110,7 @@ class WordsAlone:
         loose = {p: re.compile(r"(?<!\w)" + r"(?:['’]s?)?[\W_]+".join(map(re.escape, p)) + r"(?!\w)")
                  for group in by_anchor.values() for p in group}
         for article, body in self.bodies.items():
-            low = body.lower()
+            low = body.lower().replace("’", "'")  # as long as the body: the offsets found hold in it
             for anchor in by_anchor.keys() & set(WORD.findall(low)):
                 for phrase in by_anchor[anchor]:
                     for found in loose[phrase].finditer(low):
