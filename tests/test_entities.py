@@ -64,6 +64,16 @@ def test_every_quote_of_one_speaker_phrase_carries_the_evidence_it_was_found_by(
     assert all(m.speaker.name == "Quentin Marsh" for m in found)
 
 
+def test_an_abbreviation_in_capitals_is_no_first_name(quotes_of):
+    """"the PM" is not Peter Marsh (whose initials a first-name match would take it for), as a speaker or as a
+    form printed for him."""
+    said = quotes_of('Peter Marsh, the port director, spoke on Monday.\n\n"We must act now," the PM said.')
+    assert [m.speaker.name for m in said] == ["PM"]
+    later = quotes_of('Peter Marsh, the port director, spoke on Monday. Ann Cole said the PM should act.\n\n'
+                      '"We must act now," he said.')
+    assert later[0].speaker.name == "Peter Marsh" and "the PM" not in later[0].speaker.aliases
+
+
 # --- names ------------------------------------------------------------------------------------
 
 def test_a_surname_the_tagger_missed_finds_the_full_name_printed(retagged):

@@ -325,7 +325,8 @@ class Registry(NameContext):
                 # the person the article introduced first: "Clinton" after "Hillary Clinton", even when
                 # "former President Bill Clinton" was named since
                 return min(full, key=lambda e: (e.mentions[0] if e.mentions else 10**9, self.entities.index(e)))
-            by_first = [e for e in people if e.person.full and e.person.first
+            # (an abbreviation in capitals, "the PM", "the CEO", is no first name, whatever its initial)
+            by_first = [e for e in people if e.person.full and e.person.first and not person.last.isupper()
                         and names.first_names_match(e.person.first, person.last)]
             if len(by_first) == 1:
                 return by_first[0]  # "Hillary", "Bernie"
