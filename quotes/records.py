@@ -118,6 +118,7 @@ class SpeakerRef:
     scope: str | None = None
     roles: frozenset = frozenset()  # role words printed with the speaker, singular, titles spelled out
     namesakes: frozenset = frozenset()  # other people of the same article sharing the surname (folded names)
+    joined: dict = field(default_factory=dict)  # on a speaker row: each printed form -> how it joined the row
 
 
 @dataclass(frozen=True)

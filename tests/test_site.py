@@ -702,3 +702,27 @@ async def test_a_name_several_speakers_share_gets_a_pick_list(tmp_path):
     assert len(re.findall(r'href="/-/speaker/\d+"', picks)) == 2
     one = (await ds.client.get("/roes/speaker_quotes", params={"speaker": "Jane Roe"})).text
     assert 'class="pick-speaker"' not in one  # one speaker: nothing to pick
+
+
+async def test_a_speaker_page_says_how_each_spelling_joined_the_row(tmp_path):
+    from quotes.build import BuildResult, rows_for
+    from quotes.corpus.speakers import JOINED
+    from quotes.publish.db import publish
+    from quotes.records import Article, Attribution, Mention, QuoteSpan, SpeakerRef
+
+    body = 'Jim Roe said "the dam is safe" on Monday.'
+    span = QuoteSpan(14, 28, "the dam is safe", [(14, 28)], '"', '"')
+    roe = SpeakerRef("James Roe", "person", aliases={"James Roe", "Jim Roe"},
+                     joined={"James Roe": JOINED["name"], "Jim Roe": JOINED["person"]})
+    result = BuildResult(articles=[Article("a", "a.txt", body, "x", title="A")],
+                         mentions=[Mention("a", span, Attribution(route="cue-before", confidence=0.9), speaker=roe,
+                                           speaker_id=1, quote_id=1)],
+                         speakers=[roe], clusters=[[0]], quote_speakers=[1])
+    db = tmp_path / "roe.db"
+    publish(db, rows_for(result))
+    assert sqlite3.connect(db).execute("select joined_by from speaker_aliases where alias = 'Jim Roe'").fetchone() == (
+        JOINED["person"],)
+    speaker_id = sqlite3.connect(db).execute("select id from speakers").fetchone()[0]
+    page = (await Datasette(immutables=[str(db)]).client.get(f"/-/speaker/{speaker_id}")).text
+    joined = page.split('class="meta joined"')[1].split("</p>")[0]
+    assert "Jim Roe" in joined and "nickname" in joined and "James Roe" not in joined  # the plain name needs no word

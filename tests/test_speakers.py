@@ -84,3 +84,19 @@ def test_a_suffix_most_papers_drop_joins_the_name_without_it_unless_an_article_t
     told = SpeakerRef(name="Donald Trump", kind="person", person=trump.person, namesakes=frozenset({"donald trump jr"}))
     speakers, index = merge([told, trump_jr])
     assert index[0] != index[1]  # … until one article names both
+
+
+def test_each_printed_form_says_how_it_joined_its_row():
+    from quotes.corpus.speakers import JOINED
+
+    refs = [person("James Clyburn"), person("Jim Clyburn"), person("Mohammad Rezaei", "head of the water authority"),
+            person("Mohammed Rezaie", "the water authority chief"), person("Barack Obama", "President"),
+            person("Obama", "President", scope="a"), person("Joseph R. Biden Jr."), person("Joe Biden"),
+            person("Anna Berg"), person("Anna Berg")]
+    speakers, index = merge(refs)
+    joined = {form: how for s in speakers for form, how in s.joined.items()}
+    assert joined["James Clyburn"] == JOINED["name"] and joined["Jim Clyburn"] == JOINED["person"]
+    assert {joined["Mohammad Rezaei"], joined["Mohammed Rezaie"]} == {JOINED["name"], JOINED["spelling"]}
+    assert joined["Barack Obama"] == JOINED["name"] and joined["Obama"] == JOINED["surname"]
+    assert joined["Joseph Biden Jr."] == JOINED["name"] and joined["Joe Biden"] == JOINED["suffix"]  # the row is named by the fuller
+    assert speakers[index[8]].joined == {}  # one name in two articles: nothing to explain

@@ -16,6 +16,10 @@ stage joins the ones that are the same speaker in different articles:
 * organisations by their name, and people named together by their names;
 * a speaker known only by a description ("a spokeswoman", "the statement",
   "the crowd") stays in its own article.
+
+Each row records how every printed form joined it (``SpeakerRef.joined``,
+published as ``speaker_aliases.joined_by``): ``JOINED`` says it in words, so a
+reader can check each join ("a spelling variant with a role in common").
 """
 
 from __future__ import annotations
@@ -71,17 +75,29 @@ def merge_key(ref: SpeakerRef) -> tuple:
     return (ref.kind, name[4:] if name.startswith("the ") else name)
 
 
+# how a printed form joined a speaker row, in words (the evidence of each join ``merge`` makes)
+JOINED = {
+    "name": "the same name",
+    "person": "the same person: a first name or its nickname, a middle initial more or less",
+    "suffix": "the same name without its suffix (Jr., Sr.)",
+    "spelling": "a spelling variant of the name, with a role in common",
+    "surname": "the surname alone, with a role in common",
+}
+
+
 class _Union:
-    """scipy's union-find over keys, refusing to join two sets holding people who cannot be one."""
+    """scipy's union-find over keys, refusing to join two sets holding people who cannot be one, and keeping
+    the evidence that first joined each key to another (a ``JOINED`` key)."""
 
     def __init__(self, keys: list[tuple], person_of: dict[tuple, PersonName | None]):
         self.sets = DisjointSet(keys)
         self.people: dict[tuple, list[PersonName]] = {k: [p] if (p := person_of.get(k)) else [] for k in keys}
+        self.why: dict[tuple, str] = {}
 
     def find(self, k: tuple) -> tuple:
         return self.sets[k]
 
-    def join(self, a: tuple, b: tuple, check: bool = True) -> bool:
+    def join(self, a: tuple, b: tuple, why: str, check: bool = True) -> bool:
         ra, rb = self.sets[a], self.sets[b]
         if ra == rb:
             return True
@@ -91,6 +107,8 @@ class _Union:
         people = self.people.pop(ra) + self.people.pop(rb)
         self.sets.merge(ra, rb)
         self.people[self.sets[ra]] = people
+        self.why.setdefault(a, why)
+        self.why.setdefault(b, why)
         return True
 
 
@@ -116,12 +134,12 @@ def merge(refs: list[SpeakerRef]) -> tuple[list[SpeakerRef], list[int]]:
             fits = [b for b in persons[:n] if person_of[a].same_person(person_of[b])]
             roots = {union.find(b) for b in fits}
             if len(roots) == 1:
-                union.join(a, fits[0])
+                union.join(a, fits[0], "person")
             elif len(roots) > 1 and not person_of[a].initials:
                 continue  # "George Bush" could be either Bush: leave it alone
             else:
                 for b in fits:
-                    union.join(a, b)
+                    union.join(a, b, "person")
     # "Joseph R. Biden Jr." and "Joe Biden": a suffix most papers drop joins the name without it, unless some
     # article names both as two people ("Donald Trump" and "Donald Trump Jr.").
     by_last: dict[str, list[tuple]] = defaultdict(list)
@@ -140,7 +158,7 @@ def merge(refs: list[SpeakerRef]) -> tuple[list[SpeakerRef], list[int]]:
             told_apart = any(fold(person_of[x].display) in ref.namesakes for x in group for y in group
                              for ref in by_key[y] if x != y) or any(ref.roles & lexicon.kin_nouns() for ref in by_key[a])
             if not told_apart:
-                union.join(a, root, check=False)
+                union.join(a, root, "suffix", check=False)
     # Spelling variants of one transliterated name, when the roles agree.
     blocks: dict[tuple, list[tuple]] = defaultdict(list)
     for k in full_names:
@@ -150,7 +168,7 @@ def merge(refs: list[SpeakerRef]) -> tuple[list[SpeakerRef], list[int]]:
             for b in persons[i + 1:]:
                 if spelling_variants(person_of[a].display, person_of[b].display) and any(
                         roles_agree(x, y) for x in by_key[a] for y in by_key[b]):
-                    union.join(a, b, check=False)
+                    union.join(a, b, "spelling", check=False)
     # A surname alone ("President Obama") joins the one full name of that surname that shares a role.
     for k in order:
         if k[0] != "local" or k[2] != "person":
@@ -161,7 +179,7 @@ def merge(refs: list[SpeakerRef]) -> tuple[list[SpeakerRef], list[int]]:
         candidates = {union.find(f) for f in by_surname.get((fold(ref.person.last), ref.person.suffix), [])
                       if any(_shares_role(r, x) for r in by_key[k] for x in by_key[f])}
         if len(candidates) == 1:
-            union.join(k, candidates.pop(), check=False)
+            union.join(k, candidates.pop(), "surname", check=False)
 
     groups: dict[tuple, list[tuple]] = defaultdict(list)
     for k in order:
@@ -171,7 +189,14 @@ def merge(refs: list[SpeakerRef]) -> tuple[list[SpeakerRef], list[int]]:
     for root in sorted(groups, key=lambda r: repr(min(groups[r]))):  # rows in the order of their least key
         members = [r for k in groups[root] for r in by_key[k]]
         index_of_root[root] = len(speakers)
-        speakers.append(_row(members))
+        row = _row(members)
+        if len(groups[root]) > 1:  # other names joined this row: say how each did; the row's own name first
+            home = [k for k in groups[root] if any(r.name == row.name or r.person is not None and
+                                                   r.person.display == row.name for r in by_key[k])]
+            for k in home + [k for k in groups[root] if k not in home]:
+                for form in (f for r in by_key[k] for f in r.aliases | {r.name} if f):
+                    row.joined.setdefault(form, JOINED["name" if k in home else union.why.get(k, "name")])
+        speakers.append(row)
     _tell_apart(speakers)
     return speakers, [index_of_root[union.find(k)] for k in keys]
 

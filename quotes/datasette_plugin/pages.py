@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import html
 import re
+import sqlite3
 
 from datasette import hookimpl
 from datasette.utils import tilde_decode
@@ -137,8 +138,15 @@ async def speaker_page(datasette, request):
     db = _db(datasette, request)
     speaker_id = request.url_vars["id"]
     speaker = await _one(db, "select * from speakers where id = ?", speaker_id, "speaker")
-    aliases = [r[0] for r in (await db.execute(
-        "select alias from speaker_aliases where speaker_id = ? order by alias", [speaker_id])).rows]
+    try:
+        printed_as = [dict(r) for r in (await db.execute(
+            "select alias, joined_by from speaker_aliases where speaker_id = ? order by alias", [speaker_id])).rows]
+    except sqlite3.OperationalError:  # a database built before rows said how each form joined them
+        printed_as = [{"alias": r[0], "joined_by": None} for r in (await db.execute(
+            "select alias from speaker_aliases where speaker_id = ? order by alias", [speaker_id])).rows]
+    aliases = [r["alias"] for r in printed_as]
+    # the forms that joined this row otherwise than by the same name, and how (speakers.JOINED)
+    joined = [r for r in printed_as if r["joined_by"] and r["joined_by"] != "the same name"]
     kind = _kind(request)
     outlet = request.args.get("outlet") or ""
     outlet = outlet if outlet.isdigit() else ""  # an outlet's id, else every outlet
@@ -167,7 +175,7 @@ async def speaker_page(datasette, request):
         [speaker_id])).rows]
     chosen = next((o for o in outlets if str(o["id"]) == outlet), None)
     return await render(datasette, request, "speaker.html", {
-        "speaker": speaker, "aliases": aliases, "quotes": quotes, "database": db.name, "kind": kind, "counts": counts,
+        "speaker": speaker, "aliases": aliases, "joined": joined, "quotes": quotes, "database": db.name, "kind": kind, "counts": counts,
         "kinds": KINDS, "outlets": outlets, "outlet": chosen, "since": since, "until": until,
         "over_time": over_time([q["first_printed"] for q in quotes])})
 

@@ -35,7 +35,7 @@ SCHEMA: dict[str, dict[str, Any]] = {
         "pk": "id",
     },
     "speaker_aliases": {
-        "columns": {"speaker_id": int, "alias": str},
+        "columns": {"speaker_id": int, "alias": str, "joined_by": str},
         "pk": ("speaker_id", "alias"),
         "foreign_keys": [("speaker_id", "speakers", "id")],
     },

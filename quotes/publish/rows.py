@@ -85,7 +85,7 @@ def rows_for(result: BuildResult, stream: bool = False) -> dict[str, Iterable[di
                      for a in result.articles),
         "speakers": [{"id": speaker_id[i], "name": s.name, "kind": s.kind, "description": s.description}
                      for i, s in enumerate(result.speakers, start=1) if i in used],
-        "speaker_aliases": [{"speaker_id": speaker_id[i], "alias": alias}
+        "speaker_aliases": [{"speaker_id": speaker_id[i], "alias": alias, "joined_by": s.joined.get(alias)}
                             for i, s in enumerate(result.speakers, start=1) if i in used for alias in sorted(s.aliases)],
         "quotes": quote_rows(),
         "mentions": mention_rows(),
