@@ -360,6 +360,10 @@ def test_a_repeat_whose_printings_all_have_weak_evidence_is_one_quote_with_each_
           mention("b", words, 2, name="spokeswoman", scope="b")]
     ms[0] = replace(ms[0], attribution=replace(ms[0].attribution, confidence=0.5))
     assert len(link(ms)) == 1 and ms[1].link_method == "repeat" and {m.speaker_id for m in ms} == {1, 2}
+    # printed twice by one article and once by another, nobody named: all one quote
+    ms = [mention("a", words, None, method="none"), mention("a", words, None, method="none", start=300),
+          mention("b", words, None, method="none")]
+    assert len(link(ms)) == 1
 
 
 def test_every_link_made_is_kept_with_its_method():

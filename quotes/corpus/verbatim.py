@@ -70,10 +70,9 @@ class WordsAlone:
                 continue  # another article uses the words too: an idiom, a slogan, no evidence
             named = [j for j in members if strong(self.mentions[j])]
             if not named:  # nobody's evidence is strong: one quote, each printing's speaker kept
-                for i in members[1:]:
-                    j = members[0]
-                    if (self.mentions[i].article_id != self.mentions[j].article_id and self.union[i] != self.union[j]
-                            and not self.conflicts(i, j)):
+                for i in members:
+                    j = next(k for k in members if self.mentions[k].article_id != self.mentions[i].article_id)
+                    if self.union[i] != self.union[j] and not self.conflicts(i, j):
                         self.join(i, j, "repeat", 1.0)
                 continue
             for i in members:
