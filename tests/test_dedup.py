@@ -316,20 +316,36 @@ def test_a_short_repeat_never_joins_two_named_speakers_nor_a_slogan():
 def test_a_line_printed_as_said_again_and_again_is_no_paraphrase_of_one_occasion():
     from quotes.corpus.occasion import habitual
 
+    def printed(article, text, body, verb):
+        """A mention of ``text`` in ``body`` whose speech verb is ``verb`` (its first occurrence)."""
+        m = mention(article, text, 1, start=body.index(text))
+        at = body.index(verb)
+        return replace(m, attribution=replace(m.attribution, cue=verb, cue_start=at, cue_end=at + len(verb)))
+
     one = "To build a harbour that works for every family, not just the shipowners, we have to think big"
     line = "make sure our harbour works for every family, not just the shipowners,"
     said = f'The mayor opened the pier on Monday. "{one}," Ms. Roe said.'
     again = f"On the trail, Ms. Roe regularly pledges to \"{line}\" as she put it on Wednesday in Dover."
-    ms = [mention("a", one, 1, start=said.index(one)), mention("b", line, 1, start=again.index(line))]
-    assert habitual(again, ms[1].span.start, ms[1].span.end) and not habitual(said, ms[0].span.start, ms[0].span.end)
+    ms = [printed("a", one, said, "said"), printed("b", line, again, "pledges")]
+    cue = (ms[1].attribution.cue_start, ms[1].attribution.cue_end)
+    assert habitual(again, ms[1].span.start, ms[1].span.end, cue)
+    assert not habitual(said, ms[0].span.start, ms[0].span.end, (ms[0].attribution.cue_start, ms[0].attribution.cue_end))
     assert len(link(list(ms), same_vector, bodies={"a": said, "b": again})) == 2
     plain = f'At the pier on Monday, Ms. Roe pledged to "{line}" and left.'
-    ms[1] = mention("b", line, 1, start=plain.index(line))
+    ms[1] = printed("b", line, plain, "pledged")
     assert len(link(list(ms), same_vector, bodies={"a": said, "b": plain})) == 1  # one occasion: a paraphrase
-    # a habit named in another sentence of the paragraph is not this quote's
-    earlier = f'She often speaks at piers. On Monday she pledged to "{line}" and left.'
-    ms[1] = mention("b", line, 1, start=earlier.index(line))
-    assert not habitual(earlier, ms[1].span.start, ms[1].span.end)
+    # a habit named in another sentence, or an adverb far from the speech verb, is not this quote's
+    for body in (f'She often speaks at piers. On Monday she pledged to "{line}" and left.',
+                 f'At a dinner typically attended by hundreds, she pledged to "{line}" and left.'):
+        m = printed("b", line, body, "pledged")
+        assert not habitual(body, m.span.start, m.span.end, (m.attribution.cue_start, m.attribution.cue_end))
+    # ... but a phrase that says so is, wherever it stands in the sentence; and the quote's own words never count
+    body = f'In her stump speech in Dover she pledged to "{line}" again.'
+    m = printed("b", line, body, "pledged")
+    assert habitual(body, m.span.start, m.span.end, (m.attribution.cue_start, m.attribution.cue_end))
+    body = 'She said: "We always keep the harbour open."'
+    m = printed("b", "We always keep the harbour open.", body, "said")
+    assert not habitual(body, m.span.start, m.span.end, (m.attribution.cue_start, m.attribution.cue_end))
 
 
 def test_a_few_words_no_other_article_uses_join_when_printed_within_days():

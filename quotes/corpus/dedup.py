@@ -203,7 +203,8 @@ class _Linker(WordsAlone):
         if i not in self.habits:
             body = self.bodies.get(self.mentions[i].article_id)
             span = self.mentions[i].span
-            self.habits[i] = bool(body) and occasion.habitual(body, span.start, span.end)
+            cue = (self.mentions[i].attribution.cue_start, self.mentions[i].attribution.cue_end)
+            self.habits[i] = bool(body) and occasion.habitual(body, span.start, span.end, cue)
         return self.habits[i]
 
     def rendering(self, i: int, j: int, apart: int | None, vectors: dict, passages: dict[tuple, object]) -> float | None:
