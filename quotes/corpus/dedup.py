@@ -117,8 +117,7 @@ class _Linker(WordsAlone):
             for j in group[1:]:
                 self.join(group[0], j, "exact", 1.0)
 
-    def paraphrases(self, block: list[int], vectors: dict, published: dict[str, str | None],
-                    passages: dict[tuple, object] | None = None) -> None:
+    def paraphrases(self, block: list[int], vectors: dict, passages: dict[tuple, object] | None = None) -> None:
         """Different wordings of one statement in different articles (see the module's rules).
 
         Printings with the same words (wire copy: one text in many outlets) are compared as one: candidates
@@ -126,7 +125,7 @@ class _Linker(WordsAlone):
         printings that passes the rules (printings with the same words are already one quote, ``exact``).
         Candidates are tried from the most alike down, so a quote joins its closest wording first and a
         looser look-alike of it then meets ``conflicts``."""
-        toks, mentions = self.toks, self.mentions
+        toks, mentions, published = self.toks, self.mentions, self.published
 
         worded: dict[tuple[str, str], tuple[bool, bool]] = {}  # (names conflict, transcribed) of two texts
 
@@ -292,14 +291,14 @@ class _Linker(WordsAlone):
         return [j for j in sorted(candidates)
                 if j != i and longer(j) and wording.inside(self.texts[i], self.texts[j])]
 
-    def fragments(self, block: list[int], published: dict[str, str | None]) -> None:
+    def fragments(self, block: list[int]) -> None:
         """Attach each part of a quote to the one quote it is part of; a part of several joins none.
 
         A single word is evidence only within its own article ("de-escalate" beside the statement it comes
         from); a few words joins a quote in another article only if the two were printed within
         ``PARAPHRASE_DAYS`` (when both dates are known): a stump line recurs for months.
         """
-        toks, mentions = self.toks, self.mentions
+        toks, mentions, published = self.toks, self.mentions, self.published
         index = self.index(block)
 
         def could_hold(i: int, j: int) -> bool:
@@ -387,8 +386,8 @@ def link(mentions: list[Mention], similarity: Callable[[list[str]], "object"] | 
     for block in blocks.values():
         if len(block) > 1:
             linker.exact(block)
-            linker.fragments(block, published or {})  # a part of one quote joins it before any paraphrase
-            linker.paraphrases(block, vectors, published or {}, passages)
+            linker.fragments(block)  # a part of one quote joins it before any paraphrase
+            linker.paraphrases(block, vectors, passages)
     if reprint_of:
         linker.reprints(reprint_of)
     linker.verbatim()
@@ -396,7 +395,7 @@ def link(mentions: list[Mention], similarity: Callable[[list[str]], "object"] | 
     linker.repeats()
     for block in blocks.values():
         if len(block) > 1:
-            linker.fragments(block, published or {})
+            linker.fragments(block)
 
     clusters: dict[int, list[int]] = defaultdict(list)
     for i in range(len(mentions)):
