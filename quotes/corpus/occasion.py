@@ -20,8 +20,6 @@ from functools import lru_cache
 from quotes.language import lexicon
 
 SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]*[A-Z])")  # a full stop before a capitalised word
-
-
 NEAR_CUE = 3  # words: a habitual adverb this close to the speech verb is about the speaking ("regularly pledges")
 
 
@@ -36,12 +34,17 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
     return pattern([p for p in listed if " " not in p]), pattern([p for p in listed if " " in p])
 
 
+def paragraph_of(body: str, start: int, end: int) -> tuple[int, int]:
+    """Where the paragraph (the line of text) holding ``start``–``end`` begins and ends."""
+    stop = body.find("\n", end)
+    return body.rfind("\n", 0, start) + 1, stop if stop >= 0 else len(body)
+
+
 def sentence_around(body: str, start: int, end: int) -> tuple[str, str]:
     """The words of a quote's sentence outside the quote: from the sentence's (or paragraph's) start to the
     quote, and from the quote to the sentence's (or paragraph's) end."""
-    para_start = body.rfind("\n", 0, start) + 1
-    para_end = body.find("\n", end)
-    before, after = body[para_start:start], body[end:para_end if para_end >= 0 else len(body)]
+    para_start, para_end = paragraph_of(body, start, end)
+    before, after = body[para_start:start], body[end:para_end]
     ends = list(SENTENCE_END.finditer(before))
     if ends:
         before = before[ends[-1].end():]
@@ -62,9 +65,13 @@ def habitual(body: str, start: int, end: int, cue: tuple[int, int] | None = None
         return True
     if cue is None or cue[0] is None or cue[1] is None:
         return False
-    def outside(a: int, b: int) -> str:  # the text between a and b with the quote's own words blanked out
-        a = max(0, a)
-        return "".join(" " if start - 1 <= k <= end else body[k] for k in range(a, min(b, len(body))))
+
+    def outside(a: int, b: int) -> str:
+        """The text between ``a`` and ``b`` with the quote and its marks blanked out."""
+        a, b = max(0, a), min(b, len(body))
+        lo, hi = max(a, start - 1), min(b, end + 1)
+        text = body[a:b]
+        return text if lo >= hi else text[:lo - a] + " " * (hi - lo) + text[hi - a:]
 
     words_before = re.findall(r"[\w'’-]+", outside(cue[0] - 80, cue[0]))[-NEAR_CUE:]
     words_after = re.findall(r"[\w'’-]+", outside(cue[1], cue[1] + 60))[:NEAR_CUE]

@@ -29,6 +29,7 @@ import re
 from collections import defaultdict
 
 from quotes.corpus.dates import day_of
+from quotes.corpus.occasion import paragraph_of
 from quotes.corpus.strength import strong
 from quotes.language import wording
 from quotes.records import SpeakerRef
@@ -113,8 +114,8 @@ class WordsAlone:
             for anchor in by_anchor.keys() & set(WORD.findall(low)):
                 for phrase in by_anchor[anchor]:
                     for found in loose[phrase].finditer(low):
-                        start, end = body.rfind("\n", 0, found.start()) + 1, body.find("\n", found.end())
-                        said = " " + " ".join(wording.words(body[start:end if end >= 0 else len(body)])) + " "
+                        start, end = paragraph_of(body, found.start(), found.end())
+                        said = " " + " ".join(wording.words(body[start:end])) + " "
                         if " " + " ".join(phrase) + " " in said:
                             out[phrase].add(article)
                             break
