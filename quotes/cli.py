@@ -273,7 +273,7 @@ def serve(db_paths: tuple[Path, ...], host: str, port: int, metadata_path: Path 
             raise _fail("no database given and no quotes.db here (build one with: quotes build ARTICLES_DIR)")
         db_paths = (Path("quotes.db"),)
     for n, db_path in enumerate(db_paths):
-        problem = serve_problem(db_path, host, port) if n == 0 else serve_problem(db_path, host, None)
+        problem = serve_problem(db_path, host, port if n == 0 else None)  # the port once
         if problem:
             raise _fail(problem)
     beside = db_paths[0].resolve().parent / "metadata.yml"

@@ -8,7 +8,7 @@ from datasette import hookimpl
 from datasette.utils import tilde_encode
 from markupsafe import Markup
 
-from quotes.datasette_plugin.summary import page_base, quotes_databases
+from quotes.datasette_plugin.summary import front_of, page_base, quotes_databases
 
 BODY_PREVIEW = 300  # characters of an article's body shown in a list of articles
 
@@ -17,16 +17,17 @@ BODY_PREVIEW = 300  # characters of an article's body shown in a list of article
 def render_cell(row, value, column, table, database, datasette):
     """Every list leads to the readable pages: a quote's words to its quote page, a speaker to the speaker
     page, an article to the article page (by its title), a mention to its place in the article."""
-    if value is None or row is None or database not in quotes_databases(datasette):
+    found = quotes_databases(datasette)
+    if value is None or row is None or database not in found:
         return None  # another database's cells are its own business
     keys = set(row.keys()) if hasattr(row, "keys") else set()
-    base = page_base(datasette, database)  # the pages of this database (several may be served together)
+    base = page_base(datasette, database, found)  # the pages of this database (several may be served together)
 
     def cell(name):
         return _plain(row[name]) if name in keys and row[name] is not None else None
 
     if column == "article_id" and database and (table in ("mentions", "mention_details") or table is None):
-        return _article_link(datasette, database, _plain(value))
+        return _article_link(datasette, database, _plain(value), base)
     if column == "body" and table == "articles" and isinstance(value, str) and cell("id") is not None:
         # the whole text is on the article page; a list of articles shows its beginning, and leads there
         page = html.escape(base + article_url(cell("id")))
@@ -68,14 +69,14 @@ def _link(target: str, label) -> Markup:
     return Markup(f'<a href="{html.escape(target)}">{html.escape(str(label))}</a>')
 
 
-def _article_link(datasette, database: str, article_id: str):
-    """An article named for a reader (``article_name``), linking to its readable page."""
+def _article_link(datasette, database: str, article_id: str, base: str):
+    """An article named for a reader (``article_name``), linking to its readable page (under ``base``)."""
 
     async def render():
         row = (await datasette.get_database(database).execute(
             "select articles.id, title, published, outlets.name as outlet from articles left join outlets on "
             "outlets.id = articles.outlet_id where articles.id = ?", [article_id])).first()
-        return _link(page_base(datasette, database) + article_url(article_id), article_name(dict(row)) if row else article_id)
+        return _link(base + article_url(article_id), article_name(dict(row)) if row else article_id)
 
     return render
 
@@ -100,9 +101,10 @@ def extra_template_vars(datasette, database):
     """Templates learn whether the page belongs to a quotes database (another database's "articles" has no page),
     and where that database's pages live (``pages_at``: "" or "/NAME", before ``/-/quote/ID``; ``home``: its front
     page), so that every link stays in the database the reader is in."""
-    ours = bool(database) and database in quotes_databases(datasette)
-    base = page_base(datasette, database) if ours else ""
-    return {"quotes_database": ours, "pages_at": base, "home": base + "/-/home" if base else "/"}
+    found = quotes_databases(datasette)
+    ours = bool(database) and database in found
+    base = page_base(datasette, database, found) if ours else ""
+    return {"quotes_database": ours, "pages_at": base, "home": front_of(base)}
 
 
 def outlets_said(quote: dict) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from quotes.datasette_plugin.pages import QUOTED, _one, render
-from quotes.datasette_plugin.summary import _db, describe, page_base, quotes_databases
+from quotes.datasette_plugin.summary import _db, describe, front_of, page_base, quotes_databases
 
 LISTED = 10  # rows in each list of the front page
 MATCH = ("\x02", "\x03")  # where FTS marks the matched words: characters no printed quote holds (brackets do)
@@ -60,8 +60,8 @@ async def front_page(datasette, request):
     outlets = await _rows(db, (
         "select outlets.id, outlets.name, count(articles.id) as articles from outlets "
         "left join articles on articles.outlet_id = outlets.id group by outlets.id order by articles desc, outlets.name"))
-    others = [{"name": name, "front": page_base(datasette, name) + "/-/home" if page_base(datasette, name) else "/",
-               "about": describe(summary)} for name, summary in found.items() if name != db.name]
+    others = [{"name": name, "front": front_of(page_base(datasette, name, found)), "about": describe(summary)}
+              for name, summary in found.items() if name != db.name]
     return await render(datasette, request, "front.html", {
         "database": db.name, "about": about, "most_printed": most_printed, "latest": latest, "speakers": speakers,
         "outlets": outlets, "others": others})

@@ -132,16 +132,21 @@ def _db(datasette, request=None):
     return PageDB(name, datasette.get_database(name).path)
 
 
-def page_base(datasette, name: str | None) -> str:
+def page_base(datasette, name: str | None, found: dict[str, dict] | None = None) -> str:
     """Where the pages of database ``name`` live: "" for the first quotes database served (``/-/quote/ID``),
     "/NAME" for any other (``/NAME/-/quote/ID``), so that several quotes databases served together each keep
-    their own pages."""
+    their own pages. ``found``: ``quotes_databases``, where the caller has it already."""
     from datasette.utils import tilde_encode
 
-    found = quotes_databases(datasette)
+    found = quotes_databases(datasette) if found is None else found
     if not name or not found or name == next(iter(found)):
         return ""
     return "/" + tilde_encode(name)
+
+
+def front_of(base: str) -> str:
+    """The front page of the database whose pages live at ``base`` (``page_base``): "/" or "/NAME/-/home"."""
+    return base + "/-/home" if base else "/"
 
 
 PAGE_THREADS = 2  # readers' pages query in threads of their own, never queued behind visitors' SQL
