@@ -702,6 +702,11 @@ async def test_a_name_several_speakers_share_gets_a_pick_list(tmp_path):
     assert len(re.findall(r'href="/-/speaker/\d+"', picks)) == 2
     one = (await ds.client.get("/roes/speaker_quotes", params={"speaker": "Jane Roe"})).text
     assert 'class="pick-speaker"' not in one  # one speaker: nothing to pick
+    # where the rows are cut short, the counts are of the rows shown, and the list says so
+    many = _small_quotes_db(tmp_path / "many.db", ["Jane Roe", "John Roe", "Jim Roe"])
+    cut = Datasette(immutables=[str(many)], settings={"max_returned_rows": 2})
+    page = (await cut.client.get("/many/speaker_quotes", params={"speaker": "Roe"})).text
+    assert "2 speakers match in the first 2 rows" in page
 
 
 async def test_a_speaker_page_says_how_each_spelling_joined_the_row(tmp_path):
