@@ -41,9 +41,11 @@ from quotes.article.cues import (
     is_speech_verb,
     source_phrase_length,
 )
-from quotes.article.phrases import title_case
+from quotes.article.phrases import role_word, title_case
 from quotes.article.syntax import (
+    SUBJECT_RELS,
     Frame,
+    expand,
     has_name,
     left_np,
     sentence_subject,
@@ -244,17 +246,21 @@ def hands_out_statement(frame: Frame, k: int, hi: int) -> bool:
 
 
 def _from_previous(frame: Frame, q: int, done: list[Attribution]) -> Attribution | None:
-    """A quote with no cue continues the previous quote of the same or the preceding paragraph."""
-    if q == 0 or done[q - 1].speaker_start is None:
+    """A quote with no cue continues the previous quote of the same or the preceding paragraph (a title or a term
+    between is nobody's words: '"…," Roe said on NBC's "Meet the Press." "…"')."""
+    p = q - 1
+    while p >= 0 and frame.spans[p].kind == "term":
+        p -= 1
+    if p < 0 or done[p].speaker_start is None:
         return None
     text = frame.parsed.text
-    prev, span = frame.spans[q - 1], frame.spans[q]
+    prev, span = frame.spans[p], frame.spans[q]
     between = text[prev.end:span.start]
     breaks = between.count("\n")
     line_start = text.rfind("\n", 0, span.start) + 1
     opens_paragraph = not text[line_start:span.start - 1].strip()
     if breaks == 0 or (opens_paragraph and len([p for p in between.split("\n") if p.strip(" \"“”‘’'")]) <= 1):
-        return replace(done[q - 1], route="previous-quote", relative=False, confidence=CONFIDENCE["previous-quote"])
+        return replace(done[p], route="previous-quote", relative=False, confidence=CONFIDENCE["previous-quote"])
     return None
 
 
@@ -277,11 +283,65 @@ def _from_relative(frame: Frame, q: int) -> Attribution | None:
 
 def _from_subject(frame: Frame, q: int) -> Attribution | None:
     """The subject of the quote's sentence, the weakest route. Not in a headline ("Trump Slams 'Rigged' System"
-    is the outlet's wording of what it reports, its subject no speaker of the words)."""
+    is the outlet's wording of what it reports, its subject no speaker of the words). A few words quoted inside a
+    sentence are its subject's only where that subject can speak and they sit in its clause: not in "Optimism is
+    higher among them (34% 'strongly agree')" nor in "While Roe is 'brand building,' Poe …"."""
     first = frame.first_word(q)
     if first is None:
         return None
     sent = frame.words[first].sent
     if title_case(frame.parsed, sent):
         return None
-    return _make(frame, sentence_subject(frame, sent), None, "subject")
+    if frame.spans[q].kind != "fragment":
+        return _make(frame, sentence_subject(frame, sent), None, "subject")
+    np = sentence_subject(frame, sent)
+    own = clause_subject(frame, q)
+    if np is None or not can_speak(frame, np) or (own is not None and own != np):
+        return None  # a thing says nothing; a clause with a subject of its own between is no sign of whose words
+    return _make(frame, np, None, "subject")
+
+
+SPEAKING_ENTITIES = ("PERSON", "ORG", "NORP")
+
+
+def can_speak(frame: Frame, np: WordRange) -> bool:
+    """A phrase that can say something: a person, an organisation or a people by the entity recogniser, a
+    pronoun for a person or a group, a common noun for people or an organisation ("officials", "the agency"), or
+    what someone said or wrote ("his answer"); not a thing, a place or an abstract noun ("Optimism", "The South
+    China Sea")."""
+    words = frame.words[np[0]:np[1] + 1]
+    if any(w.ner in SPEAKING_ENTITIES for w in words):
+        return True
+    heads = [w for w in words if w.upos in ("NOUN", "PROPN", "PRON")]
+    if not heads:
+        return False
+    head = heads[-1]
+    if head.upos == "PRON":
+        return "person" in lexicon.pronouns().get(head.lower, frozenset()) or head.lower == "we"  # not "it"
+    able = (lexicon.role_nouns() | lexicon.group_nouns() | lexicon.organization_nouns() | lexicon.media_nouns()
+            | lexicon.document_nouns() | lexicon.speech_nouns())
+    return head.lower in able or role_word(head) in able
+
+
+def clause_subject(frame: Frame, q: int) -> WordRange | None:
+    """The subject of the nearest clause the quote hangs in, outside the quote (a quote that is a clause's
+    subject hangs in the clause above). What a clause says is its subject's ("Roe worried that the plan was
+    'a hammock'": a complement clause is passed through, its own subject no speaker); an adverbial or a relative
+    clause is a clause of its own."""
+    words = frame.words
+    span = frame.spans[q]
+    inside = {w.i for w in frame.parsed.words_between(span.start, span.end)}
+    anchor = next((i for i in sorted(inside) if words[i].head is not None and words[i].head not in inside), None)
+    if anchor is None:
+        return None
+    lo, hi = frame.sent_range(anchor)
+    node: int | None = anchor  # the quote may be a clause's predicate itself: 'While Roe is "brand building,"'
+    for _ in range(hi - lo):
+        if node is None:
+            return None
+        own = [w.i for w in words[lo:hi] if w.head == node and w.deprel in SUBJECT_RELS
+               and w.i not in inside and frame.free(w.i)]
+        if own and words[node].deprel not in ("ccomp", "xcomp", "parataxis"):
+            return expand(frame, own[0])
+        node = words[node].head
+    return None

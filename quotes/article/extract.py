@@ -15,7 +15,7 @@ from quotes.article.confidence import confidence
 from quotes.article.marks import Problem, find_quotes, span_kind
 from quotes.article.resolve import resolve
 from quotes.article.syntax import Frame
-from quotes.article.terms import is_term
+from quotes.article.terms import terms
 from quotes.document import Parsed
 from quotes.language import names
 from quotes.records import Mention, QuoteSpan, SpeakerRef
@@ -46,7 +46,7 @@ def extract(article_id: str, parsed: Parsed) -> tuple[list[Mention], list[Proble
     found_spans, problems = find_quotes(text)
     spans = [replace(span, kind=span_kind(span.text, text, span, _has_verb(parsed, span))) for span in found_spans]
     frame = Frame(parsed, spans)
-    spans = [replace(span, kind="term") if is_term(frame, q) else span for q, span in enumerate(spans)]
+    spans = [replace(span, kind="term") if term else span for span, term in zip(spans, terms(frame))]
     attributions = attribute(parsed, spans)
     resolutions = resolve(parsed, spans, attributions)
     mentions = []

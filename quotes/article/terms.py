@@ -38,13 +38,34 @@ FUNCTION_TAGS = ("ADP", "DET", "CCONJ", "PART")
 MODIFIED_BY = ("DET", "ADJ", "ADP", "NUM")  # what comes before a quoted modifier inside a noun phrase
 
 
+def terms(frame: Frame) -> list[bool]:
+    """Which quotes of the article are terms (``is_term``); an item of a list that goes on from a term is one too
+    ('words such as "ambassador," "attack" and "talking points"')."""
+    out: list[bool] = []
+    for q in range(len(frame.spans)):
+        out.append(is_term(frame, q) or (q > 0 and out[q - 1] and continues_list(frame, q)))
+    return out
+
+
+def continues_list(frame: Frame, q: int) -> bool:
+    """Quote ``q`` is a short item right after quote ``q - 1``, joined to it by a comma, "and" or "or" and nothing
+    else (a quote after one that ends its sentence starts something new)."""
+    prev = frame.spans[q - 1].text.rstrip(" \"'“”‘’")
+    between = frame.parsed.text[frame.spans[q - 1].end:frame.spans[q].start]
+    words = between.replace(",", " , ").split()
+    joined = prev.endswith(",") or any(w.lower() in ("and", "or", ",") for w in words)
+    return joined and not prev.endswith((".", "!", "?")) and all(
+        w.lower() in ("and", "or", ",") or all(c in QUOTE_MARKS for c in w) for w in words) and len(
+        _inside(frame, q)) <= MODIFIER_WORDS + 1
+
+
 def is_term(frame: Frame, q: int) -> bool:
     """Whether quote ``q`` names or labels something rather than reports what someone said."""
     span = frame.spans[q]
     first = frame.first_word(q)
     if first is None or span.kind == "statement" and len(span.text.split()) > TITLE_WORDS:
         return False
-    if after_naming_cue(frame, q) or after_work_noun(frame, q):
+    if after_naming_cue(frame, q) or after_work_noun(frame, q) or after_mention_noun(frame, q):
         return True
     if named_by_subject(frame, q):
         return False
@@ -102,22 +123,74 @@ def after_naming_cue(frame: Frame, q: int) -> bool:
     return False
 
 
+def after_mention_noun(frame: Frame, q: int) -> bool:
+    """Words named, not said: 'the phrase "anchor baby"', 'terms such as "attack"' (``mention_nouns.txt``), the
+    noun right before the opening mark or through "such as", "like" or "including" (not through a comma: "in his
+    words, '…'" is what he said)."""
+    words = frame.words
+    first = frame.first_word(q)
+    lo, _ = frame.sent_range(first)
+    k = first - 1
+    while k >= lo and not frame.free(k):
+        k -= 1  # back over the opening mark
+    if k >= lo + 1 and words[k].lower == "as" and words[k - 1].lower == "such":
+        k -= 2
+    elif k >= lo and words[k].lower in ("like", "including"):
+        k -= 1
+    while k >= lo and words[k].upos == "DET":
+        k -= 1
+    return k >= lo and words[k].lower in lexicon.mention_nouns() and words[k].upos == "NOUN"
+
+
 def _title_case(inside: list) -> bool:
-    """Every word capitalised, short function words aside (``inside``: the quote's words, ``_inside``)."""
-    return bool(inside) and all(w.text[:1].isupper() or (len(w.text) <= 3 and w.upos in FUNCTION_TAGS)
+    """Every word capitalised, short function words aside (``inside``: the quote's words, ``_inside``): "This
+    Week with George Stephanopoulos"."""
+    return bool(inside) and all(w.text[:1].isupper() or (len(w.text) <= 4 and w.upos in FUNCTION_TAGS)
                                 for w in inside)
 
 
 def after_work_noun(frame: Frame, q: int) -> bool:
-    """A title-case span beside a work noun ("his book, 'Sin Miedo'", "the blockbuster 'Star Wars' sequel") or
-    after "on"/"told" ('appeared on "Meet the Press"', 'told "Fox News Sunday"'), whatever its length."""
+    """A title-case span beside a work noun ("his book, 'Sin Miedo'", "the blockbuster 'Star Wars' sequel",
+    '"Tales From the Crypt," an HBO series'), beside a person of a work ('the author of "…"', 'the "…" star'), or
+    after "on"/"told" and a broadcaster's possessive ('appeared on "Meet the Press"', 'said on NBC's "Meet the
+    Press"', 'told "Fox News Sunday"'), whatever its length."""
     if not _title_case(_inside(frame, q)):
         return False
+    words = frame.words
     before, k = _words_before(frame, q)
-    near = frame.words[before[k]].lower if k >= 0 else None
+    if k >= 0 and words[before[k]].lower in ("'s", "’s"):
+        k -= 1
+        while k >= 0 and words[before[k]].upos == "PROPN":
+            k -= 1  # over the broadcaster: "on NBC's"
+    near = words[before[k]].lower if k >= 0 else None
+    if near == "of" and k >= 1 and words[before[k - 1]].lower in lexicon.work_roles():
+        return True  # "the author of"
     nxt = _next_free(frame, q)
-    return near in lexicon.work_nouns() or near in ("on", "told", "tells", "tell") or (
-        nxt is not None and nxt.lower in lexicon.work_nouns())
+    if near in lexicon.work_nouns() or near in ("on", "told", "tells", "tell") or (
+            nxt is not None and nxt.lower in lexicon.work_nouns() | lexicon.work_roles()):
+        return True
+    return _work_noun_after(frame, q)
+
+
+def _work_noun_after(frame: Frame, q: int) -> bool:
+    """An appositive right after the quote whose noun is a work: '"Tales From the Crypt," an HBO series'."""
+    words = frame.words
+    k = frame.at_or_after(frame.spans[q].end)
+    seen = 0
+    while k is not None and k < len(words) and seen < 5:
+        w = words[k]
+        if not frame.free(k) or w.text == ",":
+            if seen:
+                return False
+            k += 1
+            continue
+        if w.lower in lexicon.work_nouns():
+            return True
+        if w.upos not in ("DET", "ADJ", "PROPN", "NOUN", "NUM"):
+            return False
+        seen += 1
+        k += 1
+    return False
 
 
 def is_title(frame: Frame, q: int) -> bool:
