@@ -207,8 +207,12 @@ def from_dicts(sentences: list[list[dict]], text: str, untagged: set[int] = froz
     return Parsed(text=text, words=words, sentences=spans, entities=_entities(text, words, token_ner), wanted=wanted)
 
 
+LEADING_NOISE = ("ADP", "ADV", "SCONJ", "CCONJ", "INTJ")  # no word a name opens with
+
+
 def _entities(text: str, words: list[Word], token_ner: list[tuple[int, int, str]]) -> list[NerSpan]:
-    """Named entities from BIOES token tags (what stanza's ``doc.ents`` gives)."""
+    """Named entities from BIOES token tags (what stanza's ``doc.ents`` gives), without a first word that is a
+    preposition, an adverb or a conjunction (the tagger takes a capitalised sentence opener into the name)."""
     first_word: dict[int, int] = {}
     last_word: dict[int, int] = {}
     for w in words:
@@ -224,7 +228,12 @@ def _entities(text: str, words: list[Word], token_ner: list[tuple[int, int, str]
         if prefix in ("E", "S") and current is not None:
             begin = current[0]
             if begin in first_word and end in last_word:
-                entities.append(NerSpan(text[begin:end], etype, begin, end, first_word[begin], last_word[end]))
+                first, last = first_word[begin], last_word[end]
+                while first < last and words[first].upos in LEADING_NOISE:
+                    words[first].ner = "O"  # "Alongside BLM", "Even Jane Roe": a sentence's first word, capitalised
+                    first += 1
+                begin = words[first].start
+                entities.append(NerSpan(text[begin:end], etype, begin, end, first, last))
             current = None
         elif prefix == "O":
             current = None

@@ -401,3 +401,42 @@ def test_a_subject_after_a_clause_opener_is_a_subject(quotes_of):
     ms = quotes_of('Nina Holt criticised the mayor. "It is misleading," Holt wrote after Mayor Dan Ruiz argued that '
                    '"every bus route will stay open."')
     assert only(ms, "every bus route").speaker.name == "Dan Ruiz"
+
+
+def test_titles_of_shows_and_books_and_words_mentioned_are_terms(quotes_of):
+    """A title after a broadcaster's possessive, beside a person of a work or before an appositive naming a work;
+    words mentioned after "the phrase" or "terms such as" and the list they start; a label given by a rating."""
+    ms = quotes_of('"The plan is a fraud," Dana Pike said Sunday on KXT\'s "Morning Table." "He knows it." '
+                   'Lee Moss, the author of "Rivers Of Gold," spoke next. '
+                   '"Harbor Lights" star Nina Vale joined her. '
+                   '"Night Watch," a KXT series, returns in May. '
+                   'Officials searched for terms such as "harbor," "bridge" and "toll plan." '
+                   'He used the phrase "quiet money" twice. '
+                   'The files were labeled "restricted" by the agency.')
+    for start in ("Morning Table", "Rivers Of Gold", "Harbor Lights", "Night Watch", "harbor,", "bridge",
+                  "toll plan", "quiet money", "restricted"):
+        m = only(ms, start)
+        assert m.span.kind == "term" and m.speaker is None, start
+    # the quote after the show's title still goes on from the one before it
+    assert only(ms, "He knows it").speaker.name == "Dana Pike"
+    assert only(ms, "The plan is").speaker.name == "Dana Pike"
+
+
+def test_words_quoted_in_a_sentence_are_its_subjects_only_if_it_can_speak_and_they_are_in_its_clause(quotes_of):
+    ms = quotes_of('Optimism is higher among young voters (34% "strongly agree") than among the old. '
+                   'While Tom Reyes is "brand building," Ann Lowe is collecting donations. '
+                   'Senator Paul Grady worried that the program was becoming "a hammock for the idle."')
+    assert only(ms, "strongly agree").speaker is None  # an abstract noun says nothing
+    assert only(ms, "brand building").speaker is None  # another clause's words, not Ann Lowe's
+    assert only(ms, "a hammock").speaker.name == "Paul Grady"  # what he worried: his words
+
+
+def test_a_title_heading_a_long_subject_gives_way_to_the_name_that_ends_it(quotes_of):
+    ms = quotes_of('Acme Radio Vice President for news and talk Jane Roe called the show "the best program on air."')
+    assert only(ms, "the best program").speaker.name == "Jane Roe"
+
+
+def test_the_owner_of_a_named_document_is_its_speaker(quotes_of):
+    ms = quotes_of('Senator Ann Pike has left the race.\n\n'
+                   'From Pike\'s Facebook post: "We must move past the anger of this campaign."')
+    assert only(ms, "We must move").speaker.name == "Ann Pike"

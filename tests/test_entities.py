@@ -292,3 +292,18 @@ def test_a_dateline_or_a_month_is_never_a_speaker_row(quotes_of):
                    'A Feb. 1 letter from the Legion warns that "any further use is illegal."')
     names = {m.speaker.name for m in ms if m.speaker is not None}
     assert not names & {"WASHINGTON", "Feb.", "Feb"}, names
+
+
+def test_a_name_never_opens_with_a_preposition_or_an_adverb_the_tagger_took_in():
+    """The recogniser takes a capitalised sentence opener into the name ("Alongside BLM", "Even Jane Roe"):
+    the entity starts at the name."""
+    doc = hand_parsed([("Alongside", "ADP", "IN", "B-ORG"), ("BLM", "PROPN", "NNP", "E-ORG"),
+                       ("and", "CCONJ", "CC", "O"), ("Even", "ADV", "RB", "B-PERSON"),
+                       ("Jane", "PROPN", "NNP", "I-PERSON"), ("Roe", "PROPN", "NNP", "E-PERSON"),
+                       ("marched", "VERB", "VBD", "O")])
+    assert [(e.text, e.type, e.first) for e in doc.entities] == [("BLM", "ORG", 1), ("Jane Roe", "PERSON", 4)]
+    assert doc.words[0].ner == "O" and doc.words[3].ner == "O"
+    # "The" stays: it is part of names ("The New York Times")
+    doc = hand_parsed([("The", "DET", "DT", "B-ORG"), ("Daily", "PROPN", "NNP", "I-ORG"),
+                       ("Ledger", "PROPN", "NNP", "E-ORG")])
+    assert [e.text for e in doc.entities] == ["The Daily Ledger"]

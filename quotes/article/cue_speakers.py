@@ -24,7 +24,7 @@ from quotes.article.syntax import (
     subject_by_parse,
 )
 from quotes.document import WordRange
-from quotes.language import lexicon
+from quotes.language import lexicon, names
 
 PLACE_PREPOSITIONS = ("of", "from", "in", "at")
 
@@ -191,8 +191,28 @@ def speaker_for_cue(frame: Frame, v: int, after_quote: bool) -> tuple[WordRange 
                 return issuer(frame, np), "cue-before"
         np = subject_before(frame, v)
         if np is None or not _left_is_subject(frame, np, v):
-            np = subject_by_parse(frame, v) or np
+            np = _person_at_end(frame, subject_by_parse(frame, v), np) or np
     return issuer(frame, np), "cue-before"
+
+
+def _person_at_end(frame: Frame, parsed: WordRange | None, left: WordRange | None) -> WordRange | None:
+    """'Acme Radio Vice President for news and talk Jane Roe called …': where the parse's subject is the title at
+    the head of a long subject and a person's name ends it, right before the verb, the name is the speaker."""
+    if parsed is None or left is None or parsed[1] >= left[0]:
+        return parsed
+    words = frame.words
+    last = words[parsed[1]]
+    titled = names.is_title(last.text) or last.lower in lexicon.role_nouns()  # "… Vice President", "… director"
+    if not any(words[k].ner == "PERSON" for k in range(left[0], left[1] + 1)) or not titled and any(
+            words[k].ner == "PERSON" for k in range(parsed[0], parsed[1] + 1)):
+        return parsed
+    # one noun phrase from the title to the name: a few words between, no punctuation and no speech verb (the
+    # tagger reads "news and talk" as a verb as often as not)
+    between = range(parsed[1] + 1, left[0])
+    if len(between) <= 6 and all(frame.free(k) and words[k].upos not in ("PUNCT", "AUX", "PRON")
+                                 and not is_cue_verb(frame, k) for k in between):
+        return left
+    return parsed
 
 
 def comma_before(frame: Frame, k: int) -> bool:

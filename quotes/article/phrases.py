@@ -232,9 +232,12 @@ def read_phrase(parsed: Parsed, a: int, b: int) -> Reading:
 
 def _owned(parsed: Parsed, words: list[Word], printed: str) -> Reading | None:
     """"Trump's son", "Hoff's letter", "Sanders' campaign": an owner and a common noun, read as the noun with
-    its ``owner``."""
+    its ``owner``; "Bush's Facebook post" too, where a common noun ends the phrase and no person is named after
+    the owner ("Trump's Chief of Staff Jane Roe" is Jane Roe)."""
+    common_end = words[-1].upos == "NOUN"
     for k, w in enumerate(words[:-1]):
-        if words[k + 1].upos == "PROPN" or words[k + 1].text[:1].isupper():
+        if (words[k + 1].upos == "PROPN" or words[k + 1].text[:1].isupper()) and not (
+                common_end and all(x.ner != "PERSON" and not names.is_title(x.text) for x in words[k + 1:])):
             continue
         if w.lower in POSSESSIVE and k > 0:
             owner = (words[0].i, words[k - 1].i)  # "Trump 's son"
