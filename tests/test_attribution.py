@@ -440,3 +440,11 @@ def test_the_owner_of_a_named_document_is_its_speaker(quotes_of):
     ms = quotes_of('Senator Ann Pike has left the race.\n\n'
                    'From Pike\'s Facebook post: "We must move past the anger of this campaign."')
     assert only(ms, "We must move").speaker.name == "Ann Pike"
+
+
+def test_a_quoted_term_opening_its_sentence_as_the_subject_of_is_is_a_term(quotes_of):
+    ms = quotes_of('"We will not retreat," Mayor Ann Pike said on Monday.\n\n'
+                   '"Managed retreat" is a planning term for moving homes away from the coast. '
+                   '"Stop the dam," Pike added.')
+    assert only(ms, "Managed retreat").span.kind == "term" and only(ms, "Managed retreat").speaker is None
+    assert only(ms, "Stop the dam").speaker.name == "Ann Pike"

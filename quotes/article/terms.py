@@ -65,7 +65,8 @@ def is_term(frame: Frame, q: int) -> bool:
     first = frame.first_word(q)
     if first is None or span.kind == "statement" and len(span.text.split()) > TITLE_WORDS:
         return False
-    if after_naming_cue(frame, q) or after_work_noun(frame, q) or after_mention_noun(frame, q):
+    if after_naming_cue(frame, q) or after_work_noun(frame, q) or after_mention_noun(frame, q) \
+            or named_subject(frame, q):
         return True
     if named_by_subject(frame, q):
         return False
@@ -140,6 +141,28 @@ def after_mention_noun(frame: Frame, q: int) -> bool:
     while k >= lo and words[k].upos == "DET":
         k -= 1
     return k >= lo and words[k].lower in lexicon.mention_nouns() and words[k].upos == "NOUN"
+
+
+def named_subject(frame: Frame, q: int) -> bool:
+    """A few quoted words opening their sentence as the subject of "is" or of a passive: a term being defined or a
+    title talked about ('"Containment" has been U.S. policy', '"Top secret" is the highest level', '"Refoulement"
+    is forbidden'), not words said ('"A big truck" plowed through')."""
+    inside = _inside(frame, q)
+    if not inside or len(inside) > MODIFIER_WORDS or frame.spans[q].text.rstrip()[-1:] in ",.;:!?":
+        return False
+    before, _ = _words_before(frame, q)
+    if before:
+        return False
+    words = frame.words
+    ids = {w.i for w in frame.parsed.words_between(frame.spans[q].start, frame.spans[q].end)}
+    anchors = [w for w in inside if w.head is not None and w.head not in ids]
+    if len(anchors) != 1 or anchors[0].deprel not in ("nsubj", "nsubj:pass"):
+        return False
+    head = anchors[0].head
+    lo, hi = frame.sent_range(head)
+    if any(frame.quote_of[k] not in (None, q) for k in range(lo, hi)):
+        return False  # '"Family people" are "not out to bash gays"': one quote split around its verb
+    return any(w.head == head and w.deprel in ("cop", "aux:pass") for w in words[lo:hi])
 
 
 def _title_case(inside: list) -> bool:
