@@ -448,3 +448,16 @@ def test_a_quoted_term_opening_its_sentence_as_the_subject_of_is_is_a_term(quote
                    '"Stop the dam," Pike added.')
     assert only(ms, "Managed retreat").span.kind == "term" and only(ms, "Managed retreat").speaker is None
     assert only(ms, "Stop the dam").speaker.name == "Ann Pike"
+
+
+def test_a_participle_after_while_or_upon_is_the_main_speakers(quotes_of):
+    ms = quotes_of('In an interview, Senator Ann Pike insisted it was "too early" to back the governor\'s plan for '
+                   'the port while adding on trade matters, "I have no doubt the plan is sound."')
+    assert only(ms, "I have no doubt").speaker.name == "Ann Pike"
+
+
+def test_a_cue_inside_an_aside_closed_before_the_quote_is_not_its_cue(quotes_of):
+    text = 'Tom Reyes -- as the mayor noted this week -- wants the council to stop "hiding in the basement."'
+    m = only(quotes_of(text), "hiding in")
+    assert m.attribution.cue != "noted"
+    assert m.speaker is None or m.speaker.name == "Tom Reyes"

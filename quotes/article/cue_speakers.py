@@ -174,8 +174,9 @@ def speaker_for_cue(frame: Frame, v: int, after_quote: bool) -> tuple[WordRange 
         if earlier is not None:
             # "calling it "…" and asserting that …": the first participle's speaker
             return speaker_for_cue(frame, earlier, after_quote=False)
-        if k >= lo and comma_before(frame, k):
-            # "X told investors …, adding …": the speaker of the cue before; else the main clause's subject
+        if k >= lo and (comma_before(frame, k) or words[k].upos == "SCONJ"):
+            # "X told investors …, adding …", "X insisted …, while adding …": the speaker of the cue before;
+            # else the main clause's subject
             np = earlier_cue_speaker(frame, v) or sentence_subject(frame, words[v].sent) or subject_by_parse(frame, v)
         else:
             np = participle_subject(frame, v) or subject_by_parse(frame, v)

@@ -147,12 +147,37 @@ def cue_before(frame: Frame, q: int) -> int | None:
     if first is None:
         return None
     lo, _ = frame.sent_range(first)
+    aside = closed_asides(frame, lo, first)
     for i in range(first - 1, lo - 1, -1):
-        if not frame.free(i):
+        if not frame.free(i) or i in aside:
             continue
         if is_noun_cue(frame, i) or is_cue_verb(frame, i) or is_according(frame, i):
             return i
     return None
+
+
+def closed_asides(frame: Frame, lo: int, hi: int) -> set[int]:
+    """Words ``lo``..``hi`` that sit in an aside closed before ``hi``: between a pair of dashes or in brackets
+    ("Roe -- as the campaign noted this week -- has taunted …": "noted" is no cue of what follows the aside)."""
+    words = frame.words
+    inside: set[int] = set()
+    dash = None
+    opened: list[int] = []
+    for k in range(lo, hi):
+        if not frame.free(k):
+            continue
+        text = words[k].text
+        if text in ("—", "–", "--"):
+            if dash is None:
+                dash = k
+            else:
+                inside.update(range(dash + 1, k))
+                dash = None
+        elif text == "(":
+            opened.append(k)
+        elif text == ")" and opened:
+            inside.update(range(opened.pop() + 1, k))
+    return inside
 
 
 def cue_later(frame: Frame, q: int) -> int | None:
