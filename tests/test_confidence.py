@@ -2,7 +2,7 @@
 
 import json
 
-from quotes.article.confidence import MODEL, confidence, features, probability
+from quotes.article.confidence import MODEL, calibrated, confidence, features, probability
 from quotes.language.names import PersonName
 from quotes.records import Attribution, Mention, QuoteSpan, SpeakerRef
 
@@ -42,3 +42,13 @@ def test_the_shipped_weights_were_calibrated_when_fitted():
     judged = [b for b in model["calibration"] if b["quotes"] >= 30]
     assert judged and all(abs(b["predicted"] - b["observed"]) <= 0.05 for b in judged)
     assert model["weights"]["bias"] != 0
+
+
+def test_the_isotonic_map_keeps_the_order_and_stays_inside_its_ends():
+    points = {"x": [0.1, 0.5, 0.9], "y": [0.05, 0.4, 0.95]}
+    assert calibrated(0.0, points) == 0.05 and calibrated(1.0, points) == 0.95  # flat beyond the ends
+    assert abs(calibrated(0.3, points) - 0.225) < 1e-9  # a straight line between points
+    assert calibrated(0.7, {"x": [0.5, 0.5, 0.9], "y": [0.4, 0.6, 0.9]}) == 0.75  # a step: two points at one x
+    shipped = [calibrated(p / 100) for p in range(101)]
+    assert shipped == sorted(shipped) and 0 < shipped[0] and shipped[-1] < 1
+    assert calibrated(0.42, {}) == 0.42  # weights fitted before the map: the regression's output

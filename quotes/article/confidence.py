@@ -1,9 +1,10 @@
 """Stage 5b: the chance that a quote's speaker is right, as a probability.
 
-A logistic regression over what the article stage knows of each attribution:
+A logistic regression over what the article stage knows of each attribution,
 the route that found the speaker mention, the evidence that ties it to the
 speaker (``extract.EVIDENCE``), the kind of quote and of speaker, how far the
-mention stands from the quote and how long the quote is. The weights are data
+mention stands from the quote and how long the quote is, then an isotonic map of
+its output to the share observed right. The weights and the map are data
 (``confidence.json``), fitted by ``scripts/fit_confidence.py`` on annotated
 news with cross-validation grouped by article, which also prints how well the
 probabilities match what is observed. A pure function of the mention.
@@ -11,6 +12,7 @@ probabilities match what is observed. A pure function of the mention.
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 from functools import lru_cache
@@ -22,9 +24,29 @@ MODEL = Path(__file__).with_name("confidence.json")
 
 
 @lru_cache(maxsize=1)
+def _model() -> dict:
+    return json.loads(MODEL.read_text(encoding="utf-8"))
+
+
 def weights() -> dict[str, float]:
     """The fitted weights, by feature name (``MODEL``)."""
-    return json.loads(MODEL.read_text(encoding="utf-8"))["weights"]
+    return _model()["weights"]
+
+
+def calibrated(p: float, points: dict[str, list[float]] | None = None) -> float:
+    """The regression's output ``p`` mapped to the share of such attributions observed right: the fitted isotonic
+    map (``MODEL``'s ``isotonic``, points joined by straight lines, flat beyond the ends)."""
+    points = _model().get("isotonic") if points is None else points
+    if not points:
+        return p
+    xs, ys = points["x"], points["y"]
+    if p <= xs[0]:
+        return ys[0]
+    if p >= xs[-1]:
+        return ys[-1]
+    k = bisect.bisect_right(xs, p)
+    x0, x1, y0, y1 = xs[k - 1], xs[k], ys[k - 1], ys[k]
+    return y0 if x1 == x0 else y0 + (y1 - y0) * (p - x0) / (x1 - x0)
 
 
 def features(m: Mention) -> dict[str, float]:
@@ -61,4 +83,4 @@ def confidence(m: Mention) -> float | None:
     """The chance that the mention's speaker is right, rounded to 3 places; None for a mention with no speaker."""
     if m.speaker is None:
         return None
-    return round(probability(features(m)), 3)
+    return round(calibrated(probability(features(m))), 3)
