@@ -322,3 +322,15 @@ def test_a_state_or_a_country_tagged_as_a_person_is_a_place():
                        ("and", "CCONJ", "CC", "O"), ("Virginia", "PROPN", "NNP", "S-PERSON")])
     assert [e.type for e in doc.entities] == ["PERSON", "PERSON"]
     assert is_place("South Carolina") and is_place("japan") and not is_place("Georgia") and not is_place("Ted Cruz")
+
+
+def test_they_is_never_one_named_person(quotes_of):
+    """A plural pronoun after a named person is the people named together or a group described, else nobody."""
+    ms = quotes_of('Senator Tom Reyes called for a ban on the port deal.\n\n'
+                   'They ask the mayor to reject "such extreme proposals" at once.\n\n'
+                   'Economists Ann Lee and Bo Park studied the port for a decade. '
+                   '"Trade costs jobs here," they argued.')
+    [they] = [m for m in ms if m.span.text.startswith("such extreme")]
+    assert they.speaker is None or they.speaker.name != "Tom Reyes"
+    [pair] = [m for m in ms if m.span.text.startswith("Trade costs")]
+    assert pair.speaker is not None and pair.speaker.kind == "group" and "Ann Lee" in pair.speaker.name

@@ -342,6 +342,6 @@ def clause_subject(frame: Frame, q: int) -> WordRange | None:
         own = [w.i for w in words[lo:hi] if w.head == node and w.deprel in SUBJECT_RELS
                and w.i not in inside and frame.free(w.i)]
         if own and words[node].deprel not in ("ccomp", "xcomp", "parataxis"):
-            return expand(frame, own[0])
+            return expand(frame, own[0]) or (own[0], own[0])
         node = words[node].head
     return None

@@ -14,6 +14,8 @@ from quotes.document import WordRange
 from quotes.language import lexicon
 from quotes.settings import LOOKBACK
 
+PLURAL = ("they", "them", "their")
+
 
 class Pronouns:
     """Resolving pronouns (mixed into ``ArticleEntities``, over a ``Registry``'s entities)."""
@@ -44,7 +46,13 @@ class Pronouns:
         reporting = verb is not None and i > 0 and words[i - 1].text == "," and \
             words[verb].lemma.lower() in lexicon.cue_lemmas() and \
             any(w.upos in ("VERB", "AUX") and self.frame.free(w.i) for w in words[lo:i])
-        return self._salient(i, fits, same_sentence=not reporting)
+        found = self._salient(i, fits, same_sentence=not reporting)
+        if pronoun in PLURAL and found is not None and found[0].kind == "person" and found[0].named:
+            # "they" after a named person: the people named together or described as a group, else unresolved;
+            # never the one person ("They ask …" after "Trump called …")
+            return self._salient(i, lambda e: fits(e) and e.kind == "group" and bool(e.members or not e.named),
+                                 same_sentence=not reporting)
+        return found
 
     def _salient(self, i: int, fits, same_sentence: bool = True) -> tuple[Entity, WordRange] | None:
         """The entity in focus at word ``i`` that ``fits``: an earlier subject of the same sentence, then,
