@@ -334,3 +334,17 @@ def test_they_is_never_one_named_person(quotes_of):
     assert they.speaker is None or they.speaker.name != "Tom Reyes"
     [pair] = [m for m in ms if m.span.text.startswith("Trade costs")]
     assert pair.speaker is not None and pair.speaker.kind == "group" and "Ann Lee" in pair.speaker.name
+
+
+def test_an_indefinite_description_is_someone_new_unless_it_stands_beside_a_name(quotes_of):
+    """"a friend said" after the article named a friend is not that friend: an indefinite description introduces
+    someone; in apposition right after a name ("Swanson, who is a pastor at …, said") it is that name."""
+    ms = quotes_of('Senator Tom Reyes, a longtime friend of the mayor, opened the fair on Monday.\n\n'
+                   '"He works too hard," a friend of the mayor said.\n\n'
+                   'Pastor Kevin Dahl spoke later. Dahl, who is a pastor at the Grace Church of Elizabeth, Colorado, '
+                   'praised the fair for "bringing people together."\n\n'
+                   '"The city is better for it," Ann Holt, a teacher at the school, said.')
+    [friend] = [m for m in ms if m.span.text.startswith("He works")]
+    assert friend.speaker is not None and friend.speaker.name != "Tom Reyes" and friend.speaker.scope is not None
+    assert [m for m in ms if m.span.text.startswith("bringing")][0].speaker.name == "Kevin Dahl"
+    assert [m for m in ms if m.span.text.startswith("The city")][0].speaker.name == "Ann Holt"

@@ -24,7 +24,7 @@ from quotes.article.syntax import (
     subject_by_parse,
 )
 from quotes.document import WordRange
-from quotes.language import lexicon, names
+from quotes.language import lexicon, names, places
 
 PLACE_PREPOSITIONS = ("of", "from", "in", "at")
 
@@ -73,7 +73,10 @@ def subject_before(frame: Frame, v: int) -> WordRange | None:
         opens = (",",) if words[j].text == "," else DASHES
         # Appositive: NP1 , NP2 , verb
         inner = left_np(frame, j - 1)
-        if inner and inner[0] - 1 >= lo and words[inner[0] - 1].text in opens:
+        city_state = inner is not None and (all(words[k].ner == "LOC" for k in range(inner[0], inner[1] + 1))
+                                            or places.is_place(frame.text(inner[0], inner[1])))
+        if inner and not city_state and inner[0] - 1 >= lo and words[inner[0] - 1].text in opens:
+            # (not "…, of Elizabeth, Colorado, said": a state after its city, no appositive of its own)
             outer = left_np(frame, inner[0] - 2)
             if outer:
                 # "The minister, Karl Holm, said": the name, not the role, is the speaker
@@ -89,6 +92,9 @@ def subject_before(frame: Frame, v: int) -> WordRange | None:
                     w.xpos in ("VBG", "VBN") and words[k - 1].text in opens):
                 break
             if w.text in opens:
+                after = right_np(frame, k + 1)
+                if after is not None and places.is_place(frame.text(after[0], after[1])):
+                    continue  # "of Elizabeth, Colorado,": a state after its city
                 outer = left_np(frame, k - 1)
                 if outer and has_name(frame, outer):
                     return outer

@@ -119,6 +119,11 @@ class Descriptions:
         head = reading.head
         if head is None:
             return None
+        if words[a].lower in lexicon.indefinite_determiners():
+            # "a spokeswoman", "one Sanders supporter", "another aide": someone new, not a name before; unless the
+            # description stands in apposition right after the name ("Kevin Swanson, a pastor in Elizabeth,")
+            before = self._name_before(a, b)
+            return Resolution(before[0], "appositive", before[1]) if before is not None else None
         owner = self.phrase(reading.owner, create=False).entity if reading.owner is not None else None
         if owner is not None:
             if create and reading.kind in ("document", "unknown"):
@@ -174,6 +179,25 @@ class Descriptions:
                         return None
                     entity = self._person_entity(person, e.first, create=True)
                 return entity, (e.first, e.last)
+        return None
+
+    def _name_before(self, a: int, b: int) -> tuple[Entity, WordRange] | None:
+        """A person named right before a description ``a``..``b`` in apposition: "Kevin Swanson, a pastor at the
+        church, said", "Swanson, who is a pastor at the church," (not "Clinton, a top aide said, …": a reporting
+        clause, the description followed by its verb)."""
+        words = self.parsed.words
+        if b + 1 >= len(words) or (words[b + 1].text not in (",", "—", "–", ")") and words[b + 1].upos != "ADP"):
+            return None
+        k = a - 1
+        if k >= 2 and words[k].lower in ("is", "was") and words[k - 1].lower == "who":
+            k -= 2  # ", who is a pastor,"
+        if k < 1 or words[k].text != ",":
+            return None
+        for e in self.parsed.entities:
+            if e.type == "PERSON" and e.last == k - 1:
+                entity = self.at.get((e.first, e.last)) or self.phrase((e.first, e.last), create=False).entity
+                if entity is not None and entity.kind == "person" and entity.named:
+                    return entity, (e.first, e.last)
         return None
 
     def _by_role(self, reading: Reading, at: int, owner: Entity | None) -> Resolution | None:
