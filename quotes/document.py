@@ -207,6 +207,14 @@ def from_dicts(sentences: list[list[dict]], text: str, untagged: set[int] = froz
     return Parsed(text=text, words=words, sentences=spans, entities=_entities(text, words, token_ner), wanted=wanted)
 
 
+def as_spaced(words: list[Word]) -> str:
+    """Words joined as the text spaced them ("front-runner", not "front - runner")."""
+    out = ""
+    for k, w in enumerate(words):
+        out += ("" if k == 0 or w.start == words[k - 1].end else " ") + w.text
+    return out
+
+
 LEADING_NOISE = ("ADP", "ADV", "SCONJ", "CCONJ", "INTJ")  # no word a name opens with
 
 

@@ -348,3 +348,15 @@ def test_an_indefinite_description_is_someone_new_unless_it_stands_beside_a_name
     assert friend.speaker is not None and friend.speaker.name != "Tom Reyes" and friend.speaker.scope is not None
     assert [m for m in ms if m.span.text.startswith("bringing")][0].speaker.name == "Kevin Dahl"
     assert [m for m in ms if m.span.text.startswith("The city")][0].speaker.name == "Ann Holt"
+
+
+def test_a_name_before_a_common_noun_describes_someone_else(quotes_of):
+    """"one Obama insider", "a Trump look-alike": someone described by the name, never the one named."""
+    ms = quotes_of('President Lena Obrecht spoke on Monday.\n\n'
+                   '"She trusts him like a brother," one Obrecht insider said.\n\n'
+                   '"I am not the president," an Obrecht look-alike told the crowd.')
+    for start in ("She trusts", "I am not"):
+        [m] = [m for m in ms if m.span.text.startswith(start)]
+        assert m.speaker is not None and m.speaker.name != "Lena Obrecht" and "Obrecht" in m.speaker.name, start
+    [alike] = [m for m in ms if m.span.text.startswith("I am not")]
+    assert alike.speaker.name == "Obrecht look-alike"  # as printed, not "look - alike"

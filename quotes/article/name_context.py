@@ -7,10 +7,11 @@ frame and its index of folded words (``where``).
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
-from quotes.article.phrases import POSSESSIVE, appositive_after, clean_name, role_word, title_case
-from quotes.document import Word
+from quotes.article.phrases import POSSESSIVE, clean_name, role_word, title_case
+from quotes.document import Parsed, Word
 from quotes.language import lexicon, names
 from quotes.language.names import PersonName
 
@@ -135,4 +136,20 @@ class NameContext:
         if appos:
             out.append(clean_name(appos))
         return out
+
+
+def appositive_after(parsed: Parsed, end: int) -> str | None:
+    """The role appositive right after a name: "Ali Shamkhani, head of Iran's National Security Council," ."""
+    text = parsed.text
+    m = re.match(r",\s+((?:the |a |an )?[^,.;:\"“”]{3,90}?),", text[end:end + 120])
+    if not m:
+        return None
+    phrase = m.group(1)
+    words = parsed.words_between(end + m.start(1), end + m.end(1))
+    if not words or any(w.upos in ("VERB", "AUX", "PRON") and w.xpos not in ("PRP$",) for w in words):
+        return None
+    heads = {w.lower for w in words} | {role_word(w) for w in words}
+    if not heads & (lexicon.role_nouns() | lexicon.title_words()):
+        return None
+    return phrase
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from quotes.document import Parsed, Word, WordRange
+from quotes.document import Parsed, Word, WordRange, as_spaced
 from quotes.language import lexicon, names, wording
 from quotes.language.names import PersonName
 
@@ -307,12 +307,17 @@ def _named(words: list[Word], run: Run, printed: str) -> Reading:
             break
         after.append(w)
     head_kind = _kind_of_head(after[-1]) if after else None
+    if head_kind is None and after and after[-1].upos == "NOUN" and not after[-1].lower.endswith(
+            tuple(lexicon.abstract_suffixes())):
+        # "one Obama insider", "a Trump loyalist": someone described by a name, not the one named ("an FBI
+        # investigation" is the FBI's)
+        head_kind = "group" if after[-1].xpos in ("NNS", "NNPS") else "person"
     if head_kind == "person":
         # "the Texas senator", "the Democratic presidential candidate", "a Cruz spokesman": a role, not a name
         head = after[-1]
         return Reading(kind="person", text=printed, head=role_word(head),
                        modifiers={role_word(w) for w in words if w.i != head.i and w.upos not in ("DET", "PUNCT")},
-                       name=clean_name(" ".join(w.text for w in words if w.upos not in ("DET", "NUM"))))
+                       name=clean_name(as_spaced([w for w in words if w.upos not in ("DET", "NUM")])))
     lead = 0
     while lead < len(core) - 1 and (core[lead].ner == "NORP" or core[lead].lower in lexicon.affiliations()) \
             and not names.is_title(core[lead].text):
@@ -320,7 +325,7 @@ def _named(words: list[Word], run: Run, printed: str) -> Reading:
     person, roles = person_of(core[lead:])
     if head_kind is not None:
         # "US officials", "the U.S. military", "ISNA news agency", "Clinton campaign"
-        name = clean_name(" ".join(w.text for w in core + after))
+        name = clean_name(as_spaced(core + after))
         rest = [w.text for w in words[:run[0]] if w.upos != "DET"]
         return Reading(kind=head_kind, text=printed, org=name if head_kind == "organization" else None,
                        head=role_word(after[-1]), roles=rest, name=name)
@@ -431,20 +436,3 @@ def coordinated(parsed: Parsed, words: list[Word]) -> tuple[PersonName, ...]:
             return ()
         out.append(person)
     return tuple(out)
-
-
-def appositive_after(parsed: Parsed, end: int) -> str | None:
-    """The role appositive right after a name: "Ali Shamkhani, head of Iran's National Security Council," ."""
-    text = parsed.text
-    m = re.match(r",\s+((?:the |a |an )?[^,.;:\"“”]{3,90}?),", text[end:end + 120])
-    if not m:
-        return None
-    phrase = m.group(1)
-    words = parsed.words_between(end + m.start(1), end + m.end(1))
-    if not words or any(w.upos in ("VERB", "AUX", "PRON") and w.xpos not in ("PRP$",) for w in words):
-        return None
-    heads = {w.lower for w in words} | {role_word(w) for w in words}
-    if not heads & (lexicon.role_nouns() | lexicon.title_words()):
-        return None
-    return phrase
-

@@ -122,6 +122,7 @@ count_words = _word_list("count_words")
 generic_org_heads = _word_list("generic_org_heads")
 relative_pronouns = _word_list("relative_pronouns")
 indefinite_determiners = _word_list("indefinite_determiners")
+abstract_suffixes = _word_list("abstract_suffixes")
 name_particles = _word_list("name_particles")
 habitual_phrases = _word_list("habitual_phrases")
 # lists the saved-page reader uses
