@@ -41,7 +41,7 @@ from quotes.article.cues import (
     is_speech_verb,
     source_phrase_length,
 )
-from quotes.article.phrases import role_word, title_case
+from quotes.article.phrases import can_speak, title_case
 from quotes.article.syntax import (
     SUBJECT_RELS,
     Frame,
@@ -296,31 +296,9 @@ def _from_subject(frame: Frame, q: int) -> Attribution | None:
         return _make(frame, sentence_subject(frame, sent), None, "subject")
     np = sentence_subject(frame, sent)
     own = clause_subject(frame, q)
-    if np is None or not can_speak(frame, np) or (own is not None and own != np):
+    if np is None or not can_speak(frame.parsed, np) or (own is not None and own != np):
         return None  # a thing says nothing; a clause with a subject of its own between is no sign of whose words
     return _make(frame, np, None, "subject")
-
-
-SPEAKING_ENTITIES = ("PERSON", "ORG", "NORP")
-
-
-def can_speak(frame: Frame, np: WordRange) -> bool:
-    """A phrase that can say something: a person, an organisation or a people by the entity recogniser, a
-    pronoun for a person or a group, a common noun for people or an organisation ("officials", "the agency"), or
-    what someone said or wrote ("his answer"); not a thing, a place or an abstract noun ("Optimism", "The South
-    China Sea")."""
-    words = frame.words[np[0]:np[1] + 1]
-    if any(w.ner in SPEAKING_ENTITIES for w in words):
-        return True
-    heads = [w for w in words if w.upos in ("NOUN", "PROPN", "PRON")]
-    if not heads:
-        return False
-    head = heads[-1]
-    if head.upos == "PRON":
-        return "person" in lexicon.pronouns().get(head.lower, frozenset()) or head.lower == "we"  # not "it"
-    able = (lexicon.role_nouns() | lexicon.group_nouns() | lexicon.organization_nouns() | lexicon.media_nouns()
-            | lexicon.document_nouns() | lexicon.speech_nouns())
-    return head.lower in able or role_word(head) in able
 
 
 def clause_subject(frame: Frame, q: int) -> WordRange | None:

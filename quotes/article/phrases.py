@@ -277,7 +277,8 @@ def _capitalised(parsed: Parsed, words: list[Word], printed: str) -> Reading | N
     inside = {w.i for w in words}
     heads = [n for n, w in enumerate(words) if w.head is None or w.head not in inside]
     if runs and len(heads) == 1 and words[heads[0]].upos == "NOUN" and heads[0] < runs[0][0] \
-            and not any(r[0] <= heads[0] <= r[1] for r in runs) and not persons_at_end(parsed, words):
+            and not any(r[0] <= heads[0] <= r[1] for r in runs) and not any(
+                e.type == "PERSON" and e.last == words[-1].i and e.first >= words[0].i for e in parsed.entities):
         return None  # "the former secretary of State", "the leader of the group": the head is a common noun
     run = _head_run(words, runs)
     if run is None:
@@ -394,9 +395,19 @@ def title_case(parsed: Parsed, sent: int) -> bool:
     return wording.title_cased((w.text for w in parsed.words[lo:hi]), least=3)
 
 
-def persons_at_end(parsed: Parsed, words: list[Word]) -> bool:
-    """A PERSON name closes the phrase ("advisers like Gene Sperling")."""
-    return any(e.type == "PERSON" and e.last == words[-1].i and e.first >= words[0].i for e in parsed.entities)
+def can_speak(parsed: Parsed, rng: WordRange) -> bool:
+    """A phrase that can say something: a person, an organisation or a people by the entity recogniser, a personal
+    pronoun, or a noun for people, an organisation or what someone said ("officials", "the agency", "his
+    answer"); not a thing, a place or an abstract noun ("The referendum results", "Optimism")."""
+    words = parsed.words[rng[0]:rng[1] + 1]
+    if any(w.ner in ("PERSON", "ORG", "NORP") for w in words):
+        return True
+    head = next((w for w in reversed(words) if w.upos in ("NOUN", "PROPN", "PRON")), None)
+    if head is None or head.upos == "PRON":
+        return head is not None and ("person" in lexicon.pronouns().get(head.lower, ()) or head.lower == "we")
+    able = (lexicon.role_nouns() | lexicon.group_nouns() | lexicon.organization_nouns() | lexicon.media_nouns()
+            | lexicon.document_nouns() | lexicon.speech_nouns())
+    return head.lower in able or role_word(head) in able
 
 
 def joins_names(between: list[Word]) -> bool:

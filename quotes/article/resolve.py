@@ -19,7 +19,8 @@ from quotes.records import Attribution, QuoteSpan
 
 def _can_speak(parsed: Parsed, rng: WordRange) -> bool:
     """A description whose head is a word for people or an organisation ("the senator", "protesters", "the
-    agency"), not for a thing ("the results", "those services")."""
+    agency"), not for a thing ("the results", "those services"). Narrower than ``phrases.can_speak``, which the
+    subject route of attribution asks before any resolution: a name or "his answer" passes there."""
     head = read_phrase(parsed, *rng).head
     return head is not None and (head in lexicon.role_nouns() or head in lexicon.group_nouns()
                                  or head in lexicon.organization_nouns() or head in lexicon.media_nouns())
