@@ -461,3 +461,14 @@ def test_a_cue_inside_an_aside_closed_before_the_quote_is_not_its_cue(quotes_of)
     m = only(quotes_of(text), "hiding in")
     assert m.attribution.cue != "noted"
     assert m.speaker is None or m.speaker.name == "Tom Reyes"
+
+
+def test_a_slogan_after_a_comma_is_a_term_and_a_language_is_no_speaker(quotes_of):
+    ms = quotes_of('Supporters wore hats printed with the mayor\'s signature slogan, "Keep Harbor Town Working." '
+                   'In his words, "we will never sell the port." '
+                   'She ended her speech by quoting a poet in Latin: "Fortune favours the brave."')
+    slogan = only(ms, "Keep Harbor")
+    assert slogan.span.kind == "term" and slogan.speaker is None
+    assert only(ms, "we will never").span.kind != "term"  # in his words: what he said
+    latin = only(ms, "Fortune favours")
+    assert latin.speaker is None or latin.speaker.name != "Latin"

@@ -126,14 +126,16 @@ def after_naming_cue(frame: Frame, q: int) -> bool:
 
 def after_mention_noun(frame: Frame, q: int) -> bool:
     """Words named, not said: 'the phrase "anchor baby"', 'terms such as "attack"' (``mention_nouns.txt``), the
-    noun right before the opening mark or through "such as", "like" or "including" (not through a comma: "in his
-    words, '…'" is what he said)."""
+    noun right before the opening mark, after a comma, or through "such as", "like" or "including" (not "in his
+    words, '…'": what he said)."""
     words = frame.words
     first = frame.first_word(q)
     lo, _ = frame.sent_range(first)
     k = first - 1
     while k >= lo and not frame.free(k):
         k -= 1  # back over the opening mark
+    if k > lo and words[k].text == "," and words[k - 1].lower in lexicon.mention_nouns() - {"word", "words"}:
+        k -= 1  # "his signature slogan, '…'" (but "in his words, '…'" is what he said)
     if k >= lo + 1 and words[k].lower == "as" and words[k - 1].lower == "such":
         k -= 2
     elif k >= lo and words[k].lower in ("like", "including"):
