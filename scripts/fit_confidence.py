@@ -9,7 +9,8 @@ to a span outside every annotated attribution is wrong) and, for the articles of
 speaker key, the key's verdict on the speaker's name, which replaces
 PolNeAR's. The model is a logistic regression (scikit-learn) over
 ``quotes.article.confidence.features``, then an isotonic map of its output
-fitted on cross-validated predictions. Cross-validated predictions, folds
+fitted on cross-validated predictions, kept where it lowers the
+cross-validated Brier score. Cross-validated predictions, folds
 grouped by article, give the calibration table: each band of predicted
 confidence, how many quotes it holds, their mean prediction and how many
 were right.
@@ -180,14 +181,21 @@ def main(argv: list[str]) -> int:
     weight = np.array([KEY_WEIGHT if g in keyed else 1.0 for g in groups])
     y = np.array(y)
     groups_a = np.array(groups)
-    pred = np.zeros(len(y))
+    raw, mapped = np.zeros(len(y)), np.zeros(len(y))
     for train, test in GroupKFold(n_splits=FOLDS).split(X, y, groups_a):
         # the calibrator of each fold is fitted on predictions for its training articles that were themselves
         # cross-validated, so the printed table judges the whole procedure on articles it never saw
         inner = cross_validated(X[train], y[train], weight[train], groups_a[train])
-        iso = calibrator(inner, y[train])
-        pred[test] = iso.predict(fit(X[train], y[train], weight[train]).predict_proba(X[test])[:, 1])
+        raw[test] = fit(X[train], y[train], weight[train]).predict_proba(X[test])[:, 1]
+        mapped[test] = calibrator(inner, y[train]).predict(raw[test])
+    # the isotonic map is kept only where it lowers the cross-validated Brier score (a proper score: the mean squared
+    # gap between the probability and what happened); on a few hundred weak attributions its steps can overfit
+    brier = {name: float(np.mean((p - y) ** 2)) for name, p in (("logistic", raw), ("isotonic", mapped))}
+    use_map = brier["isotonic"] < brier["logistic"]
+    pred = mapped if use_map else raw
     print(f"{len(y)} attributions judged in {len(set(groups))} articles; {sum(y) / len(y):.3f} right")
+    print(f"cross-validated Brier score: logistic {brier['logistic']:.4f}, with the isotonic map "
+          f"{brier['isotonic']:.4f}: {'map kept' if use_map else 'map left out'}")
     rows = table([float(p) for p in pred], [bool(v) for v in y])
     ok = show(rows, f"cross-validated ({FOLDS} folds grouped by article), all judged attributions")
     for half in ("A", "B"):
@@ -195,14 +203,15 @@ def main(argv: list[str]) -> int:
         show(table([pred[i] for i in idx], [bool(y[i]) for i in idx]), f"key articles, half {half} ({len(idx)})")
     lr = fit(X, y, weight)
     weights = {name: round(float(w), 4) for name, w in zip(vec.get_feature_names_out(), lr.coef_[0])}
-    iso = calibrator(cross_validated(X, y, weight, groups_a), y)
+    model = {"about": "logistic regression weights of quotes.article.confidence.features, then (where it helps) an "
+                      "isotonic map of its output; refit with scripts/fit_confidence.py",
+             "judged": len(y), "calibration": rows, "weights": dict(sorted(weights.items()))}
+    if use_map:
+        iso = calibrator(cross_validated(X, y, weight, groups_a), y)
+        model["isotonic"] = {"x": [round(float(v), 4) for v in iso.X_thresholds_],
+                             "y": [round(float(v), 4) for v in iso.y_thresholds_]}
     if not args.check:
-        args.out.write_text(json.dumps({"about": "logistic regression weights of quotes.article.confidence.features, "
-                                        "then an isotonic map of its output; refit with scripts/fit_confidence.py",
-                                        "judged": len(y), "calibration": rows, "weights": dict(sorted(weights.items())),
-                                        "isotonic": {"x": [round(float(v), 4) for v in iso.X_thresholds_],
-                                                     "y": [round(float(v), 4) for v in iso.y_thresholds_]}},
-                                       indent=1) + "\n", encoding="utf-8")
+        args.out.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
         print(f"\nwrote {args.out}")
     print("calibrated: every band of 30 or more within 0.05" if ok else "NOT calibrated: see the bands marked OFF")
     return 0 if ok else 1

@@ -50,5 +50,7 @@ def test_the_isotonic_map_keeps_the_order_and_stays_inside_its_ends():
     assert abs(calibrated(0.3, points) - 0.225) < 1e-9  # a straight line between points
     assert calibrated(0.7, {"x": [0.5, 0.5, 0.9], "y": [0.4, 0.6, 0.9]}) == 0.75  # a step: two points at one x
     shipped = [calibrated(p / 100) for p in range(101)]
-    assert shipped == sorted(shipped) and 0 < shipped[0] and shipped[-1] < 1
+    assert shipped == sorted(shipped)  # the shipped map, or none: the order of the review queue is kept
+    if "isotonic" in json.loads(MODEL.read_text(encoding="utf-8")):
+        assert 0 < shipped[0] and shipped[-1] < 1
     assert calibrated(0.42, {}) == 0.42  # weights fitted before the map: the regression's output
