@@ -460,3 +460,12 @@ def test_a_slogan_after_a_comma_is_a_term_and_a_language_is_no_speaker(quotes_of
     assert only(ms, "we will never").span.kind != "term"  # in his words: what he said
     latin = only(ms, "Fortune favours")
     assert latin.speaker is None or latin.speaker.name != "Latin"
+
+
+def test_words_quoted_inside_someones_claim_are_that_persons(quotes_of):
+    """The owner of a claim, an assertion or a comment said the words quoted in it, not the one reporting on it;
+    but words after "as" are the reporter's ("denounced Roe's remarks as '…'")."""
+    ms = quotes_of('Senator Ann Pike called Mayor Tom Reyes\'s assertion of a "right to rebuild" over the harbor '
+                   'reckless.\n\nGovernor Rita Vance denounced Reyes\'s remarks as "hurtful and petty" on Monday.')
+    assert only(ms, "right to rebuild").speaker.name == "Tom Reyes"
+    assert only(ms, "hurtful").speaker.name == "Rita Vance"

@@ -103,6 +103,9 @@ def _make(frame: Frame, np: WordRange | None, cue: int | None, route: str) -> At
 
 def _attribute_one(frame: Frame, q: int) -> Attribution | None:
     words = frame.words
+    owned = _owned_words(frame, q)
+    if owned is not None:
+        return owned
     cue = cue_after(frame, q)
     direct = _direct_cue_before(frame, q)
     if cue is not None and direct is not None:
@@ -138,6 +141,43 @@ def _attribute_one(frame: Frame, q: int) -> Attribution | None:
         if np:
             return _make(frame, np, cue, "cue-later")
     return _name_colon(frame, q)
+
+
+OWNED_PATH = ("nmod", "acl", "ccomp", "obl", "amod", "compound")  # how quoted words hang in a noun phrase
+
+
+def _owned_words(frame: Frame, q: int) -> Attribution | None:
+    """A few words quoted inside someone's claim, comment or description ("Klein said Trump's claim that '…'
+    makes clear …", "Poe called Roe's assertion of a 'claim of right' disturbing"): the owner of the speech noun
+    said them, not the one who reports on them."""
+    if frame.spans[q].kind != "fragment":
+        return None
+    words = frame.words
+    span = frame.spans[q]
+    first = frame.first_word(q)
+    before = first - 1 if first is not None else None
+    while before is not None and before >= 0 and not frame.free(before):
+        before -= 1  # back over the opening mark
+    if first is None or (before is not None and before >= 0 and words[before].lower == "as"):
+        return None  # "Hollande denounced Trump's remarks as '…'": the words of the one who denounces
+    inside = {w.i for w in frame.parsed.words_between(span.start, span.end)}
+    node = next((i for i in sorted(inside) if words[i].head is not None and words[i].head not in inside), None)
+    for _ in range(3):
+        if node is None or words[node].head is None or words[node].deprel not in OWNED_PATH:
+            return None
+        node = words[node].head
+        w = words[node]
+        if w.upos == "NOUN" and w.lower in lexicon.speech_nouns():
+            if w.deprel in SUBJECT_RELS:
+                return None  # "Ryan said Obama's words '…'": words said about the claim, by who reports it
+            lo, hi = frame.sent_range(node)
+            owner = next((k for k in range(node - 1, lo - 1, -1) if words[k].head == node
+                          and words[k].deprel == "nmod:poss" and frame.free(k) and words[k].upos in ("PROPN", "NOUN")),
+                         None)  # the nearest: "Mayor Tom Reyes's" hangs both "Mayor" and "Reyes" on the noun
+            return _make(frame, left_np(frame, owner), node, "noun-cue") if owner is not None else None
+        if w.upos in ("VERB", "AUX") or w.deprel in ("root", "nsubj", "obj"):
+            return None  # left the noun phrase the quote sits in
+    return None
 
 
 def _direct_cue_before(frame: Frame, q: int) -> int | None:
