@@ -153,15 +153,10 @@ def _owned_words(frame: Frame, q: int) -> Attribution | None:
     if frame.spans[q].kind != "fragment":
         return None
     words = frame.words
-    span = frame.spans[q]
-    first = frame.first_word(q)
-    before = first - 1 if first is not None else None
-    while before is not None and before >= 0 and not frame.free(before):
-        before -= 1  # back over the opening mark
-    if first is None or (before is not None and before >= 0 and words[before].lower == "as"):
+    before = frame.word_before(q)
+    if before is not None and words[before].lower == "as":
         return None  # "Hollande denounced Trump's remarks as '…'": the words of the one who denounces
-    inside = {w.i for w in frame.parsed.words_between(span.start, span.end)}
-    node = next((i for i in sorted(inside) if words[i].head is not None and words[i].head not in inside), None)
+    node = next(iter(frame.anchors(q)), None)
     for _ in range(3):
         if node is None or words[node].head is None or words[node].deprel not in OWNED_PATH:
             return None
@@ -170,7 +165,7 @@ def _owned_words(frame: Frame, q: int) -> Attribution | None:
         if w.upos == "NOUN" and w.lower in lexicon.speech_nouns():
             if w.deprel in SUBJECT_RELS:
                 return None  # "Ryan said Obama's words '…'": words said about the claim, by who reports it
-            lo, hi = frame.sent_range(node)
+            lo, _ = frame.sent_range(node)
             owner = next((k for k in range(node - 1, lo - 1, -1) if words[k].head == node
                           and words[k].deprel == "nmod:poss" and frame.free(k) and words[k].upos in ("PROPN", "NOUN")),
                          None)  # the nearest: "Mayor Tom Reyes's" hangs both "Mayor" and "Reyes" on the noun
@@ -182,15 +177,10 @@ def _owned_words(frame: Frame, q: int) -> Attribution | None:
 
 def _direct_cue_before(frame: Frame, q: int) -> int | None:
     """A speech verb right before the quote's opening mark, with only a comma or a colon between ("said, "…"")."""
-    first = frame.first_word(q)
-    if first is None:
+    k = frame.word_before(q)
+    if k is None or frame.words[k].text not in (",", ":"):
         return None
-    lo, _ = frame.sent_range(first)
-    k = first - 1
-    while k >= lo and not frame.free(k):
-        k -= 1  # back over the opening mark
-    if k < lo or frame.words[k].text not in (",", ":"):
-        return None
+    lo, _ = frame.sent_range(k)
     k -= 1
     return k if k >= lo and frame.free(k) and is_speech_verb(frame, k) else None
 
@@ -212,14 +202,11 @@ def _name_colon(frame: Frame, q: int) -> Attribution | None:
     """``Ryan: 'No place in a campaign'``, ``More from Jones: "…"``: a name right before the colon that
     opens the quote, with no speech verb in the sentence."""
     words = frame.words
-    first = frame.first_word(q)
-    if first is None:
+    colon = frame.word_before(q)
+    if colon is None or words[colon].text != ":":
         return None
-    lo, _ = frame.sent_range(first)
-    colon = first - 1
-    while colon > lo and not frame.free(colon):
-        colon -= 1  # back over the opening mark
-    if colon <= lo or words[colon].text != ":" or not frame.free(colon):
+    lo, _ = frame.sent_range(colon)
+    if colon == lo:
         return None
     np = left_np(frame, colon - 1)
     if np is None or not has_name(frame, np):
@@ -349,9 +336,8 @@ def clause_subject(frame: Frame, q: int) -> WordRange | None:
     'a hammock'": a complement clause is passed through, its own subject no speaker); an adverbial or a relative
     clause is a clause of its own."""
     words = frame.words
-    span = frame.spans[q]
-    inside = {w.i for w in frame.parsed.words_between(span.start, span.end)}
-    anchor = next((i for i in sorted(inside) if words[i].head is not None and words[i].head not in inside), None)
+    inside = frame.inside(q)
+    anchor = next(iter(frame.anchors(q)), None)
     if anchor is None:
         return None
     lo, hi = frame.sent_range(anchor)

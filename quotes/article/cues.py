@@ -167,7 +167,7 @@ def closed_asides(frame: Frame, lo: int, hi: int) -> set[int]:
         if not frame.free(k):
             continue
         text = words[k].text
-        if text in ("—", "–", "--"):
+        if text in DASHES:
             if dash is None:
                 dash = k
             else:

@@ -54,6 +54,28 @@ class Frame:
         k = bisect_right(self._ends, self.spans[q].start - 1)
         return k if k < len(self.words) else None
 
+    def word_before(self, q: int) -> int | None:
+        """The last word before quote ``q``'s opening mark in its sentence, back over the marks; None where the
+        quote opens its sentence."""
+        first = self.first_word(q)
+        if first is None:
+            return None
+        lo, _ = self.sent_range(first)
+        k = first - 1
+        while k >= lo and not self.free(k):
+            k -= 1
+        return k if k >= lo else None
+
+    def inside(self, q: int) -> set[int]:
+        """The words of quote ``q``."""
+        span = self.spans[q]
+        return {w.i for w in self.parsed.words_between(span.start, span.end)}
+
+    def anchors(self, q: int) -> list[int]:
+        """The words of quote ``q`` that hang on a word outside it, in order: where the quote sits in the parse."""
+        inside = self.inside(q)
+        return [i for i in sorted(inside) if self.words[i].head is not None and self.words[i].head not in inside]
+
     def free(self, i: int) -> bool:
         """True when word ``i`` stands outside every quote."""
         return self.quote_of[i] is None and not all(c in QUOTE_MARKS for c in self.words[i].text)

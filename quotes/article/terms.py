@@ -93,8 +93,8 @@ def _words_before(frame: Frame, q: int) -> tuple[list[int], int]:
 
 
 def _inside(frame: Frame, q: int) -> list:
-    span = frame.spans[q]
-    return [w for w in frame.parsed.words_between(span.start, span.end) if w.text[:1].isalpha()]
+    """The quote's words that hold letters."""
+    return [frame.words[i] for i in sorted(frame.inside(q)) if frame.words[i].text[:1].isalpha()]
 
 
 def _next_free(frame: Frame, q: int):
@@ -129,11 +129,10 @@ def after_mention_noun(frame: Frame, q: int) -> bool:
     noun right before the opening mark, after a comma, or through "such as", "like" or "including" (not "in his
     words, '…'": what he said)."""
     words = frame.words
-    first = frame.first_word(q)
-    lo, _ = frame.sent_range(first)
-    k = first - 1
-    while k >= lo and not frame.free(k):
-        k -= 1  # back over the opening mark
+    k = frame.word_before(q)
+    if k is None:
+        return False
+    lo, _ = frame.sent_range(k)
     if k > lo and words[k].text == "," and words[k - 1].lower in lexicon.mention_nouns() - {"word", "words"}:
         k -= 1  # "his signature slogan, '…'" (but "in his words, '…'" is what he said)
     if k >= lo + 1 and words[k].lower == "as" and words[k - 1].lower == "such":
@@ -156,8 +155,7 @@ def named_subject(frame: Frame, q: int) -> bool:
     if before:
         return False
     words = frame.words
-    ids = {w.i for w in frame.parsed.words_between(frame.spans[q].start, frame.spans[q].end)}
-    anchors = [w for w in inside if w.head is not None and w.head not in ids]
+    anchors = [words[i] for i in frame.anchors(q) if words[i].text[:1].isalpha()]
     if len(anchors) != 1 or anchors[0].deprel not in ("nsubj", "nsubj:pass"):
         return False
     head = anchors[0].head
