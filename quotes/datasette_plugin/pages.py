@@ -248,17 +248,17 @@ async def article_page(datasette, request):
         "speakers_here": sorted(speakers_here.values(), key=lambda s: -s["count"])})
 
 
+WITHIN = r"^(?:/(?P<database>[^/.]+))?/-/"  # the first quotes database's pages, or those of the one named
+# our pages under WITHIN, by name: the pattern of the id after "NAME/", or None for a page with no id
+PAGES = {"home": None, "find": None, "outlet": r"\d+", "quote": r"\d+", "speaker": r"\d+", "article": r"[^/]+?"}
+
+
 @hookimpl
 def register_routes():
     from quotes.datasette_plugin.front import find_page, front_page, outlet_page
 
-    within = r"^(?:/(?P<database>[^/.]+))?/-/"  # the first quotes database's pages, or those of the one named
-    return [
-        (r"^/$", front_page),
-        (within + r"home(?P<format>\.json)?$", front_page),
-        (within + r"find(?P<format>\.json)?$", find_page),
-        (within + r"outlet/(?P<id>\d+)(?P<format>\.json)?$", outlet_page),
-        (within + r"quote/(?P<id>\d+)(?P<format>\.json)?$", quote_page),
-        (within + r"speaker/(?P<id>\d+)(?P<format>\.json)?$", speaker_page),
-        (within + r"article/(?P<id>[^/]+?)(?P<format>\.json)?$", article_page),
-    ]
+    views = {"home": front_page, "find": find_page, "outlet": outlet_page, "quote": quote_page,
+             "speaker": speaker_page, "article": article_page}
+    return [(r"^/$", front_page)] + [
+        (WITHIN + name + (f"/(?P<id>{ident})" if ident else "") + r"(?P<format>\.json)?$", views[name])
+        for name, ident in PAGES.items()]

@@ -11,10 +11,11 @@ from pathlib import Path
 from datasette import hookimpl
 from datasette.utils import tilde_decode
 
+from quotes.datasette_plugin.pages import PAGES, WITHIN
 from quotes.datasette_plugin.summary import quotes_databases
 
 READ_METHODS = {"GET", "HEAD", "OPTIONS"}
-OUR_PAGES = re.compile(r"^(?:/[^/.]+)?/-/(?:quote/|speaker/|article/|outlet/|find|home)")  # pages.register_routes
+OUR_PAGES = re.compile(WITHIN + "(?:" + "|".join(name + ("/" if ident else "") for name, ident in PAGES.items()) + ")")
 
 
 STATIC = ("/-/static/", "/-/static-plugins/")  # Datasette's and its plugins' files: the same for a day at least
