@@ -118,6 +118,9 @@ class SpeakerRef:
     scope: str | None = None
     roles: frozenset = frozenset()  # role words printed with the speaker, singular, titles spelled out
     namesakes: frozenset = frozenset()  # other people of the same article sharing the surname (folded names)
+    # where an indefinite description introduced this speaker (character offset): "a New Hampshire Democrat"
+    # printed twice is two people, two rows
+    introduced: int | None = None
     joined: dict = field(default_factory=dict)  # on a speaker row: each printed form -> how it joined the row
 
 

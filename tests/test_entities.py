@@ -350,6 +350,22 @@ def test_an_indefinite_description_is_someone_new_unless_it_stands_beside_a_name
     assert [m for m in ms if m.span.text.startswith("The city")][0].speaker.name == "Ann Holt"
 
 
+def test_each_indefinite_description_is_a_new_person_and_a_party_member_is_a_person(quotes_of):
+    """"a Utah Democrat said … another Utah Democrat said": two people, neither of them the party; a pronoun
+    after the first continues the first; "the farmer" continues the last farmer described."""
+    ms = quotes_of('"The race is close," a Utah Democrat said. "We need more volunteers," he added.\n\n'
+                   '"Turnout will decide it," another Utah Democrat said.\n\n'
+                   '"Rain is late," a farmer said.\n\n"Prices are low," a farmer in Ogden said.\n\n'
+                   '"We will plant anyway," the farmer said.')
+    first, added, second = (next(m for m in ms if m.span.text.startswith(s)) for s in ("The race", "We need", "Turnout"))
+    for m in (first, added, second):
+        assert m.speaker is not None and m.speaker.kind == "person" and m.speaker.scope is not None, m.span.text
+        assert m.speaker.name == "Utah Democrat"
+    assert first.speaker.introduced == added.speaker.introduced != second.speaker.introduced
+    rain, prices, plant = (next(m for m in ms if m.span.text.startswith(s)) for s in ("Rain", "Prices", "We will"))
+    assert rain.speaker.introduced != prices.speaker.introduced == plant.speaker.introduced
+
+
 def test_a_name_before_a_common_noun_describes_someone_else(quotes_of):
     """"one Obama insider", "a Trump look-alike": someone described by the name, never the one named."""
     ms = quotes_of('President Lena Obrecht spoke on Monday.\n\n'

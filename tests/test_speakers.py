@@ -54,6 +54,14 @@ def test_described_speakers_stay_in_their_article():
     assert index[0] == index[1] and len({index[0], index[2], index[3]}) == 3
 
 
+def test_two_people_introduced_by_one_indefinite_description_are_two_rows():
+    """"a farmer said" and later "another farmer said": two people, though their rows print the same words."""
+    refs = [SpeakerRef("farmer", "person", scope="a", introduced=10), SpeakerRef("farmer", "person", scope="a", introduced=10),
+            SpeakerRef("farmer", "person", scope="a", introduced=90), SpeakerRef("farmer", "person", scope="a")]
+    speakers, index = merge(refs)
+    assert index[0] == index[1] and len({index[0], index[2], index[3]}) == 3
+
+
 def test_a_surname_joins_a_full_name_only_when_a_role_agrees():
     full = person("Barack Obama", "President")
     titled = person("Obama", "President", scope="a")

@@ -41,7 +41,7 @@ from quotes.article.cues import (
     is_speech_verb,
     source_phrase_length,
 )
-from quotes.article.phrases import can_speak, title_case
+from quotes.article.phrases import can_speak
 from quotes.article.syntax import (
     SUBJECT_RELS,
     Frame,
@@ -49,6 +49,7 @@ from quotes.article.syntax import (
     has_name,
     left_np,
     sentence_subject,
+    title_case,
 )
 from quotes.document import Parsed, WordRange
 from quotes.language import lexicon

@@ -104,7 +104,7 @@ class Descriptions:
             return found
         if not create or reading.kind == "unknown" and not reading.head:
             return Resolution(None, "unresolved")
-        entity = self._description_entity(reading)
+        entity = self._description_entity(reading, rng[0])
         self._note(entity, rng, printed, set(), [])
         return Resolution(entity, "description")
 

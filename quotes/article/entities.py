@@ -76,6 +76,7 @@ class Entity:
     gender: str | None = None
     namesakes: frozenset[str] = frozenset()  # other people of the article with the same surname, folded
     doubtful: bool = False  # a lone capitalised word met only as a sentence subject, never printed as a speaker
+    introduced: int | None = None  # a description opened by "a", "another", …: the character offset it was printed at
 
     def seen(self, i: int, printed: str | None = None) -> None:
         if i not in self.mentions:
@@ -96,7 +97,7 @@ class Entity:
                           scope=None if self.named and (self.person is None or self.person.full) else article_id,
                           roles=frozenset(r for r in self.roles if (r in lexicon.role_nouns() or r in lexicon.title_words())
                                           and r not in lexicon.function_words()),
-                          namesakes=self.namesakes)
+                          namesakes=self.namesakes, introduced=self.introduced)
 
 
 @dataclass
@@ -379,11 +380,26 @@ class Registry(NameContext):
         self.entities.append(entity)
         return entity
 
-    def _description_entity(self, reading: Reading) -> Entity:
+    def _description_entity(self, reading: Reading, at: int) -> Entity:
+        """The speaker a description printed at word ``at`` stands for, when it names nobody of the article.
+
+        A description opened by an indefinite determiner ("a New Hampshire Democrat", "another aide") is someone
+        new each time it is printed: an entity of its own. A definite one ("the official") is the last one so
+        described before it, or a new one."""
         key = (reading.kind, names.fold(reading.name))
-        for e in self.entities:
-            if not e.named and (e.kind, names.fold(e.name)) == key:
-                return e
+        alike = [e for e in self.entities if not e.named and (e.kind, names.fold(e.name)) == key]
+        words = self.parsed.words
+        if words[at].lower in lexicon.indefinite_determiners():
+            start = words[at].start
+            found = next((e for e in alike if e.introduced == start), None)
+            if found is not None:
+                return found
+            entity = Entity(kind=reading.kind, name=reading.name, named=False, introduced=start)
+            self.entities.append(entity)
+            return entity
+        if alike:
+            before = [e for e in alike if e.last_before(at) is not None]
+            return max(before, key=lambda e: e.last_before(at)) if before else alike[0]
         entity = Entity(kind=reading.kind, name=reading.name, named=False)
         self.entities.append(entity)
         return entity

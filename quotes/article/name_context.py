@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from quotes.article.phrases import POSSESSIVE, clean_name, role_word, title_case
+from quotes.article.phrases import POSSESSIVE, clean_name, role_word
+from quotes.article.syntax import title_case
 from quotes.document import Parsed, Word
 from quotes.language import lexicon, names
 from quotes.language.names import PersonName

@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from quotes.article.syntax import title_case
 from quotes.document import Parsed, Word, WordRange, as_spaced
-from quotes.language import lexicon, names, wording
+from quotes.language import lexicon, names
 from quotes.language.names import PersonName
 
 POSSESSIVE = ("'s", "’s", "'", "’")
@@ -331,6 +332,10 @@ def _named(words: list[Word], run: Run, printed: str) -> Reading:
         return Reading(kind=head_kind, text=printed, org=name if head_kind == "organization" else None,
                        head=role_word(after[-1]), roles=rest, name=name)
     kind = _kind_of_name(words[:run[0]], core, lead, person, roles)
+    if kind != "person" and run == (1, len(words) - 1) and words[0].lower in lexicon.indefinite_determiners():
+        # "a Texas Republican", "another Democrat", "some Republicans": members of a party or people, not it
+        return Reading(kind="person" if core[-1].xpos == "NNP" else "group", text=printed, head=role_word(core[-1]),
+                       modifiers={role_word(w) for w in core[:-1]}, name=clean_name(as_spaced(core)))
     if kind == "person" and person is not None:
         before = [w.text for w in words[:run[0]] if w.upos != "DET"] + [w.text for w in core[:lead]]
         return Reading(kind="person", text=printed, person=person, roles=before + roles, name=person.display)
@@ -387,12 +392,6 @@ def _description(parsed: Parsed, words: list[Word], printed: str) -> Reading:
     return Reading(kind=kind, text=printed, head=role_word(head),
                    modifiers={role_word(w) for w in words if w.i != head.i and w.upos not in ("DET", "PUNCT")},
                    name=clean_name(name))
-
-
-def title_case(parsed: Parsed, sent: int) -> bool:
-    """A headline in title case ("Super PAC Funds Support Hillary Clinton"): every word looks like a name."""
-    lo, hi = parsed.sentences[sent]
-    return wording.title_cased((w.text for w in parsed.words[lo:hi]), least=3)
 
 
 def can_speak(parsed: Parsed, rng: WordRange) -> bool:

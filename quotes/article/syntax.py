@@ -12,7 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 
 from quotes.document import Parsed, Sentence, Word, WordRange
-from quotes.language import lexicon
+from quotes.language import lexicon, wording
 from quotes.records import QuoteSpan
 
 NOMINAL = {"PROPN", "NOUN", "ADJ", "DET", "NUM", "X", "SYM"}
@@ -260,3 +260,9 @@ def sentence_subject(frame: Frame, sent: int) -> WordRange | None:
             if w.head == root and w.deprel in SUBJECT_RELS and frame.free(w.i):
                 return expand(frame, w.i)
     return None
+
+
+def title_case(parsed: Parsed, sent: int) -> bool:
+    """A headline in title case ("Super PAC Funds Support Hillary Clinton"): every word looks like a name."""
+    lo, hi = parsed.sentences[sent]
+    return wording.title_cased((w.text for w in parsed.words[lo:hi]), least=3)

@@ -66,7 +66,7 @@ def _shares_role(a: SpeakerRef, b: SpeakerRef) -> bool:
 def merge_key(ref: SpeakerRef) -> tuple:
     """The key under which references are one speaker before names are compared."""
     if ref.scope is not None:
-        return ("local", ref.scope, ref.kind, fold(ref.name))
+        return ("local", ref.scope, ref.kind, fold(ref.name), ref.introduced or 0)
     if ref.kind == "person" and ref.person is not None:
         return ("person", fold(ref.person.last), ref.person.suffix, fold(ref.person.with_initials))
     if ref.members:
@@ -221,7 +221,7 @@ def _row(members: list[SpeakerRef]) -> SpeakerRef:
     aliases = set().union(*(m.aliases for m in members)) | {m.name for m in members}
     return SpeakerRef(name=name, kind=kind, description=description, aliases={a for a in aliases if a},
                       person=person, members=members[0].members, scope=members[0].scope,
-                      roles=frozenset().union(*(m.roles for m in members)))
+                      introduced=members[0].introduced, roles=frozenset().union(*(m.roles for m in members)))
 
 
 def _tell_apart(speakers: list[SpeakerRef]) -> None:
