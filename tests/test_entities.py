@@ -366,6 +366,15 @@ def test_each_indefinite_description_is_a_new_person_and_a_party_member_is_a_per
     assert rain.speaker.introduced != prices.speaker.introduced == plant.speaker.introduced
 
 
+def test_she_continues_a_woman_described_as_the_subject_before_not_a_woman_named_further_back(quotes_of):
+    """"the rancher's widow called for …  '…,' she said": the widow, a description of the article, not the senator
+    named a sentence earlier."""
+    ms = quotes_of("Senator Ann Pike spoke first. Later, the rancher's widow called for lower taxes. "
+                   '"We cannot wait," she said.')
+    [m] = [m for m in ms if m.span.text.startswith("We cannot")]
+    assert m.speaker is not None and m.speaker.name == "widow" and m.speaker.scope is not None
+
+
 def test_a_name_before_a_common_noun_describes_someone_else(quotes_of):
     """"one Obama insider", "a Trump look-alike": someone described by the name, never the one named."""
     ms = quotes_of('President Lena Obrecht spoke on Monday.\n\n'

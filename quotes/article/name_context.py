@@ -80,6 +80,9 @@ class NameContext:
 
     def _gender(self, entity: Entity) -> str | None:
         said = {lexicon.gendered_nouns()[r] for r in entity.roles if r in lexicon.gendered_nouns()}
+        head = entity.name.split()[-1].lower() if entity.name.split() and not entity.named else ""
+        if head in lexicon.gendered_nouns():
+            said.add(lexicon.gendered_nouns()[head])  # "his wife", "the spokeswoman"
         for alias in entity.aliases:
             first = alias.split()[0].lower().rstrip(".") if alias.split() else ""
             if first in lexicon.gendered_nouns():

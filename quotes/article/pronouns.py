@@ -9,6 +9,7 @@ article or the first name tells, its sex.
 from __future__ import annotations
 
 from quotes.article.entities import Entity
+from quotes.article.phrases import read_phrase
 from quotes.article.syntax import SUBJECT_RELS, expand
 from quotes.document import WordRange
 from quotes.language import lexicon
@@ -108,6 +109,10 @@ class Pronouns:
                     out.append((w.i, found[0], found[1]))
                 continue
             entity = self.phrase(rng, create=False).entity
+            if entity is None and read_phrase(self.parsed, *rng).head in lexicon.gendered_nouns():
+                # "his wife, Jane, called for …": a described man or woman is the one "she" continues, not
+                # someone named further back
+                entity = self.phrase(rng, create=True).entity
             if entity is not None:
                 out.append((w.i, entity, rng))
         self._subject_memo[s] = out
