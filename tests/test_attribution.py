@@ -469,3 +469,11 @@ def test_words_quoted_inside_someones_claim_are_that_persons(quotes_of):
                    'reckless.\n\nGovernor Rita Vance denounced Reyes\'s remarks as "hurtful and petty" on Monday.')
     assert only(ms, "right to rebuild").speaker.name == "Tom Reyes"
     assert only(ms, "hurtful").speaker.name == "Rita Vance"
+
+
+def test_a_dateline_is_never_the_subject_that_speaks(quotes_of):
+    """"SACRAMENTO — Sen. Ann Pike on Friday pummeled …": the parse may make the dateline a subject of the verb;
+    the speaker is the name after the dash."""
+    [m] = quotes_of('SACRAMENTO — Democratic state Sen. Ann Pike on Friday pummeled the governor as reckless while '
+                    'praising the mayor as a "steady hand, not a loud voice."')
+    assert m.speaker is not None and m.speaker.name == "Ann Pike"

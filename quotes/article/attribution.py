@@ -45,10 +45,10 @@ from quotes.article.phrases import can_speak
 from quotes.article.syntax import (
     SUBJECT_RELS,
     Frame,
-    expand,
     has_name,
     left_np,
     sentence_subject,
+    subject_phrase,
     title_case,
 )
 from quotes.document import Parsed, WordRange
@@ -349,6 +349,6 @@ def clause_subject(frame: Frame, q: int) -> WordRange | None:
         own = [w.i for w in words[lo:hi] if w.head == node and w.deprel in SUBJECT_RELS
                and w.i not in inside and frame.free(w.i)]
         if own and words[node].deprel not in ("ccomp", "xcomp", "parataxis"):
-            return expand(frame, own[0]) or (own[0], own[0])
+            return subject_phrase(frame, own) or (own[0], own[0])
         node = words[node].head
     return None

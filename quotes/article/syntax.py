@@ -229,6 +229,34 @@ def expand(frame: Frame, i: int) -> WordRange | None:
 
 # --- subjects ---------------------------------------------------------------------------------
 
+def dateline_dash(frame: Frame, i: int) -> int | None:
+    """The dash that closes the dateline word ``i`` is part of, or None: words in capitals (a place, with a
+    state's abbreviation or an agency in brackets) that open the sentence before a dash, "TALLAHASSEE — Rep.
+    Jane Roe said". The parse may make the place a subject; it is never a speaker."""
+    words = frame.words
+    lo, hi = frame.sent_range(i)
+    first = words[lo].text
+    if not (first.isupper() and len([c for c in first if c.isalpha()]) >= 3):
+        return None
+    dash = next((k for k in range(lo + 1, min(hi, lo + 8)) if words[k].text in DASHES + ("-",)), None)
+    return dash if dash is not None and i < dash else None
+
+
+def subject_phrase(frame: Frame, subjects: list[int]) -> WordRange | None:
+    """The first subject's phrase, passing over a dateline: another subject, else what follows the dash in the
+    dateline's phrase ("PORTLAND, Ore. - Peter Santilli" read as one name)."""
+    plain = [k for k in subjects if dateline_dash(frame, k) is None]
+    if plain:
+        return expand(frame, plain[0])
+    for k in subjects:
+        rng, dash = expand(frame, k), dateline_dash(frame, k)
+        if rng is not None and dash is not None and rng[1] > dash:
+            return dash + 1, rng[1]
+        if dash is not None and dash + 1 < len(frame.words) and frame.words[dash + 1].upos == "PROPN":
+            return expand(frame, dash + 1)  # the parse hung the name after the dash on the place
+    return None
+
+
 def subject_by_parse(frame: Frame, v: int) -> WordRange | None:
     """The subject of verb ``v`` by the dependency parse, climbing coordinations and clauses."""
     words = frame.words
@@ -239,7 +267,7 @@ def subject_by_parse(frame: Frame, v: int) -> WordRange | None:
             return None
         subjects = [w.i for w in words[lo:hi] if w.head == node and w.deprel in SUBJECT_RELS and frame.free(w.i)]
         if subjects:
-            return expand(frame, subjects[0])
+            return subject_phrase(frame, subjects)
         rel = words[node].deprel
         head = words[node].head
         if rel not in CLIMB_RELS or head is None:
@@ -256,9 +284,9 @@ def sentence_subject(frame: Frame, sent: int) -> WordRange | None:
     words = frame.words
     roots = [w.i for w in words[lo:hi] if w.head is None]
     for root in roots:
-        for w in words[lo:hi]:
-            if w.head == root and w.deprel in SUBJECT_RELS and frame.free(w.i):
-                return expand(frame, w.i)
+        subjects = [w.i for w in words[lo:hi] if w.head == root and w.deprel in SUBJECT_RELS and frame.free(w.i)]
+        if subjects:
+            return subject_phrase(frame, subjects)
     return None
 
 
