@@ -477,3 +477,12 @@ def test_a_dateline_is_never_the_subject_that_speaks(quotes_of):
     [m] = quotes_of('SACRAMENTO — Democratic state Sen. Ann Pike on Friday pummeled the governor as reckless while '
                     'praising the mayor as a "steady hand, not a loud voice."')
     assert m.speaker is not None and m.speaker.name == "Ann Pike"
+
+
+def test_a_verb_after_a_quote_that_reports_a_that_clause_of_its_own_is_not_the_quotes_cue(quotes_of):
+    """'"…!" She replied to him that it was …': the sentence after the quote reports its own clause, so the quote is
+    the words of the one "telling her" before it."""
+    ms = quotes_of('Ann Pike met Tom Hale in June. Hale emailed her, telling her, "You are a star player and we need '
+                   'you!" She replied to him that it was an "honor to serve."')
+    [m] = [m for m in ms if m.span.text.startswith("You are")]
+    assert m.speaker is not None and m.speaker.name == "Tom Hale"

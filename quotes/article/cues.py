@@ -99,7 +99,8 @@ def cue_after(frame: Frame, q: int) -> int | None:
     end_sent = words[nxt].sent
     lo, hi = frame.parsed.sentences[end_sent]
     after = [w.i for w in words[lo:hi] if w.start >= span.end and frame.free(w.i)]
-    if not after and end_sent + 1 < len(frame.parsed.sentences):
+    next_sentence = not after and end_sent + 1 < len(frame.parsed.sentences)
+    if next_sentence:
         # the tokenizer ended the sentence at the quote's "!" or "?": '"…!" McDonough wrote.'
         lo, hi = frame.parsed.sentences[end_sent + 1]
         after = [w.i for w in words[lo:hi] if frame.free(w.i)]
@@ -120,7 +121,8 @@ def cue_after(frame: Frame, q: int) -> int | None:
                    or words[k].upos == "PRON" or words[k].text == ","
                    or (appositive and "," in text[span.end + 1:words[k].start])
                    for k in between):
-                return i
+                # but '"…!" She replied that it was …' reports what follows the verb
+                return None if next_sentence and _reports_after(frame, i, hi) else i
             return None
         if words[i].text in ".;!?":
             return None
@@ -130,6 +132,14 @@ def cue_after(frame: Frame, q: int) -> int | None:
             if not modifier:
                 return None
     return None
+
+
+def _reports_after(frame: Frame, v: int, hi: int) -> bool:
+    """Whether verb ``v`` reports a that-clause of its own after it ("She replied that it was …")."""
+    words = frame.words
+    return any(w.head == v and w.deprel in ("ccomp", "parataxis") and any(
+        x.head == w.i and x.deprel == "mark" and x.lower == "that" and frame.free(x.i) for x in words[v + 1:w.i])
+        for w in words[v + 1:hi])
 
 
 def _set_off(frame: Frame, span: QuoteSpan, first: Word) -> bool:
