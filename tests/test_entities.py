@@ -385,3 +385,12 @@ def test_a_name_before_a_common_noun_describes_someone_else(quotes_of):
         assert m.speaker is not None and m.speaker.name != "Lena Obrecht" and "Obrecht" in m.speaker.name, start
     [alike] = [m for m in ms if m.span.text.startswith("I am not")]
     assert alike.speaker.name == "Obrecht look-alike"  # as printed, not "look - alike"
+
+
+def test_the_people_interviewing_a_speaker_are_never_the_description_that_speaks(quotes_of):
+    """"In an interview with radio hosts Tom Hale and Rita Vance, the Democratic presidential candidate said": the
+    hosts are spoken to, so the description does not fall to the nearest of them."""
+    [m] = quotes_of('Ann Pike criticized the governor on Friday. In an interview with radio hosts Tom Hale and Rita '
+                    'Vance, the Democratic presidential candidate said that the plan does not "fit with what I thought '
+                    'I knew about him."')
+    assert m.speaker is not None and m.speaker.name not in ("Tom Hale", "Rita Vance")

@@ -233,10 +233,22 @@ class Descriptions:
         return Resolution(best, "organization")
 
     def _addressed(self, entity: Entity, at: int) -> bool:
-        """The entity is named in word ``at``'s sentence as the one spoken to ("to Ruth Ames", "told Ames")."""
+        """The entity is named in word ``at``'s sentence as the one spoken to: "to Ruth Ames", "told Ames", "in an
+        interview with hosts Joe Roe and Ann Poe" (the words before the name may be other names, their titles and
+        "and"), never "according to Ames"."""
         words = self.parsed.words
-        return any(words[k].sent == words[at].sent and k > 0 and words[k - 1].lower in lexicon.addressee_words()
-                   for k in entity.mentions)
+        for k in entity.mentions:
+            if words[k].sent != words[at].sent:
+                continue
+            j = k - 1
+            while j > 0 and k - j <= 8 and words[j].upos in ("PROPN", "NOUN", "CCONJ", "PUNCT") and words[j].text not in ".;:":
+                j -= 1
+            if j < 0 or (j > 0 and words[j - 1].lower == "according"):
+                continue
+            said = lexicon.addressee_words()
+            if words[j].lower in said or (j > 0 and f"{words[j - 1].lower} {words[j].lower}" in said):
+                return True
+        return False
 
     @staticmethod
     def _conflicts(entity: Entity, head: str) -> bool:
