@@ -394,3 +394,11 @@ def test_the_people_interviewing_a_speaker_are_never_the_description_that_speaks
                     'Vance, the Democratic presidential candidate said that the plan does not "fit with what I thought '
                     'I knew about him."')
     assert m.speaker is not None and m.speaker.name not in ("Tom Hale", "Rita Vance")
+
+
+def test_the_role_is_not_someone_who_held_it_before(quotes_of):
+    """"the governor said" is the governor, not "Ann Pike, the former Ohio governor", named more recently."""
+    ms = quotes_of('Governor Tom Hale defended his endorsement on Monday. Republican Ann Pike, the former Ohio governor, '
+                   'said she would vote for the mayor. "I have known him for years," the governor said.')
+    [m] = [m for m in ms if m.span.text.startswith("I have known")]
+    assert m.speaker is not None and m.speaker.name == "Tom Hale"

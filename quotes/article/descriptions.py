@@ -21,6 +21,12 @@ from quotes.language import lexicon, names
 from quotes.language.names import PersonName
 
 
+def _only_former(entity: Entity, head: str | None) -> bool:
+    """Every description of the entity that names the role says it was held before: "the former governor"."""
+    said = [d.lower().split() for d in entity.descriptions if head and head in d.lower().split()]
+    return bool(said) and all(any(w in ("former", "ex") for w in words[:words.index(head)]) for words in said)
+
+
 class Descriptions:
     """Resolving a noun phrase (mixed into ``ArticleEntities``, over a ``Registry``'s entities)."""
 
@@ -211,6 +217,8 @@ class Descriptions:
         for e in self.entities:
             if e.kind != "person" or not e.named or not (wanted & e.roles):
                 continue
+            if "former" not in modifiers and _only_former(e, reading.head):
+                continue  # "the governor" is not "the former New Jersey governor"
             last = e.last_before(at)
             key = (len(modifiers & e.roles), last is not None, last if last is not None else -(e.mentions or [0])[0])
             if best_key is None or key > best_key:
