@@ -402,3 +402,37 @@ def test_the_role_is_not_someone_who_held_it_before(quotes_of):
                    'said she would vote for the mayor. "I have known him for years," the governor said.')
     [m] = [m for m in ms if m.span.text.startswith("I have known")]
     assert m.speaker is not None and m.speaker.name == "Tom Hale"
+
+
+def test_a_definite_description_continues_the_indefinite_one_that_introduced_someone(quotes_of):
+    """"One man in Dover … interrupted the candidate: '…,' the man shouted": the man introduced two clauses before,
+    not the senator in focus; "the aide" likewise the aide an article introduced, not a congressman named nearby."""
+    [m] = quotes_of('Tom Hale is drawing crowds. One man in Dover, responding to Hale, interrupted the '
+                    'candidate: "They stole the country," the man shouted.')
+    assert m.speaker is not None and m.speaker.name == "man" and m.speaker.scope is not None
+    ms = quotes_of('Ann Pike disputed the account on Monday. A Republican committee aide said the panel had '
+                   'asked for the files. "We never got them," the aide said.')
+    [m] = [m for m in ms if m.span.text.startswith("We never")]
+    assert m.speaker is not None and m.speaker.name != "Ann Pike" and m.speaker.scope is not None
+
+
+def test_a_name_after_a_description_may_follow_a_possessive_and_its_role(quotes_of):
+    """"The other man, his cousin Dale Barker, 40, cited …  '…,' he said": the description is Dale Barker."""
+    ms = quotes_of("Two men were leaning on a gatepost. One of the men, Jesse Elkin, 70, said he was worried about "
+                   "Mr. Hale's temper. The other man, his cousin Dale Barker, 40, cited Mr. Hale's debts. "
+                   '"He is talking too much," he said.')
+    [m] = [m for m in ms if m.span.text.startswith("He is talking")]
+    assert m.speaker is not None and m.speaker.name == "Dale Barker"
+
+
+def test_the_man_is_the_man_in_focus_whatever_his_office_but_never_a_woman(quotes_of):
+    """"said the man who built his career on the farm vote": a noun that says only the sex fits the senator in focus
+    (an office is no conflict) and never a woman."""
+    ms = quotes_of('Senator Tom Hale toured the county on Monday. He thanked the farmers. '
+                   '"We will win," said the man who built his career on the farm vote.')
+    [m] = [m for m in ms if m.span.text.startswith("We will")]
+    assert m.speaker is not None and m.speaker.name == "Tom Hale"
+    ms = quotes_of('Senator Ann Pike toured the county on Monday. She thanked the farmers. '
+                   '"We will win," said the man who built his career on the farm vote.')
+    [m] = [m for m in ms if m.span.text.startswith("We will")]
+    assert m.speaker is None or m.speaker.name != "Ann Pike"

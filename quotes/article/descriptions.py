@@ -19,6 +19,7 @@ from quotes.article.phrases import (
 from quotes.document import WordRange
 from quotes.language import lexicon, names
 from quotes.language.names import PersonName
+from quotes.settings import LOOKBACK
 
 
 def _only_former(entity: Entity, head: str | None) -> bool:
@@ -157,6 +158,9 @@ class Descriptions:
                 return None
             found = self._by_role(reading, a, owner)
             if found is None and words[a].lower == "the":
+                introduced = self._introduced(head, a)
+                if introduced is not None:
+                    return introduced
                 # "Cruz warned … '…,' the Texas senator said": a definite description the article never
                 # tied to a name means the person in focus, as a pronoun would; never the one spoken to in that
                 # sentence ("Speaking to Ruth Ames, the suspect said")
@@ -170,12 +174,21 @@ class Descriptions:
         return None
 
     def _name_after(self, b: int) -> tuple[Entity, WordRange] | None:
-        """A person's name set off right after a description: ", Jennifer Rodstrom," ."""
+        """A person's name set off right after a description: ", Jennifer Rodstrom,", ", his cousin James York,"
+        (the name may follow a possessive and its role words)."""
         words = self.parsed.words
         if b + 2 >= len(words) or words[b + 1].text != ",":
             return None
+        start = b + 2
+        if words[start].lower in ("his", "her", "their"):
+            start += 1
+            while start < len(words) and start - b <= 5 and words[start].upos in ("NOUN", "ADJ") \
+                    and words[start].ner != "PERSON":
+                start += 1  # "his cousin", "her longtime friend"
+            if start == b + 3:
+                return None
         for e in self.parsed.entities:
-            if e.type == "PERSON" and e.first == b + 2:
+            if e.type == "PERSON" and e.first == start:
                 if e.last + 1 < len(words) and words[e.last + 1].text not in (",", ")", "—", "–", "."):
                     return None
                 entity = self.at.get((e.first, e.last))
@@ -240,6 +253,26 @@ class Descriptions:
         best = max(fits, key=lambda e: e.last_before(at))
         return Resolution(best, "organization")
 
+    def _introduced(self, head: str, at: int) -> Resolution | None:
+        """"One man in Manchester interrupted …  '…,' the man shouted": a definite description is the one an
+        indefinite description with the same head introduced (within ``LOOKBACK`` sentences), unless a nearer
+        "the <head>" stands between."""
+        words = self.parsed.words
+        lo = self.parsed.sentences[max(0, words[at].sent - LOOKBACK)][0]
+        for k in range(at - 1, lo - 1, -1):
+            w = words[k]
+            if w.upos != "NOUN" or role_word(w) != head or not self.frame.free(k):
+                continue
+            det = next((d for d in words[max(lo, k - 6):k] if d.head == k and d.deprel in ("det", "nummod")), None)
+            if det is None or det.lower not in lexicon.indefinite_determiners():
+                return None  # "the man" before: what it stood for is the article's business, not this rule's
+            entity = next((e for e in self.entities if not e.named and e.introduced == det.start), None)
+            if entity is None:
+                entity = self._description_entity(read_phrase(self.parsed, det.i, k), det.i)
+            self._note(entity, (det.i, k), self.parsed.text[det.start:w.end], set(), [])
+            return Resolution(entity, "description", (det.i, k))
+        return None
+
     def _addressed(self, entity: Entity, at: int) -> bool:
         """The entity is named in word ``at``'s sentence as the one spoken to: "to Ruth Ames", "told Ames", "in an
         interview with hosts Joe Roe and Ann Poe" (the words before the name may be other names, their titles and
@@ -260,7 +293,11 @@ class Descriptions:
 
     @staticmethod
     def _conflicts(entity: Entity, head: str) -> bool:
-        """The entity holds another office than the one described ("the governor" is not a senator)."""
+        """The entity holds another office than the one described ("the governor" is not a senator); a noun that
+        says only the sex ("the man", "the woman") conflicts only with the other sex."""
+        if head in lexicon.sex_nouns():
+            sex = lexicon.gendered_nouns().get(head)
+            return sex is not None and entity.gender is not None and entity.gender != sex
         offices = {r for r in entity.roles if r in lexicon.title_words() and r not in lexicon.honorifics()}
         return bool(offices) and head not in entity.roles
 
