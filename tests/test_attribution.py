@@ -486,3 +486,12 @@ def test_a_verb_after_a_quote_that_reports_a_that_clause_of_its_own_is_not_the_q
                    'you!" She replied to him that it was an "honor to serve."')
     [m] = [m for m in ms if m.span.text.startswith("You are")]
     assert m.speaker is not None and m.speaker.name == "Tom Hale"
+
+
+def test_the_issuer_of_a_statement_is_found_when_the_parse_makes_the_cue_a_noun(quotes_of):
+    """"she released a statement saying, '…'": the tagger reads "statement saying" as a compound noun; the statement
+    is still what she released, so she is the speaker."""
+    ms = quotes_of('Ann Pike signed a deal with the company in 2012. At the time, she released a statement saying, '
+                   '"The company has been a trusted partner for years."')
+    [m] = [m for m in ms if m.span.text.startswith("The company")]
+    assert m.speaker is not None and m.speaker.name == "Ann Pike"

@@ -304,6 +304,8 @@ def issuer(frame: Frame, np: WordRange | None) -> WordRange | None:
     k = np[1] + 1
     if k + 1 < hi and words[k].lower in ("from", "by") and frame.free(k + 1):
         return right_np(frame, k + 1) or np  # "a statement from Norvik Steel"
+    while head.deprel == "compound" and head.head is not None:
+        head = words[head.head]  # "released a statement saying" with "saying" tagged a noun the statement modifies
     if head.deprel not in ("obj", "iobj") or head.head is None:
         return np
     lo, hi = frame.sent_range(np[1])
