@@ -495,3 +495,14 @@ def test_the_issuer_of_a_statement_is_found_when_the_parse_makes_the_cue_a_noun(
                    '"The company has been a trusted partner for years."')
     [m] = [m for m in ms if m.span.text.startswith("The company")]
     assert m.speaker is not None and m.speaker.name == "Ann Pike"
+
+
+def test_a_hyphenated_word_is_one_word_not_a_speech_verb_or_a_count(quotes_of):
+    """"the two-term president will say": "term" after a hyphen is no verb and "two" no count of people; "a
+    45-year-old diplomat" keeps its age in the row's name."""
+    ms = quotes_of('Mayor Tom Hale will speak on Wednesday. "Nothing truly prepares you for the demands of the '
+                   'office," the two-term mayor will say. "We are strong," a 45-year-old diplomat said.')
+    office, strong = (next(m for m in ms if m.span.text.startswith(s)) for s in ("Nothing", "We are"))
+    assert office.attribution.speaker_text == "the two-term mayor"
+    assert office.speaker is not None and office.speaker.name == "Tom Hale"
+    assert strong.speaker is not None and strong.speaker.name == "45-year-old diplomat"

@@ -37,6 +37,8 @@ def is_cue_verb(frame: Frame, i: int, loose: bool = False) -> bool:
     lo, _ = frame.sent_range(i)
     if w.upos == "PROPN" and w.text[:1].isupper() and i > lo:
         return False  # "former State policy director": a name, not the verb "state"
+    if i > lo and frame.words[i - 1].text in ("-", "–") and not frame.spaced_dash(i - 1):
+        return False  # "the two-term president": the end of a hyphenated word, not the verb "term"
     if loose:
         return True
     prev = frame.words[i - 1] if i > lo else None

@@ -40,11 +40,10 @@ from quotes.article.phrases import (
     POSSESSIVE,
     Reading,
     clean_name,
-    joins_names,
     looks_like_person,
     person_of,
 )
-from quotes.article.syntax import Frame
+from quotes.article.syntax import Frame, joins_names
 from quotes.document import Parsed, WordRange
 from quotes.language import lexicon, names
 from quotes.language.names import PersonName

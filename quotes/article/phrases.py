@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from quotes.article.syntax import title_case
+from quotes.article.syntax import hyphen_compounds, joins_names, title_case
 from quotes.document import Parsed, Word, WordRange, as_spaced
 from quotes.language import lexicon, names
 from quotes.language.names import PersonName
@@ -365,13 +365,14 @@ def _kind_of_name(before: list[Word], core: list[Word], lead: int, person: Perso
 def _description(parsed: Parsed, words: list[Word], printed: str) -> Reading:
     """A common-noun phrase: "the crowd", "two US officials", "the draft letter", "a spokesman"."""
     sentence_start = {parsed.sentences[w.sent][0] for w in words}
-    body = [w for w in words if w.upos not in ("DET", "NUM", "SYM") and w.lower not in POSSESSIVE]
+    glued = hyphen_compounds(parsed, words)  # "two-term", "45-year-old": one modifier, no count
+    body = [w for w in words if (w.upos not in ("DET", "NUM", "SYM") or w.i in glued) and w.lower not in POSSESSIVE]
     while body and not body[0].text[:1].isalnum():
         body = body[1:]  # "- year - old" after a number: "a 45-year-old diplomat"
     while body and (not body[-1].text[:1].isalnum() or (len(body) > 1 and (
             role_word(body[-1]) in lexicon.time_words() or body[-1].ner == "DATE"))):
         body = body[:-1]  # "a statement Thursday night"
-    counted = any(w.lower in lexicon.count_words() for w in words)
+    counted = any(w.lower in lexicon.count_words() and w.i not in glued for w in words)
     known = lexicon.role_nouns() | lexicon.group_nouns() | lexicon.organization_nouns() | lexicon.document_nouns()
     if not body or not any(w.upos in ("NOUN", "PROPN") or w.lower in known for w in body) \
             or all(role_word(w) in lexicon.time_words() or w.ner == "DATE" for w in body):
@@ -390,7 +391,7 @@ def _description(parsed: Parsed, words: list[Word], printed: str) -> Reading:
     head = body[-1]
     kind = _kind_of_head(head) or ("group" if counted else "unknown")
     return Reading(kind=kind, text=printed, head=role_word(head),
-                   modifiers={role_word(w) for w in words if w.i != head.i and w.upos not in ("DET", "PUNCT")},
+                   modifiers={role_word(w) for w in words if w.i != head.i and w.upos not in ("DET", "PUNCT") and w.i not in glued},
                    name=clean_name(name))
 
 
@@ -407,24 +408,6 @@ def can_speak(parsed: Parsed, rng: WordRange) -> bool:
     able = (lexicon.role_nouns() | lexicon.group_nouns() | lexicon.organization_nouns() | lexicon.media_nouns()
             | lexicon.document_nouns() | lexicon.speech_nouns())
     return head.lower in able or role_word(head) in able
-
-
-def joins_names(between: list[Word]) -> bool:
-    """The words between two names that make them one list: "and", a comma, "(R-Va.) and Judiciary Committee
-    Chairman" (an aside after the first name, and the second one's title)."""
-    ws = list(between)
-    if ws and ws[0].text == "(":
-        close = next((n for n, w in enumerate(ws) if w.text == ")"), None)
-        if close is None or close > 8:
-            return False
-        ws = ws[close + 1:]
-    joiners = [n for n, w in enumerate(ws) if w.lower in ("and", "&", ",")]
-    if not joiners or joiners[0] != 0:
-        return False
-    rest = ws[joiners[-1] + 1:]
-    return all(w.lower in ("and", "&", ",") for w in ws[:joiners[-1] + 1]) and all(
-        w.text[:1].isupper() or w.lower in lexicon.role_nouns() or lexicon.is_title_word(w.text)
-        for w in rest) and len(rest) <= 5
 
 
 def coordinated(parsed: Parsed, words: list[Word]) -> tuple[PersonName, ...]:

@@ -294,3 +294,31 @@ def title_case(parsed: Parsed, sent: int) -> bool:
     """A headline in title case ("Super PAC Funds Support Hillary Clinton"): every word looks like a name."""
     lo, hi = parsed.sentences[sent]
     return wording.title_cased((w.text for w in parsed.words[lo:hi]), least=3)
+
+
+def joins_names(between: list[Word]) -> bool:
+    """The words between two names that make them one list: "and", a comma, "(R-Va.) and Judiciary Committee
+    Chairman" (an aside after the first name, and the second one's title)."""
+    ws = list(between)
+    if ws and ws[0].text == "(":
+        close = next((n for n, w in enumerate(ws) if w.text == ")"), None)
+        if close is None or close > 8:
+            return False
+        ws = ws[close + 1:]
+    joiners = [n for n, w in enumerate(ws) if w.lower in ("and", "&", ",")]
+    if not joiners or joiners[0] != 0:
+        return False
+    rest = ws[joiners[-1] + 1:]
+    return all(w.lower in ("and", "&", ",") for w in ws[:joiners[-1] + 1]) and all(
+        w.text[:1].isupper() or w.lower in lexicon.role_nouns() or lexicon.is_title_word(w.text)
+        for w in rest) and len(rest) <= 5
+
+
+def hyphen_compounds(parsed: Parsed, words: list[Word]) -> set[int]:
+    """The words of ``words`` joined by hyphens with no space ("two-term", "45-year-old"): one word to a reader."""
+    out: set[int] = set()
+    for n in range(1, len(words) - 1):
+        w = words[n]
+        if w.text in ("-", "–") and words[n - 1].end == w.start and w.end == words[n + 1].start:
+            out |= {words[n - 1].i, w.i, words[n + 1].i}
+    return out
