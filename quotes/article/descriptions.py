@@ -174,7 +174,7 @@ class Descriptions:
         return None
 
     def _name_after(self, b: int) -> tuple[Entity, WordRange] | None:
-        """A person's name set off right after a description: ", Jennifer Rodstrom,", ", his cousin James York,"
+        """A person's name set off right after a description: ", Jennifer Rodstrom,", ", his cousin Dale Barker,"
         (the name may follow a possessive and its role words)."""
         words = self.parsed.words
         if b + 2 >= len(words) or words[b + 1].text != ",":

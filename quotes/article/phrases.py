@@ -365,7 +365,7 @@ def _kind_of_name(before: list[Word], core: list[Word], lead: int, person: Perso
 def _description(parsed: Parsed, words: list[Word], printed: str) -> Reading:
     """A common-noun phrase: "the crowd", "two US officials", "the draft letter", "a spokesman"."""
     sentence_start = {parsed.sentences[w.sent][0] for w in words}
-    glued = hyphen_compounds(parsed, words)  # "two-term", "45-year-old": one modifier, no count
+    glued = hyphen_compounds(words)  # "two-term", "45-year-old": one modifier, no count
     body = [w for w in words if (w.upos not in ("DET", "NUM", "SYM") or w.i in glued) and w.lower not in POSSESSIVE]
     while body and not body[0].text[:1].isalnum():
         body = body[1:]  # "- year - old" after a number: "a 45-year-old diplomat"

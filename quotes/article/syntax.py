@@ -314,7 +314,7 @@ def joins_names(between: list[Word]) -> bool:
         for w in rest) and len(rest) <= 5
 
 
-def hyphen_compounds(parsed: Parsed, words: list[Word]) -> set[int]:
+def hyphen_compounds(words: list[Word]) -> set[int]:
     """The words of ``words`` joined by hyphens with no space ("two-term", "45-year-old"): one word to a reader."""
     out: set[int] = set()
     for n in range(1, len(words) - 1):
