@@ -506,3 +506,12 @@ def test_a_hyphenated_word_is_one_word_not_a_speech_verb_or_a_count(quotes_of):
     assert office.attribution.speaker_text == "the two-term mayor"
     assert office.speaker is not None and office.speaker.name == "Tom Hale"
     assert strong.speaker is not None and strong.speaker.name == "45-year-old diplomat"
+
+
+def test_a_quote_signed_on_the_next_line_by_a_dash_and_a_name_is_that_persons(quotes_of):
+    """The form of fact checks and epigraphs: the quote is its paragraph, and the next one is "- Hale." alone."""
+    ms = quotes_of('The candidates sparred over taxes on Thursday.\n\n"Boeing and other multinationals pay zero '
+                   'taxes."\n\n- Tom Hale.\n\n"I helped write that bill."\n\n— Ann Pike, in the debate\n\nThe rest was spin.')
+    taxes, bill = (next(m for m in ms if m.span.text.startswith(s)) for s in ("Boeing", "I helped"))
+    assert taxes.attribution.method == "signature" and taxes.speaker.name == "Tom Hale"
+    assert bill.speaker is not None and bill.speaker.name == "Ann Pike"

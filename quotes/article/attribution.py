@@ -47,6 +47,7 @@ from quotes.article.syntax import (
     Frame,
     has_name,
     left_np,
+    right_np,
     sentence_subject,
     subject_phrase,
     title_case,
@@ -73,7 +74,7 @@ def attribute(parsed: Parsed, spans: list[QuoteSpan]) -> list[Attribution]:
                 att = (_from_subject(frame, q) or _from_relative(frame, q) or _from_cue_sentence(frame, q)
                        or _from_previous(frame, q, results) or Attribution())
             else:
-                att = (_from_colon_paragraph(frame, q) or _from_cue_sentence(frame, q)
+                att = (_from_colon_paragraph(frame, q) or _from_signature(frame, q) or _from_cue_sentence(frame, q)
                        or _from_previous(frame, q, results)
                        or _from_subject(frame, q) or Attribution())
         results.append(att)
@@ -242,6 +243,27 @@ def _from_colon_paragraph(frame: Frame, q: int) -> Attribution | None:
     root = next((w.i for w in words[lo:last + 1] if w.head is None and w.upos in ("VERB", "AUX")), None)
     np = sentence_subject(frame, words[last].sent) or (subject_before(frame, root) if root is not None else None)
     return _make(frame, issuer(frame, np), None, "colon-paragraph")
+
+
+SIGNATURE_WORDS = 5  # the most words of a name that signs a quote on the line after it
+
+
+def _from_signature(frame: Frame, q: int) -> Attribution | None:
+    """A quote that is its paragraph, signed by the next paragraph: a dash and a name alone ("- Sanders."), the form
+    of fact checks and epigraphs."""
+    span = frame.spans[q]
+    text = frame.parsed.text
+    line_start = text.rfind("\n", 0, span.start) + 1
+    line_end = text.find("\n", span.end)
+    if line_end < 0 or text[line_start:span.start - 1].strip() or text[span.end + 1:line_end].strip():
+        return None
+    rest = text[line_end:].lstrip()
+    sign = rest.split("\n", 1)[0].strip()
+    if not sign[:1] in ("-", "—", "–") or not sign.lstrip("-—– ") or len(sign.split()) > SIGNATURE_WORDS + 1:
+        return None
+    first = frame.at_or_after(len(text) - len(rest) + (len(sign) - len(sign.lstrip("-—– "))))
+    np = right_np(frame, first) if first is not None else None
+    return _make(frame, np, None, "signature") if np is not None and has_name(frame, np) else None
 
 
 def _from_cue_sentence(frame: Frame, q: int) -> Attribution | None:
