@@ -216,8 +216,11 @@ def read_phrase(parsed: Parsed, a: int, b: int) -> Reading:
         return Reading(kind="unknown", text=printed, name=clean_name(printed) or printed)
     if len(words) == 1 and words[0].upos == "PRON" and words[0].xpos not in ("PRP$", "WP$"):
         return Reading(kind="unknown", text=printed, name=words[0].text, pronoun=True)
-    # "huge numbers of people" -> "people"
+    # "huge numbers of people" -> "people"; "37 percent of Americans" is a share of them, not "Americans"
     for k, w in enumerate(words):
+        if w.lower == "of" and k > 0 and words[k - 1].lower in lexicon.proportion_nouns() and k + 1 < len(words):
+            share = words[1:] if words[0].upos == "DET" else words
+            return Reading(kind="group", text=printed, head=words[k - 1].lower, name=clean_name(as_spaced(share)))
         if w.lower == "of" and k > 0 and words[k - 1].lower in lexicon.quantity_nouns() and k + 1 < len(words):
             words = words[k + 1:]
             break
