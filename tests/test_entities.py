@@ -441,3 +441,10 @@ def test_a_share_of_a_group_is_described_as_printed_not_named_as_the_group(quote
     poll, march = (next(m for m in ms if m.span.text.startswith(s)) for s in ("a disaster", "no more"))
     assert poll.speaker is not None and poll.speaker.name == "37 percent of Americans" and poll.speaker.scope
     assert march.speaker is not None and march.speaker.name == "farmers"
+
+
+def test_someone_of_an_owner_is_never_the_owner_nor_the_person_in_focus(quotes_of):
+    """"the former governor's spokeswoman said": the governor's spokeswoman, not Tom Hale, whom the article is about."""
+    [m] = quotes_of('Tom Hale will skip the convention this year. "He has other plans," the former governor\'s '
+                    'spokeswoman said.')
+    assert m.speaker is not None and m.speaker.name != "Tom Hale" and m.speaker.scope is not None

@@ -157,7 +157,9 @@ class Descriptions:
                     return Resolution(best, "group")
                 return None
             found = self._by_role(reading, a, owner)
-            if found is None and words[a].lower == "the":
+            if found is None and words[a].lower == "the" and owner is None:
+                # (with an owner, "the former vice president's spokeswoman" is someone of the owner's, never the
+                # owner or whoever is in focus)
                 introduced = self._introduced(head, a)
                 if introduced is not None:
                     return introduced
