@@ -448,3 +448,14 @@ def test_someone_of_an_owner_is_never_the_owner_nor_the_person_in_focus(quotes_o
     [m] = quotes_of('Tom Hale will skip the convention this year. "He has other plans," the former governor\'s '
                     'spokeswoman said.')
     assert m.speaker is not None and m.speaker.name != "Tom Hale" and m.speaker.scope is not None
+
+
+def test_it_continues_a_document_described_as_the_subject_and_is_never_people_named_together(quotes_of):
+    """"The letter … was sent to every council member. '…,' it reads": the letter, not the company named before it;
+    "it" after "signed by Reps. Tom Hale and Ann Pike" is never the two of them."""
+    ms = quotes_of('The Acme Corporation sued the city in May. The letter, released by the mayor on Monday, was sent '
+                   'to every council member. "We need help now," it reads. The memo was signed by Reps. Tom Hale and '
+                   'Ann Pike. "Act today," it says.')
+    letter, memo = (next(m for m in ms if m.span.text.startswith(s)) for s in ("We need", "Act today"))
+    assert letter.speaker is not None and letter.speaker.name == "letter"
+    assert memo.speaker is None or not memo.speaker.members

@@ -39,6 +39,8 @@ class Pronouns:
         def fits(entity: Entity | None) -> bool:
             if entity is None or entity.kind not in kinds or entity in others:
                 return False
+            if pronoun in ("it", "its") and entity.members:
+                return False  # "it" is never people named together
             return not (sex and entity.gender and entity.gender != sex)
 
         # "Trump isn't a conservative, he said": what comes before a reporting clause is what was said,
@@ -109,9 +111,10 @@ class Pronouns:
                     out.append((w.i, found[0], found[1]))
                 continue
             entity = self.phrase(rng, create=False).entity
-            if entity is None and read_phrase(self.parsed, *rng).head in lexicon.gendered_nouns():
-                # "his wife, Jane, called for …": a described man or woman is the one "she" continues, not
-                # someone named further back
+            reading = read_phrase(self.parsed, *rng) if entity is None else None
+            if reading is not None and (reading.head in lexicon.gendered_nouns() or reading.kind == "document"):
+                # "the rancher's widow called for …", "The email … was sent at 7:19 p.m.": a described woman or
+                # document is the one "she" or "it" continues, not someone named further back
                 entity = self.phrase(rng, create=True).entity
             if entity is not None:
                 out.append((w.i, entity, rng))
