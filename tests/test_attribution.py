@@ -515,3 +515,17 @@ def test_a_quote_signed_on_the_next_line_by_a_dash_and_a_name_is_that_persons(qu
     taxes, bill = (next(m for m in ms if m.span.text.startswith(s)) for s in ("Boeing", "I helped"))
     assert taxes.attribution.method == "signature" and taxes.speaker.name == "Tom Hale"
     assert bill.speaker is not None and bill.speaker.name == "Ann Pike"
+
+
+def test_an_expletive_it_is_never_a_speaker(parse, retagged):
+    """"Ann Pike said it was too early to celebrate but added, '…'" where the parse hangs "added" on "early" and calls
+    "it" its subject: the "it" of "it was too early" is a placeholder; the speaker is found further up, Ann Pike,
+    not the party that "it" would resolve to."""
+    from quotes.article.extract import extract
+
+    text = ('The Green Party met on Monday. Party leader Ann Pike said it was too early to celebrate but added, '
+            '"We all have an idea of the results."')
+    early = next(w.i for w in parse(text).words if w.text == "early")
+    parsed = retagged(text, added={"head": early, "deprel": "conj"}, it={"deprel": "nsubj"})  # as the tagger often does
+    [m] = extract("t", parsed)[0]
+    assert m.speaker is not None and m.speaker.name == "Ann Pike"

@@ -265,7 +265,8 @@ def subject_by_parse(frame: Frame, v: int) -> WordRange | None:
     for _ in range(4):
         if node is None:
             return None
-        subjects = [w.i for w in words[lo:hi] if w.head == node and w.deprel in SUBJECT_RELS and frame.free(w.i)]
+        subjects = [w.i for w in words[lo:hi] if w.head == node and w.deprel in SUBJECT_RELS and frame.free(w.i)
+                    and not _expletive(frame, w.i)]
         if subjects:
             return subject_phrase(frame, subjects)
         rel = words[node].deprel
@@ -276,6 +277,14 @@ def subject_by_parse(frame: Frame, v: int) -> WordRange | None:
             return expand(frame, head)  # "a letter ... advising of ..."
         node = head
     return None
+
+
+def _expletive(frame: Frame, k: int) -> bool:
+    """"it" before a predicative adjective ("said it was too early to …"): a placeholder, never a speaker."""
+    words = frame.words
+    head = words[k].head
+    return words[k].lower == "it" and head is not None and words[head].upos == "ADJ" and any(
+        w.head == head and w.deprel == "cop" for w in words[k + 1:head])
 
 
 def sentence_subject(frame: Frame, sent: int) -> WordRange | None:
