@@ -529,3 +529,12 @@ def test_an_expletive_it_is_never_a_speaker(parse, retagged):
     parsed = retagged(text, added={"head": early, "deprel": "conj"}, it={"deprel": "nsubj"})  # as the tagger often does
     [m] = extract("t", parsed)[0]
     assert m.speaker is not None and m.speaker.name == "Ann Pike"
+
+
+def test_names_joined_by_and_before_a_colon_are_those_people_together(quotes_of):
+    """"- Mark Blumenthal and Jon Cohen: '…'" and later "More from Blumenthal and Cohen: '…'": both writers, one
+    group row, never the second name alone."""
+    ms = quotes_of('IOWA POLLS NOT WRONG - Mark Blumenthal and Jon Cohen: "Although the polls failed, they were not '
+                   'wrong."\n\nSigns were there all along - More from Blumenthal and Cohen: "The race is tightening."')
+    for m in ms:
+        assert m.speaker is not None and m.speaker.name == "Mark Blumenthal and Jon Cohen", m.span.text

@@ -213,6 +213,10 @@ def _name_colon(frame: Frame, q: int) -> Attribution | None:
     np = left_np(frame, colon - 1)
     if np is None or not has_name(frame, np):
         return None
+    if np[0] - 2 >= lo and words[np[0] - 1].lower in ("and", "&"):
+        first = left_np(frame, np[0] - 2)  # "Mark Blumenthal and Jon Cohen:": both of them
+        if first is not None and has_name(frame, first):
+            np = (first[0], np[1])
     if np[0] > lo and words[np[0] - 1].upos == "ADP" and words[np[0] - 1].lower not in ("from", "by"):
         return None  # "quoting da Vinci in Italian:": the object of "in" is no speaker ("More from Jones:" is)
     return _make(frame, np, None, "colon")

@@ -221,6 +221,8 @@ class Registry(NameContext):
         """The organisations the entity recogniser found; a person's name it tagged as one is that person."""
         words = self.parsed.words
         for e in orgs:
+            if (e.first, e.last) in self.at and self.at[(e.first, e.last)].members:
+                continue  # "Blumenthal and Cohen" tagged one organisation: the two people named together
             tokens = [w.text for w in words[e.first:e.last + 1]]
             if any(t in POSSESSIVE for t in tokens[:-1]) or any(t.endswith(("’s", "'s")) for t in tokens[:-1]):
                 continue  # "Axelrod’s memoir": an owner and a thing, not an organisation's name
