@@ -538,3 +538,12 @@ def test_names_joined_by_and_before_a_colon_are_those_people_together(quotes_of)
                    'wrong."\n\nSigns were there all along - More from Blumenthal and Cohen: "The race is tightening."')
     for m in ms:
         assert m.speaker is not None and m.speaker.name == "Mark Blumenthal and Jon Cohen", m.span.text
+
+
+def test_a_subject_inside_an_aside_closed_before_the_verb_is_not_its_speaker(quotes_of):
+    """"Party spokesman Tom Hale -- as the mayor's campaign noted this week -- … has taunted the campaign for '…'":
+    the campaign is the subject of "noted" inside the aside; who taunted is Tom Hale."""
+    [m] = quotes_of('State Party spokesman Tom Hale -- as the mayor\'s campaign noted this week -- even praised '
+                    'the governor on Twitter as the winner of the debates and has taunted the mayor\'s campaign for '
+                    '"getting schooled by a nutty socialist."')
+    assert m.speaker is not None and m.speaker.name == "Tom Hale"

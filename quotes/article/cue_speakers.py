@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from quotes.article.cues import (
     SKIP_BEFORE_VERB,
+    closed_asides,
     is_according,
     is_cue_verb,
     is_noun_cue,
@@ -199,7 +200,21 @@ def speaker_for_cue(frame: Frame, v: int, after_quote: bool) -> tuple[WordRange 
         np = subject_before(frame, v)
         if np is None or not _left_is_subject(frame, np, v):
             np = _person_at_end(frame, subject_by_parse(frame, v), np) or np
+        np = _outside_aside(frame, np, v)
     return issuer(frame, np), "cue-before"
+
+
+def _outside_aside(frame: Frame, np: WordRange | None, v: int) -> WordRange | None:
+    """'Spicer -- as Clinton's campaign noted this week -- has taunted …': a subject found inside an aside that
+    closes before the verb belongs to the aside's verb; the verb's own is the phrase before the aside."""
+    if np is None:
+        return None
+    words = frame.words
+    lo, _ = frame.sent_range(v)
+    if np[0] not in closed_asides(frame, lo, v):
+        return np
+    opening = max(k for k in range(lo, np[0]) if words[k].text in DASHES or words[k].text == "(")
+    return left_np(frame, opening - 1) if opening > lo else None
 
 
 def _person_at_end(frame: Frame, parsed: WordRange | None, left: WordRange | None) -> WordRange | None:
