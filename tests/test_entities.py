@@ -459,3 +459,13 @@ def test_it_continues_a_document_described_as_the_subject_and_is_never_people_na
     letter, memo = (next(m for m in ms if m.span.text.startswith(s)) for s in ("We need", "Act today"))
     assert letter.speaker is not None and letter.speaker.name == "letter"
     assert memo.speaker is None or not memo.speaker.members
+
+
+def test_she_may_continue_a_woman_whose_first_name_is_a_mans_elsewhere(quotes_of):
+    """"Former Arizona governor Jan Brewer … '…,' she said": "Jan" is a man's name in some countries and a woman's in
+    Britain, so the name says nothing of the sex, and "she" is Jan Brewer, not the woman named before her."""
+    ms = quotes_of('Hillary Clinton leads among women in the polls. Former Arizona governor Jan Brewer, an early '
+                   'supporter of the senator, calls security "a priority" for women. "That will resonate with all '
+                   'women," she said in an interview.')
+    [m] = [m for m in ms if m.span.text.startswith("That will")]
+    assert m.speaker is not None and m.speaker.name == "Jan Brewer"

@@ -60,3 +60,6 @@ def test_same_person_on_parsed_names_with_nicknames_and_initials():
 def test_sex_of_a_first_name_only_where_it_is_clear():
     assert gender_of("Rachel") == "female" and gender_of("Milton") == "male"
     assert gender_of("Jamie") is None and gender_of("") is None and gender_of("J.") is None
+    # a name the list of all countries gives one sex and the American or British list the other says nothing:
+    # "Rand" (Rand Paul), "Jan" (Jan Brewer)
+    assert gender_of("Rand") is None and gender_of("Jan") is None and gender_of("Marco") == "male"

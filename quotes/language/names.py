@@ -114,13 +114,23 @@ def _gender_detector():
     return detector.Detector(case_sensitive=False)
 
 
+ENGLISH_SPEAKING = ("usa", "great_britain")  # gender_guesser's countries whose usage a reader of English news knows
+
+
 @lru_cache(maxsize=4096)
 def gender_of(first: str) -> str | None:
-    """"male" or "female" where the first name is clearly one; None when unknown or used for both."""
+    """"male" or "female" where the first name is clearly one; None when unknown or used for both, and None where
+    the United States or Britain use it for the other sex ("Rand" is female in gender_guesser's list of all
+    countries, male in its American one: Rand Paul)."""
     if not first or is_initial(first):
         return None
-    answer = _gender_detector().get_gender(first.split("-")[0])
-    return answer if answer in ("male", "female") else None
+    name = first.split("-")[0]
+    detector = _gender_detector()
+    answer = detector.get_gender(name)
+    if answer not in ("male", "female"):
+        return None
+    other = "female" if answer == "male" else "male"
+    return None if any(detector.get_gender(name, c) in (other, f"mostly_{other}") for c in ENGLISH_SPEAKING) else answer
 
 
 @lru_cache(maxsize=4096)
