@@ -547,3 +547,16 @@ def test_a_subject_inside_an_aside_closed_before_the_verb_is_not_its_speaker(quo
                     'the governor on Twitter as the winner of the debates and has taunted the mayor\'s campaign for '
                     '"getting schooled by a nutty socialist."')
     assert m.speaker is not None and m.speaker.name == "Tom Hale"
+
+
+def test_words_quoted_in_someones_clause_stay_theirs_when_a_document_reports_them(quotes_of):
+    """"He compared the meeting to a 'root canal,' according to Ann Pike's memoir": his words, which her memoir
+    reports; "The plan will cost 'about $2 billion,' according to the report" stays the report's (a plan says
+    nothing), and "in the words of" names whose words they are."""
+    ms = quotes_of('Mayor Tom Hale met the governor in May. He later compared the meeting to a "root canal," '
+                   'according to Ann Pike\'s memoir. The plan will cost "about $2 billion," according to the report. '
+                   'But he does not like "surprises," in the words of one top aide.')
+    canal, cost, surprises = (next(m for m in ms if m.span.text.startswith(s)) for s in ("root", "about", "surprises"))
+    assert canal.speaker is not None and canal.speaker.name == "Tom Hale"
+    assert cost.speaker is not None and cost.speaker.name == "report"
+    assert surprises.speaker is not None and surprises.speaker.name != "Tom Hale"

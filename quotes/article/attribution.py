@@ -116,6 +116,13 @@ def _attribute_one(frame: Frame, q: int) -> Attribution | None:
         np, route = speaker_for_cue(frame, direct, after_quote=False)
         if np:
             return _make(frame, np, direct, "colon" if words[direct + 1].text == ":" else route)
+    if cue is not None and frame.spans[q].kind == "fragment" and is_according(frame, cue) and words[cue].lower == "according":
+        # 'He compared the meeting to a "root canal," according to Pike's memoir': the words are his, the memoir
+        # reports them; 'The plan will cost "about $2 billion," according to the report' stays the report's, and
+        # "in the words of X" says whose words they are
+        own = clause_subject(frame, q)
+        if own is not None and can_speak(frame.parsed, own):
+            return _make(frame, own, None, "subject")
     if cue is not None:
         np, route = speaker_for_cue(frame, cue, after_quote=True)
         if np:
