@@ -45,6 +45,7 @@ from quotes.article.phrases import can_speak
 from quotes.article.syntax import (
     SUBJECT_RELS,
     Frame,
+    dateline_dash,
     has_name,
     left_np,
     right_np,
@@ -270,7 +271,7 @@ def _from_signature(frame: Frame, q: int) -> Attribution | None:
         return None
     rest = text[line_end:].lstrip()
     sign = rest.split("\n", 1)[0].strip()
-    if not sign[:1] in ("-", "—", "–") or not sign.lstrip("-—– ") or len(sign.split()) > SIGNATURE_WORDS + 1:
+    if sign[:1] not in ("-", "—", "–") or not sign.lstrip("-—– ") or len(sign.split()) > SIGNATURE_WORDS + 1:
         return None
     first = frame.at_or_after(len(text) - len(rest) + (len(sign) - len(sign.lstrip("-—– "))))
     np = right_np(frame, first) if first is not None else None
@@ -382,6 +383,7 @@ def clause_subject(frame: Frame, q: int) -> WordRange | None:
         own = [w.i for w in words[lo:hi] if w.head == node and w.deprel in SUBJECT_RELS
                and w.i not in inside and frame.free(w.i)]
         if own and words[node].deprel not in ("ccomp", "xcomp", "parataxis"):
-            return subject_phrase(frame, own) or (own[0], own[0])
+            plain = [k for k in own if dateline_dash(frame, k) is None]  # (never the dateline word itself)
+            return subject_phrase(frame, own) or ((plain[0], plain[0]) if plain else None)
         node = words[node].head
     return None

@@ -66,7 +66,7 @@ def _shares_role(a: SpeakerRef, b: SpeakerRef) -> bool:
 def merge_key(ref: SpeakerRef) -> tuple:
     """The key under which references are one speaker before names are compared."""
     if ref.scope is not None:
-        return ("local", ref.scope, ref.kind, fold(ref.name), ref.introduced or 0)
+        return ("local", ref.scope, ref.kind, fold(ref.name), ref.introduced)  # None: not introduced by "a …"
     if ref.kind == "person" and ref.person is not None:
         return ("person", fold(ref.person.last), ref.person.suffix, fold(ref.person.with_initials))
     if ref.members:
