@@ -3,8 +3,9 @@
 A logistic regression over what the article stage knows of each attribution,
 the route that found the speaker mention, the evidence that ties it to the
 speaker (``extract.EVIDENCE``), the kind of quote and of speaker, how far the
-mention stands from the quote and how long the quote is, then an isotonic map of
-its output to the share observed right. The weights and the map are data
+mention stands from the quote and how long the quote is, then, where it lowers
+the cross-validated Brier score, an isotonic map of its output to the share
+observed right (none is shipped now). The weights and the map are data
 (``confidence.json``), fitted by ``scripts/fit_confidence.py`` on annotated
 news with cross-validation grouped by article, which also prints how well the
 probabilities match what is observed. A pure function of the mention.

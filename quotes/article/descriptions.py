@@ -280,15 +280,16 @@ class Descriptions:
         interview with hosts Joe Roe and Ann Poe" (the words before the name may be other names, their titles and
         "and"), never "according to Ames"."""
         words = self.parsed.words
+        said = lexicon.addressee_words()
         for k in entity.mentions:
             if words[k].sent != words[at].sent:
                 continue
             j = k - 1
-            while j > 0 and k - j <= 8 and words[j].upos in ("PROPN", "NOUN", "CCONJ", "PUNCT") and words[j].text not in ".;:":
+            while j > 0 and k - j <= 8 and words[j].upos in ("PROPN", "NOUN", "CCONJ", "PUNCT") \
+                    and words[j].text not in (".", ";", ":"):
                 j -= 1
             if j < 0 or (j > 0 and words[j - 1].lower == "according"):
                 continue
-            said = lexicon.addressee_words()
             if words[j].lower in said or (j > 0 and f"{words[j - 1].lower} {words[j].lower}" in said):
                 return True
         return False
