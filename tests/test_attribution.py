@@ -560,3 +560,23 @@ def test_words_quoted_in_someones_clause_stay_theirs_when_a_document_reports_the
     assert canal.speaker is not None and canal.speaker.name == "Tom Hale"
     assert cost.speaker is not None and cost.speaker.name == "report"
     assert surprises.speaker is not None and surprises.speaker.name != "Tom Hale"
+
+
+def test_a_participle_after_of_or_for_is_the_object_s_words(quotes_of):
+    """"Critics accused Senator Joan Pike of calling farmers 'lazy'": the one accused is who called them that;
+    "drew criticism for calling" has no one in its object, so the subject stays the speaker."""
+    ms = quotes_of('Critics accused Senator Joan Pike of calling farmers "lazy" in a speech. Governor Bo Chandler '
+                   'praised the students for saying "the budget must be balanced." Mayor Tim Rourke drew sharp '
+                   'criticism for calling the plan "a disaster for the harbor."')
+    lazy, budget, harbor = (next(m for m in ms if m.span.text.startswith(s)) for s in ("lazy", "the budget", "a dis"))
+    assert lazy.speaker is not None and lazy.speaker.name == "Joan Pike"
+    assert budget.speaker is not None and budget.speaker.name == "students"
+    assert harbor.speaker is not None and harbor.speaker.name == "Tim Rourke"
+
+
+def test_a_participle_after_a_comma_belongs_to_the_clause_it_hangs_on(quotes_of):
+    """"The second incident came during a speech, when local protesters interrupted her, shouting '…'": the
+    protesters shouted, not the incident the sentence is about."""
+    [m] = quotes_of('The second incident came during a speech at the college, when local protesters interrupted her '
+                    'speech, shouting "she wins, we lose!"')
+    assert m.speaker is not None and m.speaker.name == "local protesters"

@@ -13,21 +13,25 @@ from quotes.article.cues import (
     is_speech_verb,
     source_phrase_length,
 )
+from quotes.article.phrases import can_speak, role_word
 from quotes.article.syntax import (
     DASHES,
     SUBJECT_RELS,
     Frame,
     expand,
+    expletive,
     has_name,
     left_np,
     right_np,
     sentence_subject,
     subject_by_parse,
+    subject_phrase,
 )
 from quotes.document import WordRange
 from quotes.language import lexicon, names, places
 
 PLACE_PREPOSITIONS = ("of", "from", "in", "at")
+OBJECT_CONTROL = ("of", "for")  # "accused X of saying", "praised X for calling": X said it
 
 
 def _person_before_place(frame: Frame, np: WordRange | None, v: int) -> WordRange | None:
@@ -181,10 +185,16 @@ def speaker_for_cue(frame: Frame, v: int, after_quote: bool) -> tuple[WordRange 
         if earlier is not None:
             # "calling it "…" and asserting that …": the first participle's speaker
             return speaker_for_cue(frame, earlier, after_quote=False)
+        if k >= lo and words[k].lower in OBJECT_CONTROL and words[k].upos in ("SCONJ", "ADP") \
+                and (np := controlling_object(frame, v, k)) is not None:
+            # "critics accused Jane Roe of calling …": the one accused is who called
+            return issuer(frame, np), "cue-before"
         if k >= lo and (comma_before(frame, k) or words[k].upos == "SCONJ"):
             # "X told investors …, adding …", "X insisted …, while adding …": the speaker of the cue before;
-            # else the main clause's subject
-            np = earlier_cue_speaker(frame, v) or sentence_subject(frame, words[v].sent) or subject_by_parse(frame, v)
+            # else the subject of the clause the participle hangs on ("…, when protesters interrupted her,
+            # shouting"), climbing to the main clause's
+            np = earlier_cue_speaker(frame, v) or _head_subject(frame, v) or sentence_subject(
+                frame, words[v].sent) or subject_by_parse(frame, v)
         else:
             np = participle_subject(frame, v) or subject_by_parse(frame, v)
     else:
@@ -282,6 +292,51 @@ def is_participle(frame: Frame, v: int) -> bool:
         return False
     lo, _ = frame.sent_range(v)
     return not any(w.head == v and w.deprel in SUBJECT_RELS for w in words[lo:v])
+
+
+def _head_subject(frame: Frame, v: int) -> WordRange | None:
+    """The subject of the verb a participle hangs on, where that verb has one of its own ("…, when protesters
+    interrupted her, shouting …"); not climbing further, since the parse often hangs a participle on a noun."""
+    words = frame.words
+    head = words[v].head
+    if head is None or words[head].upos != "VERB" or words[v].deprel not in ("advcl", "xcomp", "conj"):
+        return None
+    lo, hi = frame.sent_range(v)
+    subjects = [w.i for w in words[lo:hi] if w.head == head and w.deprel == "nsubj" and frame.free(w.i)
+                and w.lower not in lexicon.relative_pronouns() and not expletive(frame, w.i)]
+    return subject_phrase(frame, subjects) if subjects else None
+
+
+def controlling_object(frame: Frame, v: int, prep: int) -> WordRange | None:
+    """The object of the verb a participle after "of"/"for" (word ``prep``) hangs on, where it can speak:
+    "accused Jane Roe of calling", "praised the students for saying" (not "drew criticism for calling": criticism
+    says nothing)."""
+    words = frame.words
+    head = words[v].head
+    if head is None or words[head].upos != "VERB" or words[v].deprel not in ("advcl", "acl", "xcomp"):
+        return None
+    lo, hi = frame.sent_range(v)
+    objects = [w.i for w in words[lo:hi] if w.head == head and w.deprel == "obj" and w.i < v and frame.free(w.i)]
+    if not objects:
+        return None
+    np = expand(frame, objects[0])
+    if np is None or np[0] >= prep:
+        return None
+    np = (np[0], min(np[1], prep - 1))
+    return np if _someone(frame, np) else None
+
+
+def _someone(frame: Frame, np: WordRange) -> bool:
+    """A phrase for people or an organisation (a name, a personal pronoun, "the students", "the agency"), not a
+    thing someone says ("a point", "the step") as ``can_speak`` allows."""
+    words = frame.words[np[0]:np[1] + 1]
+    if any(w.ner in ("PERSON", "ORG", "NORP") for w in words):
+        return True
+    head = next((w for w in reversed(words) if w.upos in ("NOUN", "PROPN", "PRON")), None)
+    if head is None or head.upos == "PRON":
+        return can_speak(frame.parsed, np)
+    able = lexicon.role_nouns() | lexicon.group_nouns() | lexicon.organization_nouns() | lexicon.media_nouns()
+    return head.lower in able or role_word(head) in able
 
 
 def participle_subject(frame: Frame, v: int) -> WordRange | None:

@@ -266,7 +266,7 @@ def subject_by_parse(frame: Frame, v: int) -> WordRange | None:
         if node is None:
             return None
         subjects = [w.i for w in words[lo:hi] if w.head == node and w.deprel in SUBJECT_RELS and frame.free(w.i)
-                    and not _expletive(frame, w.i)]
+                    and not expletive(frame, w.i)]
         if subjects:
             return subject_phrase(frame, subjects)
         rel = words[node].deprel
@@ -279,7 +279,7 @@ def subject_by_parse(frame: Frame, v: int) -> WordRange | None:
     return None
 
 
-def _expletive(frame: Frame, k: int) -> bool:
+def expletive(frame: Frame, k: int) -> bool:
     """"it" before a predicative adjective ("said it was too early to …"): a placeholder, never a speaker."""
     words = frame.words
     head = words[k].head
