@@ -249,4 +249,22 @@ def _entities(text: str, words: list[Word], token_ner: list[tuple[int, int, str]
             current = None
         elif prefix == "O":
             current = None
-    return entities
+    return _names_ending_in_a_date_word(text, words, entities)
+
+
+def _names_ending_in_a_date_word(text: str, words: list[Word], entities: list[NerSpan]) -> list[NerSpan]:
+    """"Theresa May", "Kristen Day": a person's name the recogniser ends before a word it reads as a date
+    (``date_names.txt``), where that one word follows the name after a space and no number follows it ("Clinton
+    May 5" is a date)."""
+    out: list[NerSpan] = []
+    for e in entities:
+        prev = out[-1] if out else None
+        if (e.type == "DATE" and prev is not None and prev.type == "PERSON" and e.first == e.last == prev.last + 1
+                and e.start == prev.end + 1 and words[e.first].text[:1].isupper()
+                and words[e.first].lower in lexicon.date_names()
+                and not (e.last + 1 < len(words) and words[e.last + 1].text[:1].isdigit())):
+            words[e.first].ner = "PERSON"
+            out[-1] = NerSpan(text[prev.start:e.end], "PERSON", prev.start, e.end, prev.first, e.last)
+            continue
+        out.append(e)
+    return out

@@ -304,6 +304,24 @@ def test_a_name_never_opens_with_a_preposition_or_an_adverb_the_tagger_took_in()
     assert [e.text for e in doc.entities] == ["The Daily Ledger"]
 
 
+def test_a_name_the_recogniser_ends_before_a_word_it_reads_as_a_date_keeps_that_word():
+    """"Theresa May", "Rachel April": the recogniser tags the surname DATE; with no number after it, the word ends
+    the name. "Clinton May 5" and "Trump Monday" stay a name and a date."""
+    doc = hand_parsed([("Rachel", "PROPN", "NNP", "B-PERSON"), ("Kemp", "PROPN", "NNP", "E-PERSON"),
+                       ("May", "PROPN", "NNP", "S-DATE"), ("said", "VERB", "VBD", "O")])
+    assert [(e.text, e.type) for e in doc.entities] == [("Rachel Kemp May", "PERSON")]
+    assert doc.words[2].ner == "PERSON"
+    doc = hand_parsed([("Clinton", "PROPN", "NNP", "S-PERSON"), ("May", "PROPN", "NNP", "B-DATE"),
+                       ("5", "NUM", "CD", "E-DATE"), ("rallied", "VERB", "VBD", "O")])
+    assert [e.type for e in doc.entities] == ["PERSON", "DATE"]
+    doc = hand_parsed([("Clinton", "PROPN", "NNP", "S-PERSON"), ("May", "PROPN", "NNP", "S-DATE"),
+                       ("5", "NUM", "CD", "O")])
+    assert [e.type for e in doc.entities] == ["PERSON", "DATE"]
+    doc = hand_parsed([("Trump", "PROPN", "NNP", "S-PERSON"), ("Monday", "PROPN", "NNP", "S-DATE"),
+                       ("said", "VERB", "VBD", "O")])
+    assert [e.type for e in doc.entities] == ["PERSON", "DATE"]
+
+
 def test_a_state_or_a_country_tagged_as_a_person_is_a_place():
     """The 9-class recogniser tags a US state PERSON often; the 18-class one says GPE. Both read as LOC, and a
     state that is also a first name stays a person."""
