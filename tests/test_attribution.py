@@ -580,3 +580,13 @@ def test_a_participle_after_a_comma_belongs_to_the_clause_it_hangs_on(quotes_of)
     [m] = quotes_of('The second incident came during a speech at the college, when local protesters interrupted her '
                     'speech, shouting "she wins, we lose!"')
     assert m.speaker is not None and m.speaker.name == "local protesters"
+
+
+def test_a_place_phrase_inside_the_subject_after_a_quote_keeps_the_cue(quotes_of):
+    """'"Will he run again?" a staffer in the room wondered': "in the room" is part of who wondered, and the
+    quote is the staffer's, not the words of the speaker quoted before it."""
+    ms = quotes_of('"We will win this district," Mayor Tim Rourke said on Friday. "Will he run again?" a staffer '
+                   'in the room wondered.')
+    m = only(ms, "Will he run")
+    assert m.attribution.method == "cue-after"
+    assert m.speaker is not None and m.speaker.name == "staffer"

@@ -16,6 +16,7 @@ from quotes.language import lexicon
 from quotes.records import QuoteSpan
 
 SKIP_BEFORE_VERB = {"AUX", "ADV", "PART"}
+SUBJECT_PREPOSITIONS = ("of", "in", "at", "from")  # inside a speaker's phrase: "a voter from Ohio said"
 
 
 def is_cue_verb(frame: Frame, i: int, loose: bool = False) -> bool:
@@ -119,7 +120,8 @@ def cue_after(frame: Frame, q: int) -> int | None:
         appositive = "," in text[span.end + 1:words[i].start]
         if is_cue_verb(frame, i, loose=True) or is_according(frame, i):
             between = after[:n]
-            if all(in_np(words[k]) or words[k].upos in SKIP_BEFORE_VERB or words[k].lower == "of"
+            # "of" and a place's preposition inside the subject: '"…?" a staffer in the room wondered'
+            if all(in_np(words[k]) or words[k].upos in SKIP_BEFORE_VERB or words[k].lower in SUBJECT_PREPOSITIONS
                    or words[k].upos == "PRON" or words[k].text == ","
                    or (appositive and "," in text[span.end + 1:words[k].start])
                    for k in between):
