@@ -590,3 +590,12 @@ def test_a_place_phrase_inside_the_subject_after_a_quote_keeps_the_cue(quotes_of
     m = only(ms, "Will he run")
     assert m.attribution.method == "cue-after"
     assert m.speaker is not None and m.speaker.name == "staffer"
+
+
+def test_a_surname_that_is_also_a_time_word_stays_in_the_name(quotes_of):
+    """'said Kristen Day, executive director of …': "Day" is a time word, but after a first name and not tagged a
+    date (the recogniser tags this name MISC; "Laura Day" it tags PERSON whole), it is the surname, and the
+    speaker row is "Kristen Day", not "Kristen"."""
+    [m] = quotes_of('"This platform says you are no longer welcome," said Kristen Day, executive director of '
+                    'Farmers for Life.')
+    assert m.speaker is not None and m.speaker.name == "Kristen Day"

@@ -73,8 +73,8 @@ def _outside_brackets(words: list[Word]) -> list[Word]:
 def _is_name_word(w: Word, sentence_start: set[int]) -> bool:
     if not w.text[:1].isupper() or w.upos in ("PUNCT", "DET", "PRON", "ADP", "CCONJ", "SCONJ", "NUM"):
         return False
-    if w.ner == "DATE" or role_word(w) in lexicon.time_words():
-        return False  # "Thursday", "Hours later", "December's agreement"
+    if w.ner == "DATE" or (role_word(w) in lexicon.time_words() and w.lower not in lexicon.date_names()):
+        return False  # "Thursday", "Hours later", "December's agreement"; but "Kristen Day" is a name
     if w.text.isupper() and (len(w.text) >= 7 or (len(w.text) >= 5 and w.ner not in ("PERSON", "ORG"))):
         return False  # a dateline or a section header in capitals: "TALLAHASSEE", "BROADWAY BEAT"
     if w.i in sentence_start:  # a capital that only opens the sentence
