@@ -599,3 +599,13 @@ def test_a_surname_that_is_also_a_time_word_stays_in_the_name(quotes_of):
     [m] = quotes_of('"This platform says you are no longer welcome," said Kristen Day, executive director of '
                     'Farmers for Life.')
     assert m.speaker is not None and m.speaker.name == "Kristen Day"
+
+
+def test_a_name_set_off_after_a_description_and_its_place_phrase_is_the_speaker(quotes_of):
+    """"said his best friend at college, Tom Barlow, who …": the name after the description's own short phrase is
+    who spoke, not whoever else the article called a friend."""
+    ms = quotes_of('Ann Lovell, the girlfriend of his best friend, said little. "It was his first try," said his best '
+                   'friend at college, Tom Barlow, who remembered the speech.')
+    m = only(ms, "It was his first")
+    assert m.speaker is not None and m.speaker.name == "Tom Barlow"
+    assert m.attribution.evidence == "appositive"

@@ -177,8 +177,15 @@ class Descriptions:
 
     def _name_after(self, b: int) -> tuple[Entity, WordRange] | None:
         """A person's name set off right after a description: ", Jennifer Rodstrom,", ", his cousin Dale Barker,"
-        (the name may follow a possessive and its role words)."""
+        (the name may follow a possessive and its role words), also after a short phrase that places the description
+        ("his best friend at college, Tom Barlow,", "a spokeswoman for the agency, Jane Roe,")."""
         words = self.parsed.words
+        if b + 1 < len(words) and words[b + 1].upos == "ADP" and words[b + 1].lower != "of":
+            k = b + 2
+            while k < len(words) and k - b <= 6 and words[k].upos in ("DET", "ADJ", "NOUN", "PROPN", "NUM", "PART"):
+                k += 1
+            if k > b + 2 and k < len(words) and words[k].text == ",":
+                b = k - 1
         if b + 2 >= len(words) or words[b + 1].text != ",":
             return None
         start = b + 2
