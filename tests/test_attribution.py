@@ -609,3 +609,14 @@ def test_a_name_set_off_after_a_description_and_its_place_phrase_is_the_speaker(
     m = only(ms, "It was his first")
     assert m.speaker is not None and m.speaker.name == "Tom Barlow"
     assert m.attribution.evidence == "appositive"
+
+
+def test_someone_introduced_by_with_does_what_the_participle_says(quotes_of):
+    """"…, with Mayor Tim Rourke reportedly yelling: '…'" and "Republicans were quick to chime in, with Senator
+    Joan Pike calling it a '…'": the one after "with" speaks, not the group before."""
+    ms = quotes_of('At a rally in Tulsa on Saturday, some of his supporters kicked and punched a protester, with Mayor '
+                   'Tim Rourke reportedly yelling: "Get him the hell out of here!" Republicans were irritated about the '
+                   'plan, with Senator Joan Pike calling it a "Chinese menu."')
+    yelled, menu = only(ms, "Get him"), only(ms, "Chinese")
+    assert yelled.speaker is not None and yelled.speaker.name == "Tim Rourke"
+    assert menu.speaker is not None and menu.speaker.name == "Joan Pike"

@@ -343,7 +343,7 @@ def participle_subject(frame: Frame, v: int) -> WordRange | None:
     """The phrase a participle hangs on: ``a letter delivered by the military in Baghdad advising``.
 
     Prepositional phrases in between are skipped (``in Baghdad``), except a
-    ``by`` agent, which is the speaker.
+    ``by`` agent, which is the speaker, and someone after ``with`` ("with Roe yelling").
     """
     words = frame.words
     lo, _ = frame.sent_range(v)
@@ -355,6 +355,8 @@ def participle_subject(frame: Frame, v: int) -> WordRange | None:
         if np is None:
             return None
         prep = np[0] - 1
+        if prep >= lo and words[prep].lower == "with" and _someone(frame, np):
+            return np  # "…, with the mayor reportedly yelling": the one "with" introduces does it
         if prep >= lo and words[prep].upos == "ADP" and words[prep].lower not in ("by", "of"):
             j = prep - 1
             continue
