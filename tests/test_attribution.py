@@ -620,3 +620,14 @@ def test_someone_introduced_by_with_does_what_the_participle_says(quotes_of):
     yelled, menu = only(ms, "Get him"), only(ms, "Chinese")
     assert yelled.speaker is not None and yelled.speaker.name == "Tim Rourke"
     assert menu.speaker is not None and menu.speaker.name == "Joan Pike"
+
+
+def test_the_one_asked_answers_not_the_one_told(quotes_of):
+    """"Senator Tim Rourke told reporters when asked about the vote: '…'": "asked" has no subject of its own; the
+    one asked is the subject of "told", and the reporters told are never the speaker."""
+    ms = quotes_of('Senator Tim Rourke told reporters when asked about the vote: "We will win." The inquiry involves '
+                   'Attorney General Joan Pike, who told Congress when asked last month about it: "That matter is '
+                   'handled by career agents."')
+    win, agents = only(ms, "We will win"), only(ms, "That matter")
+    assert win.speaker is not None and win.speaker.name == "Tim Rourke"
+    assert agents.speaker is not None and agents.speaker.name == "Joan Pike"

@@ -197,6 +197,10 @@ def speaker_for_cue(frame: Frame, v: int, after_quote: bool) -> tuple[WordRange 
                 frame, words[v].sent) or subject_by_parse(frame, v)
         else:
             np = participle_subject(frame, v) or subject_by_parse(frame, v)
+    elif _asked(frame, v):
+        # "Pike told Congress when asked about it: '…'": the one asked answers, the subject of the clause the
+        # question hangs on, never the one told
+        np = earlier_cue_speaker(frame, v) or sentence_subject(frame, words[v].sent)
     else:
         lo, hi = frame.sent_range(v)
         if lo < v and v + 1 < hi and frame.words[v - 1].text == "," and frame.free(v + 1) \
@@ -292,6 +296,18 @@ def is_participle(frame: Frame, v: int) -> bool:
         return False
     lo, _ = frame.sent_range(v)
     return not any(w.head == v and w.deprel in SUBJECT_RELS for w in words[lo:v])
+
+
+def _asked(frame: Frame, v: int) -> bool:
+    """A question verb's past participle with no subject after "when", "if", "after" … (``question_verbs.txt``):
+    "when asked about the vote", the question put to the subject of the clause it hangs on."""
+    words = frame.words
+    lo, _ = frame.sent_range(v)
+    k = v - 1
+    while k >= lo and words[k].upos == "ADV" and words[k].lower not in lexicon.clause_openers() | {"if"}:
+        k -= 1
+    return words[v].xpos in ("VBN", "VBD") and words[v].lemma.lower() in lexicon.question_verbs() and k >= lo and words[k].lower in lexicon.clause_openers() | {"if"} and not any(
+        w.head == v and w.deprel in SUBJECT_RELS for w in words[lo:v])
 
 
 def _head_subject(frame: Frame, v: int) -> WordRange | None:

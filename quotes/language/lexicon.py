@@ -127,6 +127,7 @@ indefinite_determiners = _word_list("indefinite_determiners")
 abstract_suffixes = _word_list("abstract_suffixes")
 name_particles = _word_list("name_particles")
 date_names = _word_list("date_names")
+question_verbs = _word_list("question_verbs")
 habitual_phrases = _word_list("habitual_phrases")
 # lists the saved-page reader uses
 section_labels = _word_list("section_labels")
