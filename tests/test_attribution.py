@@ -631,3 +631,11 @@ def test_the_one_asked_answers_not_the_one_told(quotes_of):
     win, agents = only(ms, "We will win"), only(ms, "That matter")
     assert win.speaker is not None and win.speaker.name == "Tim Rourke"
     assert agents.speaker is not None and agents.speaker.name == "Joan Pike"
+
+
+def test_the_issuer_of_a_two_word_document_speaks(quotes_of):
+    """"the campaign sent out a press release saying …": "press release" is a document of two words in
+    ``document_nouns.txt``; its issuer speaks, as for "a statement"."""
+    [m] = quotes_of('Shortly after the call ended, the Pike campaign sent out a press release saying the mayor owes '
+                    '"the city an explanation for voting against it."')
+    assert m.speaker is not None and m.speaker.name == "Pike campaign"

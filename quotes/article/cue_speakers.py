@@ -386,7 +386,8 @@ def issuer(frame: Frame, np: WordRange | None) -> WordRange | None:
         return None
     words = frame.words
     head = words[np[1]]
-    if head.lower not in lexicon.document_nouns():
+    compound = " ".join(w.lower for w in words[max(np[0], np[1] - 1):np[1] + 1])  # "a press release"
+    if head.lower not in lexicon.document_nouns() and compound not in lexicon.document_nouns():
         return np
     _, hi = frame.sent_range(np[1])
     k = np[1] + 1
