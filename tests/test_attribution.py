@@ -639,3 +639,26 @@ def test_the_issuer_of_a_two_word_document_speaks(quotes_of):
     [m] = quotes_of('Shortly after the call ended, the Pike campaign sent out a press release saying the mayor owes '
                     '"the city an explanation for voting against it."')
     assert m.speaker is not None and m.speaker.name == "Pike campaign"
+
+
+def test_a_cue_inside_a_relative_clause_closed_before_the_quote_is_not_its_cue(quotes_of):
+    """"the plan, which the Policy Institute estimates would cost $2 billion, would be '…'": "estimates" belongs to
+    the relative clause, which closes before the quote; the cue is "said"."""
+    [m] = quotes_of('Senator Ann Lovell said the plan, which the Policy Institute estimates would cost $2 billion, '
+                    'would be "a gift to the cities."')
+    assert m.speaker is not None and m.speaker.name == "Ann Lovell"
+
+
+def test_the_by_agent_of_a_passive_speech_verb_speaks(quotes_of):
+    """"Senator Bo Chandler was asked by moderator Tim Rourke whether …'…'": the one who asks, not the one
+    asked; "was called by the party" convenes or names, and gives no agent."""
+    [m] = quotes_of('Senator Bo Chandler was asked by moderator Tim Rourke whether the plan would risk "adding another '
+                    'program."')
+    assert m.speaker is not None and m.speaker.name == "Tim Rourke"
+
+
+def test_a_described_office_is_not_someone_known_by_another_role(quotes_of):
+    """'Moderator Tim Rourke asked Joan Pike about the port. "…," the senator said.': the moderator is in focus,
+    but "the senator" is an office he was never given and a role he was; the one asked answers."""
+    [m] = quotes_of('Moderator Tim Rourke asked Joan Pike about the port. "We will build it," the senator said.')
+    assert m.speaker is not None and m.speaker.name == "Joan Pike"

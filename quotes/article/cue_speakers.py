@@ -201,6 +201,8 @@ def speaker_for_cue(frame: Frame, v: int, after_quote: bool) -> tuple[WordRange 
         # "Pike told Congress when asked about it: '…'": the one asked answers, the subject of the clause the
         # question hangs on, never the one told
         np = earlier_cue_speaker(frame, v) or sentence_subject(frame, words[v].sent)
+    elif (agent := _agent(frame, v)) is not None:
+        np = agent  # "Pike was asked by moderator Tim Rourke whether '…'": the one who asks
     else:
         lo, hi = frame.sent_range(v)
         if lo < v and v + 1 < hi and frame.words[v - 1].text == "," and frame.free(v + 1) \
@@ -296,6 +298,19 @@ def is_participle(frame: Frame, v: int) -> bool:
         return False
     lo, _ = frame.sent_range(v)
     return not any(w.head == v and w.deprel in SUBJECT_RELS for w in words[lo:v])
+
+
+def _agent(frame: Frame, v: int) -> WordRange | None:
+    """The ``by`` agent of a passive speech verb, the one who speaks ("was asked by moderator Tim Rourke")."""
+    words = frame.words
+    lo, hi = frame.sent_range(v)
+    if words[v].lower in lexicon.naming_verbs() or not any(w.head == v and w.deprel == "aux:pass" for w in words[lo:v]):
+        return None  # "the initiative was called by the party": convened or named, not said
+    agents = [w.i for w in words[v + 1:hi] if w.head == v and w.deprel == "obl:agent" and frame.free(w.i)]
+    if not agents:
+        return None
+    np = expand(frame, agents[0])
+    return np if np is not None and _someone(frame, np) else None
 
 
 def _asked(frame: Frame, v: int) -> bool:

@@ -172,15 +172,24 @@ def cue_before(frame: Frame, q: int) -> int | None:
 
 def closed_asides(frame: Frame, lo: int, hi: int) -> set[int]:
     """Words ``lo``..``hi`` that sit in an aside closed before ``hi``: between a pair of dashes or in brackets
-    ("Roe -- as the campaign noted this week -- has taunted …": "noted" is no cue of what follows the aside)."""
+    ("Roe -- as the campaign noted this week -- has taunted …": "noted" is no cue of what follows the aside), or in
+    a relative clause between commas after which the main clause's verb goes on ("the plan, which the Tax
+    Foundation estimates would cost $2 billion, would risk '…'")."""
     words = frame.words
     inside: set[int] = set()
     dash = None
+    relative = None  # the comma that opens ", which the Tax Foundation estimates … ,"
     opened: list[int] = []
     for k in range(lo, hi):
         if not frame.free(k):
             continue
         text = words[k].text
+        if text == ",":
+            if relative is not None and k + 1 < hi and frame.free(k + 1) and words[k + 1].upos in ("AUX", "VERB"):
+                inside.update(range(relative + 1, k))  # the main clause goes on: "…, would risk"
+                relative = None
+            elif k + 1 < hi and words[k + 1].lower in lexicon.relative_pronouns() and words[k + 1].lower != "that":
+                relative = k
         if text in DASHES:
             if dash is None:
                 dash = k

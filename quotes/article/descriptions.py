@@ -309,5 +309,9 @@ class Descriptions:
             sex = lexicon.gendered_nouns().get(head)
             return sex is not None and entity.gender is not None and entity.gender != sex
         offices = {r for r in entity.roles if r in lexicon.title_words() and r not in lexicon.honorifics()}
+        if head in lexicon.title_words() and not offices:
+            # "the Florida senator" is not the debate's moderator: someone known by another role only
+            known = entity.roles & lexicon.role_nouns() - lexicon.kin_nouns() - lexicon.sex_nouns()
+            return bool(known) and head not in entity.roles
         return bool(offices) and head not in entity.roles
 
