@@ -662,3 +662,11 @@ def test_a_described_office_is_not_someone_known_by_another_role(quotes_of):
     but "the senator" is an office he was never given and a role he was; the one asked answers."""
     [m] = quotes_of('Moderator Tim Rourke asked Joan Pike about the port. "We will build it," the senator said.')
     assert m.speaker is not None and m.speaker.name == "Joan Pike"
+
+
+def test_a_participle_after_a_clause_of_its_own_is_that_clauses_subjects(quotes_of):
+    """"Mayor Ann Lovell spoke down the street from the casino, where about 50 strikers had gathered on Wednesday,
+    chanting '…'": the strikers chant, though the sentence's speech verb ("spoke") is the mayor's."""
+    [m] = quotes_of('Mayor Ann Lovell spoke just down the street from the casino, where about 50 strikers had '
+                    'gathered on Wednesday morning, chanting "no contract, no peace" after the talks failed.')
+    assert m.speaker is not None and m.speaker.name == "strikers"

@@ -193,7 +193,12 @@ def speaker_for_cue(frame: Frame, v: int, after_quote: bool) -> tuple[WordRange 
             # "X told investors …, adding …", "X insisted …, while adding …": the speaker of the cue before;
             # else the subject of the clause the participle hangs on ("…, when protesters interrupted her,
             # shouting"), climbing to the main clause's
-            np = earlier_cue_speaker(frame, v) or _head_subject(frame, v) or sentence_subject(
+            head = words[v].head
+            # a clause of its own that the participle hangs on ("He tweeted when Clinton ended the debate …,
+            # remarking"), not reported speech ("X said the economy grew, adding")
+            own = _head_subject(frame, v) if head is not None and words[head].deprel in ("advcl", "conj") \
+                and not is_speech_verb(frame, head) else None
+            np = own or earlier_cue_speaker(frame, v) or _head_subject(frame, v) or sentence_subject(
                 frame, words[v].sent) or subject_by_parse(frame, v)
         else:
             np = participle_subject(frame, v) or subject_by_parse(frame, v)
