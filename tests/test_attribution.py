@@ -670,3 +670,14 @@ def test_a_participle_after_a_clause_of_its_own_is_that_clauses_subjects(quotes_
     [m] = quotes_of('Mayor Ann Lovell spoke just down the street from the casino, where about 50 strikers had '
                     'gathered on Wednesday morning, chanting "no contract, no peace" after the talks failed.')
     assert m.speaker is not None and m.speaker.name == "strikers"
+
+
+def test_a_speech_verb_under_a_modal_inside_reported_speech_is_not_the_cue(quotes_of):
+    """"Lovell said that the platform should reiterate the party's support for its '…'": "should reiterate" says
+    what she wants said, and the quoted words are hers; "she said her campaign would continue '…'" likewise."""
+    ms = quotes_of('Senator Ann Lovell said in her opening remarks that the platform should reiterate the party\'s '
+                   'support for its "stalwart allies," naming Israel. She said that her campaign would continue "to '
+                   'break barriers" across the nation.')
+    allies, barriers = only(ms, "stalwart"), only(ms, "to break")
+    assert allies.speaker is not None and allies.speaker.name == "Ann Lovell"
+    assert barriers.speaker is not None and barriers.speaker.name == "Ann Lovell"

@@ -166,7 +166,31 @@ def cue_before(frame: Frame, q: int) -> int | None:
         if not frame.free(i) or i in aside:
             continue
         if is_noun_cue(frame, i) or is_cue_verb(frame, i) or is_according(frame, i):
+            if _hypothetical(frame, i) and _reporting_verb(frame, i) is not None:
+                continue  # "said that the platform should reiterate the party's support for '…'": what she said
             return i
+    return None
+
+
+def _hypothetical(frame: Frame, i: int) -> bool:
+    """A verb under a modal ("should reiterate", "would continue"): nothing said yet."""
+    words = frame.words
+    lo, _ = frame.sent_range(i)
+    return any(w.head == i and w.deprel == "aux" and w.xpos == "MD" for w in words[lo:i])
+
+
+def _reporting_verb(frame: Frame, i: int) -> int | None:
+    """The speech verb whose reported clause holds verb ``i`` ("said that … should reiterate"), within three
+    steps up the parse."""
+    words = frame.words
+    node = i
+    for _ in range(3):
+        rel, head = words[node].deprel, words[node].head
+        if head is None or rel not in ("ccomp", "xcomp", "conj"):
+            return None
+        if is_cue_verb(frame, head) and words[node].deprel == "ccomp":
+            return head
+        node = head
     return None
 
 
