@@ -681,3 +681,15 @@ def test_a_speech_verb_under_a_modal_inside_reported_speech_is_not_the_cue(quote
     allies, barriers = only(ms, "stalwart"), only(ms, "to break")
     assert allies.speaker is not None and allies.speaker.name == "Ann Lovell"
     assert barriers.speaker is not None and barriers.speaker.name == "Ann Lovell"
+
+
+def test_one_named_in_the_passive_is_not_who_named_them(quotes_of):
+    """"Governor Bo Chandler has been called the 'Trump of the East'" and "Mr. Rourke, described as one of the
+    city's 'most successful businessmen,'": whoever called them that is not said, so no speaker; the active
+    "Rourke called the plan 'strong'" stays his."""
+    ms = quotes_of('Governor Bo Chandler has been called the "Trump of the East" for his statements. The list shows '
+                   'the name of Mr. Tim Rourke, described as one of the city\'s "most successful businessmen," among '
+                   'others. Rourke, a Chandler ally, called the plan "strong."')
+    east, rich, strong = only(ms, "Trump of"), only(ms, "most successful"), only(ms, "strong")
+    assert east.speaker is None and rich.speaker is None
+    assert strong.speaker is not None and strong.speaker.name == "Tim Rourke"

@@ -31,7 +31,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from quotes.article.cue_speakers import issuer, relative_antecedent, speaker_for_cue, subject_before
+from quotes.article.cue_speakers import (
+    PASSIVE_NAMING,
+    issuer,
+    relative_antecedent,
+    speaker_for_cue,
+    subject_before,
+)
 from quotes.article.cues import (
     cue_after,
     cue_before,
@@ -139,6 +145,10 @@ def _attribute_one(frame: Frame, q: int) -> Attribution | None:
             return named  # 'Pollsters agree - Carl Bialik: "…"': the name before the colon, not the verb's subject
     if cue is not None:
         np, route = speaker_for_cue(frame, cue, after_quote=False)
+        if route == PASSIVE_NAMING and later is None:
+            # "Chandler has been called the '…'": whoever called him that is not said, and no other route may
+            # guess it
+            return Attribution(cue=words[cue].text, cue_start=words[cue].start, cue_end=words[cue].end)
         if route == "cue-before":
             mark = frame.before(frame.spans[q].start - 1)
             if mark is not None and mark > cue and words[mark].text == ":":

@@ -11,6 +11,7 @@ from quotes.article.cues import (
     is_cue_verb,
     is_noun_cue,
     is_speech_verb,
+    passive_naming,
     source_phrase_length,
 )
 from quotes.article.phrases import can_speak, role_word
@@ -31,6 +32,7 @@ from quotes.document import WordRange
 from quotes.language import lexicon, names, places
 
 PLACE_PREPOSITIONS = ("of", "from", "in", "at")
+PASSIVE_NAMING = "passive-naming"  # the route of a cue that names someone in the passive: no speaker, said so
 OBJECT_CONTROL = ("of", "for")  # "accused X of saying", "praised X for calling": X said it
 
 
@@ -208,6 +210,8 @@ def speaker_for_cue(frame: Frame, v: int, after_quote: bool) -> tuple[WordRange 
         np = earlier_cue_speaker(frame, v) or sentence_subject(frame, words[v].sent)
     elif (agent := _agent(frame, v)) is not None:
         np = agent  # "Pike was asked by moderator Tim Rourke whether '…'": the one who asks
+    elif passive_naming(frame, v):
+        return None, PASSIVE_NAMING  # "Mr. Pinchuk, described as one of Ukraine's '…'": not his words
     else:
         lo, hi = frame.sent_range(v)
         if lo < v and v + 1 < hi and frame.words[v - 1].text == "," and frame.free(v + 1) \

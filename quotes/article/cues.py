@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from quotes.article.syntax import (
     DASHES,
+    SUBJECT_RELS,
     Frame,
     in_np,
 )
@@ -165,11 +166,26 @@ def cue_before(frame: Frame, q: int) -> int | None:
     for i in range(first - 1, lo - 1, -1):
         if not frame.free(i) or i in aside:
             continue
-        if is_noun_cue(frame, i) or is_cue_verb(frame, i) or is_according(frame, i):
+        if is_noun_cue(frame, i) or is_cue_verb(frame, i) or is_according(frame, i) or passive_naming(frame, i):
             if _hypothetical(frame, i) and _reporting_verb(frame, i) is not None:
                 continue  # "said that the platform should reiterate the party's support for '…'": what she said
             return i
     return None
+
+
+def passive_naming(frame: Frame, v: int) -> bool:
+    """A naming verb in the passive with no agent ("described as", "was called", "dubbed"): the one named is
+    not the one who named."""
+    words = frame.words
+    w = words[v]
+    if w.lower not in lexicon.naming_verbs() or w.xpos != "VBN":
+        return False
+    lo, hi = frame.sent_range(v)
+    # "…, described as": a participle after its noun (the tagger's VBN and acl are often a past tense's)
+    reduced = w.deprel in ("acl", "conj", "advcl") and v + 1 < hi and words[v + 1].lower == "as" and not any(
+        x.head == v and x.deprel in SUBJECT_RELS for x in words[lo:hi])
+    passive = reduced or any(x.head == v and x.deprel == "aux:pass" for x in words[lo:v])
+    return passive and not any(x.head == v and x.deprel == "obl:agent" for x in words[v + 1:hi])
 
 
 def _hypothetical(frame: Frame, i: int) -> bool:
