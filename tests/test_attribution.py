@@ -693,3 +693,13 @@ def test_one_named_in_the_passive_is_not_who_named_them(quotes_of):
     east, rich, strong = only(ms, "Trump of"), only(ms, "most successful"), only(ms, "strong")
     assert east.speaker is None and rich.speaker is None
     assert strong.speaker is not None and strong.speaker.name == "Tim Rourke"
+
+
+def test_a_verb_after_a_quote_that_opens_the_next_quote_is_not_its_cue(quotes_of):
+    """'Lovell responds to Rourke with, "Why now? …?" Rourke then writes back, "You look great."': "writes back,"
+    opens the next quote; the first is Lovell's, not Rourke's."""
+    ms = quotes_of('In one exchange, Senator Ann Lovell forwards a photo to Tim Rourke. Lovell responds to Rourke '
+                   'with, "Why now? That was on my way to Oslo?" Rourke then writes back, "You look great."')
+    why, great = only(ms, "Why now"), only(ms, "You look")
+    assert why.speaker is not None and why.speaker.name == "Ann Lovell"
+    assert great.speaker is not None and great.speaker.name == "Tim Rourke"

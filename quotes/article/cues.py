@@ -126,8 +126,9 @@ def cue_after(frame: Frame, q: int) -> int | None:
                    or words[k].upos == "PRON" or words[k].text == ","
                    or (appositive and "," in text[span.end + 1:words[k].start])
                    for k in between):
-                # but '"…!" She replied that it was …' reports what follows the verb
-                return None if next_sentence and _reports_after(frame, i, hi) else i
+                # but '"…!" She replied that it was …' reports what follows the verb, and '"…?" Mills then
+                # writes back, "…"' opens the next quote
+                return None if next_sentence and (_reports_after(frame, i, hi) or _opens_quote(frame, i, hi)) else i
             return None
         if words[i].text in ".;!?":
             return None
@@ -145,6 +146,16 @@ def _reports_after(frame: Frame, v: int, hi: int) -> bool:
     return any(w.head == v and w.deprel in ("ccomp", "parataxis") and any(
         x.head == w.i and x.deprel == "mark" and x.lower == "that" and frame.free(x.i) for x in words[v + 1:w.i])
         for w in words[v + 1:hi])
+
+
+def _opens_quote(frame: Frame, v: int, hi: int) -> bool:
+    """Verb ``v`` is followed, after a particle or an adverb at most, by a comma or a colon and a quote of its
+    own in its sentence ("writes back, '…'")."""
+    words = frame.words
+    k = v + 1
+    while k < hi and frame.free(k) and words[k].upos in ("ADV", "ADP", "PART") and k - v <= 2:
+        k += 1
+    return k + 1 < hi and frame.free(k) and words[k].text in (",", ":") and not frame.free(k + 1)
 
 
 def _set_off(frame: Frame, span: QuoteSpan, first: Word) -> bool:
