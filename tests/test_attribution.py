@@ -703,3 +703,14 @@ def test_a_verb_after_a_quote_that_opens_the_next_quote_is_not_its_cue(quotes_of
     why, great = only(ms, "Why now"), only(ms, "You look")
     assert why.speaker is not None and why.speaker.name == "Ann Lovell"
     assert great.speaker is not None and great.speaker.name == "Tim Rourke"
+
+
+def test_a_single_name_after_a_title_that_says_the_sex_is_someone_a_description_can_mean(quotes_of):
+    """"Pope Clement" is never given a surname, but the title makes him someone: "the pope told reporters" is
+    him, not the senator the article is about."""
+    ms = quotes_of('ROME - Senator Ann Lovell met privately with Pope Clement on Saturday.\n\n'
+                   '"I am a great fan of the pope," Lovell said.\n\n'
+                   'The pontiff met Lovell at the guest house, where the pope lives.\n\n'
+                   '"I greeted her and nothing more," the pope told reporters.')
+    m = only(ms, "I greeted")
+    assert m.speaker is not None and m.speaker.name == "Clement"

@@ -180,8 +180,13 @@ class Registry(NameContext):
                 names.spelled_out(r) or r.lower() for r in roles}, self._printed_roles(e.first, e.last, roles))
         for e, person, roles in surnames:
             # a surname the article never gives in full is no entity until someone speaks by it: the tagger
-            # calls many capitalised words PERSON ("Millennials", "Ohio")
-            entity = self._person_entity(person, e.first, create=False)
+            # calls many capitalised words PERSON ("Millennials", "Ohio"); but one printed after a title that
+            # says their sex is someone ("Pope Francis", "Queen Rania"), whom "the pope" and "he" may mean (a
+            # title that does not, "President Obama", would let "she" reach them)
+            before = words[e.first - 1].text if e.first > 0 else ""
+            titled = before[:1].isupper() and lexicon.is_title_word(before) and \
+                before.lower().rstrip(".") in lexicon.gendered_nouns()
+            entity = self._person_entity(person, e.first, create=titled)
             if entity is None:
                 continue
             self._note(entity, (e.first, e.last), e.text, self._roles_around(e.first, e.last),
