@@ -307,8 +307,11 @@ def _named(words: list[Word], run: Run, printed: str) -> Reading:
     officials", "Clinton campaign"), a person ("Mr. English") or an organisation."""
     core = words[run[0]:run[1] + 1]
     after = []
+    # "Democratic-leaning voters", "a Trump-supporting farmer": the name is the first part of a modifier
+    glued = hyphen_compounds(words) if run[1] + 1 < len(words) and words[run[1] + 1].text in ("-", "–") else set()
+    glued = {i for i in glued if words[run[1]].i <= i <= words[run[1]].i + 2}
     for w in words[run[1] + 1:]:
-        if w.upos not in ("NOUN", "PROPN", "ADJ") or w.lower in POSSESSIVE:
+        if (w.upos not in ("NOUN", "PROPN", "ADJ") or w.lower in POSSESSIVE) and w.i not in glued:
             break
         after.append(w)
     head_kind = _kind_of_head(after[-1]) if after else None
