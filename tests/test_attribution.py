@@ -714,3 +714,22 @@ def test_a_single_name_after_a_title_that_says_the_sex_is_someone_a_description_
                    '"I greeted her and nothing more," the pope told reporters.')
     m = only(ms, "I greeted")
     assert m.speaker is not None and m.speaker.name == "Clement"
+
+
+def test_a_name_that_opens_a_hyphenated_modifier_does_not_name_the_row(quotes_of):
+    """"31% of Democrats and Democratic-leaning voters said …", "said a Trump-supporting farmer": the capitalised
+    word is the first part of a modifier, and the row is the description as printed, not "Democratic" or
+    "Trump"."""
+    ms = quotes_of('In a national poll released Monday, 31% of Democrats and Democratic-leaning voters said they were '
+                   '"extremely enthusiastic" about voting this year. "We will win," said a Trump-supporting farmer.')
+    voters, farmer = only(ms, "extremely"), only(ms, "We will win")
+    assert voters.speaker is not None and voters.speaker.name == "Democratic-leaning voters"
+    assert farmer.speaker is not None and farmer.speaker.name == "Trump-supporting farmer"
+
+
+def test_a_long_title_after_a_work_noun_is_a_title(quotes_of):
+    """'his new book, "Crippled Nation: How to Make the Country Great Again,"' is a title of eight words; a title
+    after a work noun is one whatever its length, and nobody says it."""
+    [m] = quotes_of('Reporters have been reading his new book, "Crippled Nation: How to Make the Country Great Again," '
+                    'for clues about his plans.')
+    assert m.span.kind == "term" and m.speaker is None

@@ -63,9 +63,13 @@ def is_term(frame: Frame, q: int) -> bool:
     """Whether quote ``q`` names or labels something rather than reports what someone said."""
     span = frame.spans[q]
     first = frame.first_word(q)
-    if first is None or span.kind == "statement" and len(span.text.split()) > TITLE_WORDS:
+    if first is None:
         return False
-    if after_naming_cue(frame, q) or after_work_noun(frame, q) or after_mention_noun(frame, q) \
+    if after_work_noun(frame, q):
+        return True  # 'his new book, "Crippled America: How to Make America Great Again,"', whatever its length
+    if span.kind == "statement" and len(span.text.split()) > TITLE_WORDS:
+        return False
+    if after_naming_cue(frame, q) or after_mention_noun(frame, q) \
             or named_subject(frame, q):
         return True
     if named_by_subject(frame, q):
