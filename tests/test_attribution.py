@@ -733,3 +733,15 @@ def test_a_long_title_after_a_work_noun_is_a_title(quotes_of):
     [m] = quotes_of('Reporters have been reading his new book, "Crippled Nation: How to Make the Country Great Again," '
                     'for clues about his plans.')
     assert m.span.kind == "term" and m.speaker is None
+
+
+def test_a_cue_before_an_earlier_quote_does_not_reach_across_a_clause_of_its_own(quotes_of):
+    """'in a clip that Judge Ann Lovell called "distasteful," Tim Rourke expressed a desire to "…"': "called" has
+    its quote; Rourke's clause comes between, so the second quote is his. 'Rourke said it was "…" and that Lovell
+    faced a "…" indictment' stays Rourke's: that clause is what he said."""
+    ms = quotes_of('And, in a clip that Judge Ann Lovell called "distasteful," Tim Rourke expressed a desire to "shoot '
+                   'the mayor in the head." Rourke said it was "absolutely clear" that the server was vulnerable, and '
+                   'that Lovell faced a "slam-dunk" indictment.')
+    assert only(ms, "distasteful").speaker.name == "Ann Lovell"
+    assert only(ms, "shoot").speaker.name == "Tim Rourke"
+    assert only(ms, "slam-dunk").speaker.name == "Tim Rourke"

@@ -174,12 +174,17 @@ def cue_before(frame: Frame, q: int) -> int | None:
         return None
     lo, _ = frame.sent_range(first)
     aside = closed_asides(frame, lo, first)
+    crossed = None  # the last word of an earlier quote passed on the way back
     for i in range(first - 1, lo - 1, -1):
+        if not frame.free(i) and frame.quote_of[i] is not None and crossed is None:
+            crossed = i
         if not frame.free(i) or i in aside:
             continue
         if is_noun_cue(frame, i) or is_cue_verb(frame, i) or is_according(frame, i) or passive_naming(frame, i):
             if _hypothetical(frame, i) and _reporting_verb(frame, i) is not None:
                 continue  # "said that the platform should reiterate the party's support for '…'": what she said
+            if crossed is not None and _new_clause(frame, crossed + 1, first, i):
+                return None  # 'a clip that Mosman called "distasteful," Santilli expressed a desire to "…"'
             return i
     return None
 
@@ -197,6 +202,26 @@ def passive_naming(frame: Frame, v: int) -> bool:
         x.head == v and x.deprel in SUBJECT_RELS for x in words[lo:hi])
     passive = reduced or any(x.head == v and x.deprel == "aux:pass" for x in words[lo:v])
     return passive and not any(x.head == v and x.deprel == "obl:agent" for x in words[v + 1:hi])
+
+
+def _new_clause(frame: Frame, a: int, b: int, cue: int) -> bool:
+    """Words ``a``..``b`` (between an earlier quote and this one) hold a subject and its verb, no speech verb and
+    not inside what ``cue`` reports: a clause of its own, which the cue before the earlier quote does not reach
+    across."""
+    words = frame.words
+
+    def under_cue(k: int) -> bool:
+        for _ in range(6):
+            k = words[k].head
+            if k is None:
+                return False
+            if k == cue:
+                return True
+        return False
+
+    return any(frame.free(k) and words[k].deprel == "nsubj" and words[k].head is not None
+               and k < words[k].head < b and words[words[k].head].upos == "VERB"
+               and not is_cue_verb(frame, words[k].head) and not under_cue(words[k].head) for k in range(a, b))
 
 
 def _hypothetical(frame: Frame, i: int) -> bool:
