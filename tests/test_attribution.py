@@ -745,3 +745,16 @@ def test_a_cue_before_an_earlier_quote_does_not_reach_across_a_clause_of_its_own
     assert only(ms, "distasteful").speaker.name == "Ann Lovell"
     assert only(ms, "shoot").speaker.name == "Tim Rourke"
     assert only(ms, "slam-dunk").speaker.name == "Tim Rourke"
+
+
+def test_according_to_a_document_before_the_clause_leaves_the_words_to_the_clause_subject(quotes_of):
+    """"According to the city's archived papers, Mayor Ann Lovell had referred to the governor as '…'": the papers
+    report what she said. "According to his physician, Tim Rourke is in 'excellent' health" is the physician's
+    word, and "According to some on Twitter, Lovell was 'incognito'" theirs."""
+    ms = quotes_of('According to the city\'s archived papers, Mayor Ann Lovell had referred to the governor as "a '
+                   'narcissistic loony toon." According to his physician, Senator Tim Rourke is in "excellent" '
+                   'health. According to some on Twitter, Lovell was "incognito" at the meeting.')
+    toon, excellent, incognito = only(ms, "a narcissistic"), only(ms, "excellent"), only(ms, "incognito")
+    assert toon.speaker is not None and toon.speaker.name == "Ann Lovell"
+    assert excellent.speaker is None or excellent.speaker.name != "Tim Rourke"
+    assert incognito.speaker is None or incognito.speaker.name != "Ann Lovell"

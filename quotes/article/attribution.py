@@ -47,7 +47,7 @@ from quotes.article.cues import (
     is_speech_verb,
     source_phrase_length,
 )
-from quotes.article.phrases import can_speak
+from quotes.article.phrases import can_speak, role_word
 from quotes.article.syntax import (
     SUBJECT_RELS,
     Frame,
@@ -123,18 +123,18 @@ def _attribute_one(frame: Frame, q: int) -> Attribution | None:
         np, route = speaker_for_cue(frame, direct, after_quote=False)
         if np:
             return _make(frame, np, direct, "colon" if words[direct + 1].text == ":" else route)
-    if cue is not None and frame.spans[q].kind == "fragment" and is_according(frame, cue) and words[cue].lower == "according":
+    if cue is not None and _reported_words(frame, q, cue) is not None:
         # 'He compared the meeting to a "root canal," according to Pike's memoir': the words are his, the memoir
         # reports them; 'The plan will cost "about $2 billion," according to the report' stays the report's, and
         # "in the words of X" says whose words they are
-        own = clause_subject(frame, q)
-        if own is not None and can_speak(frame.parsed, own):
-            return _make(frame, own, None, "subject")
+        return _make(frame, _reported_words(frame, q, cue), None, "subject")
     if cue is not None:
         np, route = speaker_for_cue(frame, cue, after_quote=True)
         if np:
             return _make(frame, np, cue, route)
     cue = cue_before(frame, q)
+    if cue is not None and (own := _reported_words(frame, q, cue)) is not None:
+        return _make(frame, own, None, "subject")  # "According to Blair's papers, the first lady called her '…'"
     later = cue_later(frame, q)
     if cue is not None and later is not None and _reported_by(frame, cue, later):
         cue = None  # 'The vote signals "…", said Holm': the verb inside what Holm said is no cue of its own
@@ -164,6 +164,28 @@ def _attribute_one(frame: Frame, q: int) -> Attribution | None:
 
 
 OWNED_PATH = ("nmod", "acl", "ccomp", "obl", "amod", "compound")  # how quoted words hang in a noun phrase
+
+
+def _reported_words(frame: Frame, q: int, cue: int) -> WordRange | None:
+    """The subject of the clause a few quoted words sit in, where "according to" (word ``cue``) names no person
+    but what reports them (a memoir, an analysis, a wire service): the clause's subject, where it can speak, said
+    them."""
+    if frame.spans[q].kind != "fragment" or not is_according(frame, cue) or frame.words[cue].lower != "according":
+        return None
+    source = right_np(frame, cue + source_phrase_length(frame, cue))
+    words = frame.words[source[0]:source[1] + 1] if source is not None else []
+    people = lexicon.role_nouns() | lexicon.group_nouns()
+    if not words:
+        return None
+    document = role_word(words[-1]) in lexicon.document_nouns()  # "Axelrod's memoir", "the report"
+    if not document and (any(w.ner in ("PERSON", "NORP") for w in words) or role_word(words[-1]) in people or any(
+            w.upos == "PRON" and w.xpos not in ("PRP$", "WP$") for w in words) or words[0].lower in ("some", "many")):
+        return None  # "according to his physician" or "to some on Twitter, Kelly was '…'": their words
+    first = frame.first_word(q)
+    if first is not None and source[0] <= first <= source[1] + 1:
+        return None  # 'According to her "clawback" plan, firms …': the quote names the source
+    own = clause_subject(frame, q)
+    return own if own is not None and can_speak(frame.parsed, own) else None
 
 
 def _owned_words(frame: Frame, q: int) -> Attribution | None:
