@@ -487,3 +487,26 @@ def test_she_may_continue_a_woman_whose_first_name_is_a_mans_elsewhere(quotes_of
                    'women," she said in an interview.')
     [m] = [m for m in ms if m.span.text.startswith("That will")]
     assert m.speaker is not None and m.speaker.name == "Jan Brewer"
+
+
+def test_a_first_name_beside_a_word_for_a_relative_or_after_a_sexed_title_is_someone():
+    """"his wife , Jane ," and "Pope Francis": a single name the article never gives in full is no entity until
+    someone speaks by it, except beside a word for a relative (``kin_nouns.txt``) or after a title that says the
+    sex, so "she" and "the pope" can mean them; "President Obama" makes none ("she" could reach him)."""
+    from quotes.article.resolve import ArticleEntities
+
+    def people(tokens):
+        return {e.name: e.gender for e in ArticleEntities(hand_parsed(tokens), []).entities if e.kind == "person"}
+
+    wife = people([("On", "ADP", "IN", "O"), ("Tuesday", "PROPN", "NNP", "S-DATE"), (",", "PUNCT", ",", "O"),
+                   ("his", "PRON", "PRP$", "O"), ("wife", "NOUN", "NN", "O"), (",", "PUNCT", ",", "O"),
+                   ("Jane", "PROPN", "NNP", "S-PERSON"), (",", "PUNCT", ",", "O"), ("called", "VERB", "VBD", "O"),
+                   ("for", "ADP", "IN", "O"), ("change", "NOUN", "NN", "O"), (".", "PUNCT", ".", "O")])
+    assert wife == {"Jane": "female"}
+    pope = people([("Sanders", "PROPN", "NNP", "S-PERSON"), ("met", "VERB", "VBD", "O"),
+                   ("Pope", "PROPN", "NNP", "O"), ("Francis", "PROPN", "NNP", "S-PERSON"), (".", "PUNCT", ".", "O")])
+    assert pope == {"Francis": "male"}
+    president = people([("Sanders", "PROPN", "NNP", "S-PERSON"), ("met", "VERB", "VBD", "O"),
+                        ("President", "PROPN", "NNP", "O"), ("Obama", "PROPN", "NNP", "S-PERSON"),
+                        (".", "PUNCT", ".", "O")])
+    assert president == {}

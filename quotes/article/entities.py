@@ -184,13 +184,19 @@ class Registry(NameContext):
             # says their sex is someone ("Pope Francis", "Queen Rania"), whom "the pope" and "he" may mean (a
             # title that does not, "President Obama", would let "she" reach them)
             before = words[e.first - 1].text if e.first > 0 else ""
-            titled = before[:1].isupper() and lexicon.is_title_word(before) and \
-                before.lower().rstrip(".") in lexicon.gendered_nouns()
-            entity = self._person_entity(person, e.first, create=titled)
+            sexed = before.lower().rstrip(".") if before[:1].isupper() and lexicon.is_title_word(before) else ""
+            # "his wife, Jane,": a first name set beside a word for a relative
+            if before == "," and e.first > 1 and words[e.first - 2].lower in lexicon.kin_nouns() \
+                    and e.last + 1 < len(words) and words[e.last + 1].text in (",", "."):
+                sexed = words[e.first - 2].lower
+            sexed = sexed if sexed in lexicon.gendered_nouns() or sexed in lexicon.kin_nouns() else ""
+            entity = self._person_entity(person, e.first, create=bool(sexed))
             if entity is None:
                 continue
-            self._note(entity, (e.first, e.last), e.text, self._roles_around(e.first, e.last),
-                       self._printed_roles(e.first, e.last, []))
+            self._note(entity, (e.first, e.last), e.text, self._roles_around(e.first, e.last) | (
+                {sexed} if sexed else set()), self._printed_roles(e.first, e.last, []))
+            if sexed and entity.gender is None:
+                entity.gender = self._gender(entity)
         self._people_named_together()
         self._organizations(orgs)
 
