@@ -758,3 +758,13 @@ def test_according_to_a_document_before_the_clause_leaves_the_words_to_the_claus
     assert toon.speaker is not None and toon.speaker.name == "Ann Lovell"
     assert excellent.speaker is None or excellent.speaker.name != "Tim Rourke"
     assert incognito.speaker is None or incognito.speaker.name != "Ann Lovell"
+
+
+def test_a_translated_or_glossed_word_is_a_term(quotes_of):
+    """'- Russian for "goodbye."' and 'President Clinton's "sherpa," or liaison,': a word named and explained,
+    nobody's words; "Do svidaniya!" jeered by his friends stays a quote."""
+    ms = quotes_of('Mayor Tim Rourke circled the boat as his friends jeered, "Do svidaniya!" - Russian for '
+                   '"goodbye." Ann Lovell later served as the president\'s "sherpa," or liaison, to the summits.')
+    assert only(ms, "goodbye").speaker is None and only(ms, "goodbye").span.kind == "term"
+    assert only(ms, "sherpa").speaker is None and only(ms, "sherpa").span.kind == "term"
+    assert only(ms, "Do svidaniya").span.kind != "term"

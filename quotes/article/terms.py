@@ -69,7 +69,7 @@ def is_term(frame: Frame, q: int) -> bool:
         return True  # 'his new book, "Crippled America: How to Make America Great Again,"', whatever its length
     if span.kind == "statement" and len(span.text.split()) > TITLE_WORDS:
         return False
-    if after_naming_cue(frame, q) or after_mention_noun(frame, q) \
+    if after_naming_cue(frame, q) or after_mention_noun(frame, q) or glossed(frame, q) \
             or named_subject(frame, q):
         return True
     if named_by_subject(frame, q):
@@ -146,6 +146,23 @@ def after_mention_noun(frame: Frame, q: int) -> bool:
     while k >= lo and words[k].upos == "DET":
         k -= 1
     return k >= lo and words[k].lower in lexicon.mention_nouns() and words[k].upos == "NOUN"
+
+
+def glossed(frame: Frame, q: int) -> bool:
+    """A word named and explained, not said: a translation ('Russian for "goodbye"') or a gloss right after it
+    ('her "sherpa," or liaison, to the summit'). A few words only (``MODIFIER_WORDS``)."""
+    inside = _inside(frame, q)
+    if not inside or len(inside) > MODIFIER_WORDS:
+        return False
+    words = frame.words
+    k = frame.word_before(q)
+    lo, _ = frame.sent_range(frame.first_word(q))
+    if k is not None and k - 1 >= lo and words[k].lower == "for" and words[k - 1].ner == "NORP" \
+            and words[k - 1].upos in ("PROPN", "ADJ", "NOUN"):
+        return True  # "Russian for", "Spanish for"
+    text = frame.parsed.text
+    after = text[frame.spans[q].end:frame.spans[q].end + 12]
+    return frame.spans[q].text.rstrip(" \"'“”‘’").endswith(",") and after.lstrip(" \"'“”‘’").startswith("or ")
 
 
 def named_subject(frame: Frame, q: int) -> bool:
