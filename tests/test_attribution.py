@@ -768,3 +768,12 @@ def test_a_translated_or_glossed_word_is_a_term(quotes_of):
     assert only(ms, "goodbye").speaker is None and only(ms, "goodbye").span.kind == "term"
     assert only(ms, "sherpa").speaker is None and only(ms, "sherpa").span.kind == "term"
     assert only(ms, "Do svidaniya").span.kind != "term"
+
+
+def test_a_word_in_quotes_in_a_headline_line_is_not_its_subjects(quotes_of):
+    """A first line without a full stop is a headline ("Lovell tries to reframe 'revolution'"): the outlet's
+    wording, so its subject is no speaker of the word; the same sentence in the story is hers."""
+    ms = quotes_of('Lovell tries to reframe \'revolution\'\n\nMayor Ann Lovell spoke on Monday. Lovell tries to '
+                   'reframe "change" as she courts young voters.')
+    assert only(ms, "revolution").speaker is None
+    assert only(ms, "change").speaker is not None and only(ms, "change").speaker.name == "Ann Lovell"

@@ -53,11 +53,11 @@ from quotes.article.syntax import (
     Frame,
     dateline_dash,
     has_name,
+    headline,
     left_np,
     right_np,
     sentence_subject,
     subject_phrase,
-    title_case,
 )
 from quotes.document import Parsed, WordRange
 from quotes.language import lexicon
@@ -386,7 +386,7 @@ def _from_subject(frame: Frame, q: int) -> Attribution | None:
     if first is None:
         return None
     sent = frame.words[first].sent
-    if title_case(frame.parsed, sent):
+    if headline(frame.parsed, sent):
         return None
     if frame.spans[q].kind != "fragment":
         return _make(frame, sentence_subject(frame, sent), None, "subject")

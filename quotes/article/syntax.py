@@ -305,6 +305,20 @@ def title_case(parsed: Parsed, sent: int) -> bool:
     return wording.title_cased((w.text for w in parsed.words[lo:hi]), least=3)
 
 
+def headline(parsed: Parsed, sent: int) -> bool:
+    """A headline: in title case, or a first line of a few words with a paragraph after it that ends without a
+    full stop ("Clinton tries to reframe 'revolution'")."""
+    if title_case(parsed, sent):
+        return True
+    lo, hi = parsed.sentences[sent]
+    text = parsed.text
+    first_break = text.find("\n")
+    if first_break < 0 or parsed.words[lo].start > first_break or not text[first_break:].strip():
+        return False
+    line = text[:first_break].rstrip()
+    return 0 < len(line.split()) <= 20 and not line.endswith((".", "!", "?", ":", '."', ".”", ".'"))
+
+
 def joins_names(between: list[Word]) -> bool:
     """The words between two names that make them one list: "and", a comma, "(R-Va.) and Judiciary Committee
     Chairman" (an aside after the first name, and the second one's title)."""
