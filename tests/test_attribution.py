@@ -777,3 +777,12 @@ def test_a_word_in_quotes_in_a_headline_line_is_not_its_subjects(quotes_of):
                    'reframe "change" as she courts young voters.')
     assert only(ms, "revolution").speaker is None
     assert only(ms, "change").speaker is not None and only(ms, "change").speaker.name == "Ann Lovell"
+
+
+def test_according_to_in_the_middle_reports_only_its_own_clause(quotes_of):
+    """"Lovell had wanted him fired, according to the minutes of the board, but Rourke decided to retain him as an
+    'adviser'": the minutes report the first clause, and the second clause's subject gets nothing from them."""
+    ms = quotes_of('Senator Ann Lovell had wanted him fired, according to the minutes of the board, but after reviewing '
+                   'his contract, Mayor Tim Rourke decided to pay him and retain him as an "adviser."')
+    m = only(ms, "adviser")
+    assert m.speaker is None or m.speaker.name != "Tim Rourke"

@@ -133,8 +133,10 @@ def _attribute_one(frame: Frame, q: int) -> Attribution | None:
         if np:
             return _make(frame, np, cue, route)
     cue = cue_before(frame, q)
-    if cue is not None and (own := _reported_words(frame, q, cue)) is not None:
-        return _make(frame, own, None, "subject")  # "According to Blair's papers, the first lady called her '…'"
+    if cue is not None and _opens_clause(frame, cue) and (own := _reported_words(frame, q, cue)) is not None:
+        # "According to Blair's papers, the first lady called her '…'" (opening a clause: "James wanted it,
+        # according to a friend, but Rupert decided …" reports the first clause only)
+        return _make(frame, own, None, "subject")
     later = cue_later(frame, q)
     if cue is not None and later is not None and _reported_by(frame, cue, later):
         cue = None  # 'The vote signals "…", said Holm': the verb inside what Holm said is no cue of its own
@@ -164,6 +166,12 @@ def _attribute_one(frame: Frame, q: int) -> Attribution | None:
 
 
 OWNED_PATH = ("nmod", "acl", "ccomp", "obl", "amod", "compound")  # how quoted words hang in a noun phrase
+
+
+def _opens_clause(frame: Frame, k: int) -> bool:
+    """Word ``k`` opens its sentence or a clause ("that according to …", "but according to …")."""
+    lo, _ = frame.sent_range(k)
+    return k == lo or frame.words[k - 1].lower == "that" or frame.words[k - 1].upos in ("SCONJ", "CCONJ")
 
 
 def _reported_words(frame: Frame, q: int, cue: int) -> WordRange | None:
