@@ -786,3 +786,13 @@ def test_according_to_in_the_middle_reports_only_its_own_clause(quotes_of):
                    'his contract, Mayor Tim Rourke decided to pay him and retain him as an "adviser."')
     m = only(ms, "adviser")
     assert m.speaker is None or m.speaker.name != "Tim Rourke"
+
+
+def test_a_participle_does_not_take_the_subject_of_a_clause_that_was_insisted(quotes_of):
+    """"she acquiesced with Mr Hale's insistence that the council should hold its course, agreeing with Tom Bly
+    that to back down would '…'": "should hold" is what Hale insisted on, not a clause of its own; she agreed."""
+    ms = quotes_of('Mayor Ann Lovell read the report. In early April she acquiesced with Mr Hale\'s insistence that the '
+                   'council should hold its course, agreeing with Tom Bly, another of her secretaries, that to back '
+                   'down would "look like taking the side of the unions".')
+    m = only(ms, "look like")
+    assert m.speaker is not None and m.speaker.name == "Ann Lovell"

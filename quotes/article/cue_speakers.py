@@ -342,6 +342,9 @@ def _head_subject(frame: Frame, v: int) -> WordRange | None:
     if head is None or words[head].upos != "VERB" or words[v].deprel not in ("advcl", "xcomp", "conj"):
         return None
     lo, hi = frame.sent_range(v)
+    if words[head].deprel in ("ccomp", "acl") or any(
+            w.head == head and (w.xpos == "MD" or (w.deprel == "mark" and w.lower == "that")) for w in words[lo:head]):
+        return None  # "her insistence that the Government should hold its course, agreeing …": what was insisted
     subjects = [w.i for w in words[lo:hi] if w.head == head and w.deprel == "nsubj" and frame.free(w.i)
                 and w.lower not in lexicon.relative_pronouns() and not expletive(frame, w.i)]
     return subject_phrase(frame, subjects) if subjects else None
