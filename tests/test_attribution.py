@@ -796,3 +796,12 @@ def test_a_participle_does_not_take_the_subject_of_a_clause_that_was_insisted(qu
                    'down would "look like taking the side of the unions".')
     m = only(ms, "look like")
     assert m.speaker is not None and m.speaker.name == "Ann Lovell"
+
+
+def test_a_title_glued_to_its_closing_marks_by_the_tokenizer_is_still_a_title(quotes_of):
+    """"Ann Lovell, another ''Today'' anchor,": the tokenizer makes one token of "Today''", past the quote's end;
+    the title is still a title beside its work role, and nobody says it."""
+    ms = quotes_of("The program lost its co-host to ''Good Morning America.'' Ann Lovell, another ''Today'' anchor, "
+                   "is taking over his role.")
+    m = only(ms, "Today")
+    assert m.span.kind == "term" and m.speaker is None

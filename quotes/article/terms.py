@@ -97,8 +97,16 @@ def _words_before(frame: Frame, q: int) -> tuple[list[int], int]:
 
 
 def _inside(frame: Frame, q: int) -> list:
-    """The quote's words that hold letters."""
-    return [frame.words[i] for i in sorted(frame.inside(q)) if frame.words[i].text[:1].isalpha()]
+    """The quote's words that hold letters, with a word the tokenizer glued to its closing marks ("Today''")."""
+    span = frame.spans[q]
+    words = set(frame.inside(q))
+    k = frame.at_or_after(span.start)
+    while k is not None and k < len(frame.words) and frame.words[k].start < span.end:
+        w = frame.words[k]
+        if w.end > span.end and all(c in QUOTE_MARKS for c in frame.parsed.text[span.end:w.end]):
+            words.add(k)
+        k += 1
+    return [frame.words[i] for i in sorted(words) if frame.words[i].text[:1].isalpha()]
 
 
 def _next_free(frame: Frame, q: int):
