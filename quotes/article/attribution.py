@@ -123,11 +123,11 @@ def _attribute_one(frame: Frame, q: int) -> Attribution | None:
         np, route = speaker_for_cue(frame, direct, after_quote=False)
         if np:
             return _make(frame, np, direct, "colon" if words[direct + 1].text == ":" else route)
-    if cue is not None and _reported_words(frame, q, cue) is not None:
+    if cue is not None and (own := _reported_words(frame, q, cue)) is not None:
         # 'He compared the meeting to a "root canal," according to Pike's memoir': the words are his, the memoir
         # reports them; 'The plan will cost "about $2 billion," according to the report' stays the report's, and
         # "in the words of X" says whose words they are
-        return _make(frame, _reported_words(frame, q, cue), None, "subject")
+        return _make(frame, own, None, "subject")
     if cue is not None:
         np, route = speaker_for_cue(frame, cue, after_quote=True)
         if np:
@@ -182,9 +182,9 @@ def _reported_words(frame: Frame, q: int, cue: int) -> WordRange | None:
         return None
     source = right_np(frame, cue + source_phrase_length(frame, cue))
     words = frame.words[source[0]:source[1] + 1] if source is not None else []
-    people = lexicon.role_nouns() | lexicon.group_nouns()
     if not words:
         return None
+    people = lexicon.role_nouns() | lexicon.group_nouns()
     document = role_word(words[-1]) in lexicon.document_nouns()  # "Axelrod's memoir", "the report"
     if not document and (any(w.ner in ("PERSON", "NORP") for w in words) or role_word(words[-1]) in people or any(
             w.upos == "PRON" and w.xpos not in ("PRP$", "WP$") for w in words) or words[0].lower in ("some", "many")):

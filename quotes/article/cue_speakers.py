@@ -196,11 +196,12 @@ def speaker_for_cue(frame: Frame, v: int, after_quote: bool) -> tuple[WordRange 
             # else the subject of the clause the participle hangs on ("…, when protesters interrupted her,
             # shouting"), climbing to the main clause's
             head = words[v].head
+            head_subject = _head_subject(frame, v)
             # a clause of its own that the participle hangs on ("He tweeted when Clinton ended the debate …,
-            # remarking"), not reported speech ("X said the economy grew, adding")
-            own = _head_subject(frame, v) if head is not None and words[head].deprel in ("advcl", "conj") \
+            # remarking") comes first, not reported speech ("X said the economy grew, adding")
+            own = head_subject if head is not None and words[head].deprel in ("advcl", "conj") \
                 and not is_speech_verb(frame, head) else None
-            np = own or earlier_cue_speaker(frame, v) or _head_subject(frame, v) or sentence_subject(
+            np = own or earlier_cue_speaker(frame, v) or head_subject or sentence_subject(
                 frame, words[v].sent) or subject_by_parse(frame, v)
         else:
             np = participle_subject(frame, v) or subject_by_parse(frame, v)
@@ -326,11 +327,14 @@ def _asked(frame: Frame, v: int) -> bool:
     """A question verb's past participle with no subject after "when", "if", "after" … (``question_verbs.txt``):
     "when asked about the vote", the question put to the subject of the clause it hangs on."""
     words = frame.words
+    if words[v].xpos not in ("VBN", "VBD") or words[v].lemma.lower() not in lexicon.question_verbs():
+        return False
     lo, _ = frame.sent_range(v)
+    openers = lexicon.clause_openers() | {"if"}
     k = v - 1
-    while k >= lo and words[k].upos == "ADV" and words[k].lower not in lexicon.clause_openers() | {"if"}:
+    while k >= lo and words[k].upos == "ADV" and words[k].lower not in openers:
         k -= 1
-    return words[v].xpos in ("VBN", "VBD") and words[v].lemma.lower() in lexicon.question_verbs() and k >= lo and words[k].lower in lexicon.clause_openers() | {"if"} and not any(
+    return k >= lo and words[k].lower in openers and not any(
         w.head == v and w.deprel in SUBJECT_RELS for w in words[lo:v])
 
 

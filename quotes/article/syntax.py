@@ -310,7 +310,7 @@ def headline(parsed: Parsed, sent: int) -> bool:
     full stop ("Clinton tries to reframe 'revolution'")."""
     if title_case(parsed, sent):
         return True
-    lo, hi = parsed.sentences[sent]
+    lo, _ = parsed.sentences[sent]
     text = parsed.text
     first_break = text.find("\n")
     if first_break < 0 or parsed.words[lo].start > first_break or not text[first_break:].strip():
